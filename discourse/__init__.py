@@ -1,0 +1,12 @@
+"""discourse: comment-section discourse analysis.
+
+Split saved news and blog pages into the editorial article and its reader comments, score
+sentiment and stance, cluster the arguments of both sides, and report how the commenters
+differ from the article.
+"""
+
+from discourse._version import __version__
+from discourse.errors import DiscourseError
+from discourse.model import Article, Comment, Thread, ThreadTables
+
+__all__ = ["Article", "Comment", "DiscourseError", "Thread", "ThreadTables", "__version__"]

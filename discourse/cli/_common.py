@@ -1,0 +1,64 @@
+"""What every command shares: exit codes, logging set-up, one-line error reporting."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from enum import IntEnum
+
+import typer
+
+from discourse.errors import DiscourseError
+
+__all__ = ["ExitCode", "configure_logging", "fail", "reporting_errors", "state"]
+
+
+class ExitCode(IntEnum):
+    """Exit codes of the ``discourse`` command (documented in the README)."""
+
+    OK = 0
+    SOME_FAILED = 1  # a corpus run finished, but some inputs failed (see errors.jsonl)
+    USAGE = 2  # bad command line (typer/click's own code for usage errors)
+    ERROR = 3  # the command could not do its job (unreadable input, output exists, ...)
+    ALL_FAILED = 4  # a corpus run where every input (or more than 99%) failed
+    INTERRUPTED = 130  # Ctrl-C
+
+
+class _State:
+    verbose: int = 0
+    quiet: bool = False
+
+
+state = _State()
+
+
+def configure_logging(verbose: int, quiet: bool) -> None:
+    state.verbose, state.quiet = verbose, quiet
+    level = logging.ERROR if quiet else (logging.DEBUG if verbose > 1 else logging.INFO if verbose else logging.WARNING)
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
+    root = logging.getLogger("discourse")
+    root.handlers[:] = [handler]
+    root.setLevel(level)
+    root.propagate = False
+
+
+def fail(message: str, code: ExitCode = ExitCode.ERROR) -> typer.Exit:
+    """Print ``discourse: error: message`` on stderr and return the Exit to raise."""
+    typer.echo(f"discourse: error: {message}", err=True)
+    return typer.Exit(code=int(code))
+
+
+@contextmanager
+def reporting_errors() -> Iterator[None]:
+    """Turn a DiscourseError into a one-line message and exit code 3 (traceback with -vv)."""
+    try:
+        yield
+    except DiscourseError as exc:
+        if state.verbose > 1:
+            logging.getLogger("discourse").exception("traceback")
+        raise fail(str(exc)) from None
+    except KeyboardInterrupt:
+        raise fail("interrupted", ExitCode.INTERRUPTED) from None

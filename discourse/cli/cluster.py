@@ -1,0 +1,7 @@
+"""`discourse cluster`."""
+
+from __future__ import annotations
+
+import typer
+
+app = typer.Typer()

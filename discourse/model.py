@@ -1,0 +1,464 @@
+"""The core data model every stage shares.
+
+The names follow ConvoKit: a *corpus* holds *threads* (conversations); a thread's root is
+the editorial *article*; its *comments* (utterances) have a *speaker* (``author``), a
+``timestamp``, ``text`` and ``reply_to`` (the id of the comment it answers, ``None`` for a
+reply to the article itself).
+
+Two shapes of the same data:
+
+* :class:`Thread` / :class:`Comment` / :class:`Article`: plain dataclasses, what the parser
+  builds and what ``discourse parse`` writes as JSON lines (:meth:`Thread.to_dict`).
+* polars tables with the fixed schemas below (``THREAD_SCHEMA``, ``COMMENT_SCHEMA``, ...):
+  what the scoring, clustering and reporting stages exchange. This module alone owns their
+  column names and dtypes; builders cast to them with :func:`conform`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import polars as pl
+
+from discourse.errors import SchemaError
+
+__all__ = [
+    "CLUSTER_SCHEMA",
+    "COMMENT_SCHEMA",
+    "COVERAGE_STATUSES",
+    "PARAGRAPH_SCHEMA",
+    "REPLY_SOURCES",
+    "SENTENCE_SCHEMA",
+    "SIDES",
+    "STANCE_LABELS",
+    "STANCE_SCHEMA",
+    "THREAD_SCHEMA",
+    "Article",
+    "Comment",
+    "Thread",
+    "ThreadTables",
+    "comments_frame",
+    "conform",
+    "empty",
+    "make_thread_id",
+    "paragraphs_frame",
+    "thread_frame",
+    "validate_reply_links",
+]
+
+#: How a comment's ``reply_to`` was found (issue: reply-link provenance).
+REPLY_SOURCES = ("markup", "quote", "mention", "order", "none")
+#: Completeness of the captured comment section.
+COVERAGE_STATUSES = ("complete", "partial", "unknown", "comments_not_captured")
+#: Reply stance labels (RumourEval SDQC).
+STANCE_LABELS = ("support", "deny", "query", "comment")
+#: Which side of the discussion an argument unit comes from.
+SIDES = ("editorial", "comment")
+
+
+@dataclass
+class Comment:
+    """One reader comment (a ConvoKit utterance).
+
+    ``quoted_author``/``quoted_text`` hold a parent comment the commenter quoted; they are
+    the parent's words, not the replier's, and never part of ``text``. When the quoted
+    parent is itself on the page, ``reply_to`` points at it; when it is not, the parser adds
+    a placeholder comment with ``absent=True`` carrying the quoted words, and ``reply_to``
+    points at that placeholder.
+    """
+
+    id: str
+    text: str
+    author: str | None = None
+    timestamp: str | None = None
+    timestamp_raw: str | None = None
+    timestamp_precision: str | None = None
+    reply_to: str | None = None
+    reply_source: str = "none"
+    reply_confidence: float = 0.0
+    quoted_author: str | None = None
+    quoted_text: str | None = None
+    absent: bool = False
+    position: int = 0
+
+    def to_dict(self) -> dict[str, Any]:
+        return dataclasses.asdict(self)
+
+
+@dataclass
+class Article:
+    """The editorial root of a thread."""
+
+    text: str = ""
+    paragraphs: list[str] = field(default_factory=list)
+    truncated: bool = False
+    author: str | None = None
+    published: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return dataclasses.asdict(self)
+
+
+@dataclass
+class Thread:
+    """A page: its article and its comment thread (a ConvoKit conversation)."""
+
+    thread_id: str
+    source: str
+    title: str | None = None
+    article: Article = field(default_factory=Article)
+    comments: list[Comment] = field(default_factory=list)
+    input_format: str | None = None
+    captured_at: str | None = None
+    declared_comments: int | None = None
+    coverage: str = "unknown"
+    coverage_note: str | None = None
+    content_hash: str | None = None
+    dropped_links: int = 0
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON shape ``discourse parse`` writes (stable output contract)."""
+        return {
+            "thread_id": self.thread_id,
+            "source": self.source,
+            "title": self.title,
+            "input_format": self.input_format,
+            "captured_at": self.captured_at,
+            "declared_comments": self.declared_comments,
+            "coverage": self.coverage,
+            "coverage_note": self.coverage_note,
+            "content_hash": self.content_hash,
+            "dropped_links": self.dropped_links,
+            "article": self.article.to_dict(),
+            "comments": [c.to_dict() for c in self.comments],
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Thread:
+        """Inverse of :meth:`to_dict`; unknown keys are ignored, missing ones defaulted."""
+        art = data.get("article") or {}
+        if isinstance(art, str):
+            art = {"text": art}
+        article_fields = {f.name for f in dataclasses.fields(Article)}
+        comment_fields = {f.name for f in dataclasses.fields(Comment)}
+        article = Article(**{k: v for k, v in art.items() if k in article_fields})
+        if not article.paragraphs and article.text:
+            article.paragraphs = [p for p in article.text.split("\n\n") if p.strip()]
+        comments = []
+        for i, c in enumerate(data.get("comments") or []):
+            kw = {k: v for k, v in c.items() if k in comment_fields}
+            kw.setdefault("id", str(c.get("comment_id", f"c{i + 1}")))
+            kw.setdefault("text", "")
+            kw.setdefault("position", i)
+            comments.append(Comment(**kw))
+        thread_fields = {f.name for f in dataclasses.fields(cls)} - {"article", "comments"}
+        kw = {k: v for k, v in data.items() if k in thread_fields}
+        return cls(article=article, comments=comments, **kw)
+
+    def to_json(self) -> str:
+        return json.dumps(self.to_dict(), ensure_ascii=False, sort_keys=False)
+
+    @property
+    def present_comments(self) -> list[Comment]:
+        """Comments found on the page (placeholders for absent quoted parents left out)."""
+        return [c for c in self.comments if not c.absent]
+
+
+def make_thread_id(source: str, content: bytes | str) -> str:
+    """A stable, filesystem-safe thread id: the source's stem plus a short content hash.
+
+    >>> make_thread_id("seeds/004_7fdc06c34d09003f.txt", b"abc")
+    '004_7fdc06c34d09003f-a9993e36'
+    """
+    import re
+    from pathlib import PurePath
+
+    if isinstance(content, str):
+        content = content.encode("utf-8", "surrogatepass")
+    name = PurePath(str(source).replace("\\", "/")).name
+    for suffix in (".gz", ".html", ".htm", ".txt", ".jsonl", ".json", ".csv"):
+        if name.lower().endswith(suffix):
+            name = name[: -len(suffix)]
+    stem = re.sub(r"[^A-Za-z0-9_.-]+", "-", name).strip(".-")[:60] or "page"
+    return f"{stem}-{hashlib.sha1(content).hexdigest()[:8]}"
+
+
+# --------------------------------------------------------------------------------------
+# Table schemas. One place defines every column the stages exchange.
+# --------------------------------------------------------------------------------------
+
+THREAD_SCHEMA = pl.Schema(
+    {
+        "thread_id": pl.String,
+        "source": pl.String,
+        "title": pl.String,
+        "input_format": pl.String,
+        "article_text": pl.String,
+        "truncated": pl.Boolean,
+        "n_paragraphs": pl.Int64,
+        "n_comments": pl.Int64,
+        "n_commenters": pl.Int64,
+        "n_replies": pl.Int64,
+        "declared_comments": pl.Int64,
+        "coverage": pl.String,
+        "coverage_note": pl.String,
+        "captured_at": pl.String,
+        "content_hash": pl.String,
+        "dropped_links": pl.Int64,
+    }
+)
+
+COMMENT_SCHEMA = pl.Schema(
+    {
+        "thread_id": pl.String,
+        "comment_id": pl.String,
+        "position": pl.Int64,
+        "author": pl.String,
+        "timestamp": pl.String,
+        "timestamp_raw": pl.String,
+        "timestamp_precision": pl.String,
+        "text": pl.String,
+        "reply_to": pl.String,
+        "reply_source": pl.String,
+        "reply_confidence": pl.Float64,
+        "quoted_author": pl.String,
+        "quoted_text": pl.String,
+        "absent": pl.Boolean,
+    }
+)
+
+PARAGRAPH_SCHEMA = pl.Schema(
+    {
+        "thread_id": pl.String,
+        "paragraph_id": pl.String,
+        "position": pl.Int64,
+        "text": pl.String,
+    }
+)
+
+#: Argument units (sentences) of both sides, with their sentiment and cluster.
+SENTENCE_SCHEMA = pl.Schema(
+    {
+        "thread_id": pl.String,
+        "unit_id": pl.String,
+        "side": pl.String,
+        "comment_id": pl.String,
+        "author": pl.String,
+        "position": pl.Int64,
+        "text": pl.String,
+        "neg": pl.Float64,
+        "neu": pl.Float64,
+        "pos": pl.Float64,
+        "compound": pl.Float64,
+        "cluster": pl.Int64,
+    }
+)
+
+STANCE_SCHEMA = pl.Schema(
+    {
+        "thread_id": pl.String,
+        "comment_id": pl.String,
+        "target_kind": pl.String,
+        "target_id": pl.String,
+        "label": pl.String,
+        "p_support": pl.Float64,
+        "p_deny": pl.Float64,
+        "p_query": pl.Float64,
+        "p_comment": pl.Float64,
+    }
+)
+
+CLUSTER_SCHEMA = pl.Schema(
+    {
+        "thread_id": pl.String,
+        "cluster": pl.Int64,
+        "label": pl.String,
+        "keywords": pl.List(pl.String),
+        "example": pl.String,
+        "example_author": pl.String,
+        "n_units": pl.Int64,
+        "n_editorial": pl.Int64,
+        "n_comment": pl.Int64,
+        "editorial_share": pl.Float64,
+        "comment_share": pl.Float64,
+        "editorial_compound": pl.Float64,
+        "comment_compound": pl.Float64,
+        "n_commenters": pl.Int64,
+        "only_side": pl.String,
+    }
+)
+
+SENTIMENT_COLUMNS = ("neg", "neu", "pos", "compound")
+
+
+def empty(schema: pl.Schema) -> pl.DataFrame:
+    """An empty frame with ``schema``."""
+    return pl.DataFrame(schema=schema)
+
+
+def conform(frame: pl.DataFrame, schema: pl.Schema, *, strict: bool = False) -> pl.DataFrame:
+    """Return ``frame`` with exactly ``schema``'s columns, in order, cast to its dtypes.
+
+    Missing columns are added as nulls unless ``strict``; extra columns are kept after the
+    schema's ones, so a stage may carry its own additions.
+    """
+    missing = [name for name in schema if name not in frame.columns]
+    if missing and strict:
+        raise SchemaError(f"missing columns: {', '.join(missing)}")
+    frame = frame.with_columns(pl.lit(None, dtype=schema[name]).alias(name) for name in missing)
+    extra = [c for c in frame.columns if c not in schema]
+    return frame.select(
+        [pl.col(name).cast(dtype, strict=False) for name, dtype in schema.items()] + extra
+    )
+
+
+def _rows_frame(rows: list[dict[str, Any]], schema: pl.Schema) -> pl.DataFrame:
+    if not rows:
+        return empty(schema)
+    return pl.DataFrame(rows, schema=schema, strict=False)
+
+
+def thread_frame(threads: Iterable[Thread]) -> pl.DataFrame:
+    """One row per thread (``THREAD_SCHEMA``)."""
+    rows = []
+    for t in threads:
+        present = t.present_comments
+        rows.append(
+            {
+                "thread_id": t.thread_id,
+                "source": t.source,
+                "title": t.title,
+                "input_format": t.input_format,
+                "article_text": t.article.text,
+                "truncated": t.article.truncated,
+                "n_paragraphs": len(t.article.paragraphs),
+                "n_comments": len(present),
+                "n_commenters": len({c.author for c in present if c.author}),
+                "n_replies": sum(1 for c in present if c.reply_to is not None),
+                "declared_comments": t.declared_comments,
+                "coverage": t.coverage,
+                "coverage_note": t.coverage_note,
+                "captured_at": t.captured_at,
+                "content_hash": t.content_hash,
+                "dropped_links": t.dropped_links,
+            }
+        )
+    return _rows_frame(rows, THREAD_SCHEMA)
+
+
+def comments_frame(threads: Iterable[Thread]) -> pl.DataFrame:
+    """One row per comment, placeholders for absent quoted parents included (``COMMENT_SCHEMA``)."""
+    rows = []
+    for t in threads:
+        for c in t.comments:
+            row = c.to_dict()
+            row["comment_id"] = row.pop("id")
+            row["thread_id"] = t.thread_id
+            rows.append(row)
+    return _rows_frame(rows, COMMENT_SCHEMA)
+
+
+def paragraphs_frame(threads: Iterable[Thread]) -> pl.DataFrame:
+    """One row per article paragraph (``PARAGRAPH_SCHEMA``)."""
+    rows = [
+        {"thread_id": t.thread_id, "paragraph_id": f"p{i + 1}", "position": i, "text": p}
+        for t in threads
+        for i, p in enumerate(t.article.paragraphs)
+    ]
+    return _rows_frame(rows, PARAGRAPH_SCHEMA)
+
+
+@dataclass
+class ThreadTables:
+    """The tables of one thread (or of many) as they move through the stages.
+
+    ``parse`` fills ``threads``, ``comments`` and ``paragraphs``; ``score`` adds sentiment
+    columns to comments and paragraphs and fills ``sentences`` and ``stance``; ``cluster``
+    sets ``sentences["cluster"]`` and fills ``clusters``.
+    """
+
+    threads: pl.DataFrame
+    comments: pl.DataFrame
+    paragraphs: pl.DataFrame
+    sentences: pl.DataFrame = field(default_factory=lambda: empty(SENTENCE_SCHEMA))
+    stance: pl.DataFrame = field(default_factory=lambda: empty(STANCE_SCHEMA))
+    clusters: pl.DataFrame = field(default_factory=lambda: empty(CLUSTER_SCHEMA))
+
+    TABLES = ("threads", "comments", "paragraphs", "sentences", "stance", "clusters")
+
+    @classmethod
+    def from_threads(cls, threads: Iterable[Thread]) -> ThreadTables:
+        threads = list(threads)
+        return cls(
+            threads=thread_frame(threads),
+            comments=comments_frame(threads),
+            paragraphs=paragraphs_frame(threads),
+        )
+
+    def replace(self, **tables: pl.DataFrame) -> ThreadTables:
+        return dataclasses.replace(self, **tables)
+
+    def items(self) -> list[tuple[str, pl.DataFrame]]:
+        return [(name, getattr(self, name)) for name in self.TABLES]
+
+    def thread_ids(self) -> list[str]:
+        return self.threads["thread_id"].to_list()
+
+    def for_thread(self, thread_id: str) -> ThreadTables:
+        """The tables restricted to one thread."""
+        return ThreadTables(
+            **{name: frame.filter(pl.col("thread_id") == thread_id) for name, frame in self.items()}
+        )
+
+    @classmethod
+    def concat(cls, parts: Iterable[ThreadTables]) -> ThreadTables:
+        parts = list(parts)
+        if not parts:
+            return cls.from_threads([])
+        return cls(
+            **{
+                name: pl.concat([getattr(p, name) for p in parts], how="diagonal_relaxed")
+                for name in cls.TABLES
+            }
+        )
+
+
+def validate_reply_links(thread: Thread) -> int:
+    """Drop reply links that cannot be right; return how many were dropped.
+
+    A link is dropped (set to ``None`` with provenance ``none``) when it points at the
+    comment itself, at an id outside the thread, or closes a cycle. This runs before any
+    output is written, so no file ever holds such a link.
+
+    >>> t = Thread("t", "s", comments=[Comment("a", "x", reply_to="a"), Comment("b", "y", reply_to="zz")])
+    >>> validate_reply_links(t), [c.reply_to for c in t.comments]
+    (2, [None, None])
+    """
+    ids = {c.id for c in thread.comments}
+    by_id = {c.id: c for c in thread.comments}
+    dropped = 0
+
+    def drop(c: Comment) -> None:
+        nonlocal dropped
+        c.reply_to, c.reply_source, c.reply_confidence = None, "none", 0.0
+        dropped += 1
+
+    for c in thread.comments:
+        if c.reply_to is not None and (c.reply_to == c.id or c.reply_to not in ids):
+            drop(c)
+    for c in thread.comments:  # cycles: walk up the chain, drop the link that closes one
+        seen = {c.id}
+        node = c
+        while node.reply_to is not None:
+            if node.reply_to in seen:
+                drop(node)
+                break
+            seen.add(node.reply_to)
+            node = by_id[node.reply_to]
+    thread.dropped_links += dropped
+    return dropped
