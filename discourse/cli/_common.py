@@ -7,12 +7,17 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from enum import IntEnum
+from typing import Annotated
 
 import typer
 
 from discourse.errors import DiscourseError
 
-__all__ = ["ExitCode", "configure_logging", "fail", "reporting_errors", "state"]
+__all__ = ["ExitCode", "Quiet", "Verbose", "configure_logging", "fail", "reporting_errors", "state"]
+
+#: -v/-q are accepted after the command name too (``discourse run x -o y -q``).
+Verbose = Annotated[int, typer.Option("--verbose", "-v", count=True, help="More log output (-vv: debug, tracebacks).")]
+Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="Only errors on stderr; no progress.")]
 
 
 class ExitCode(IntEnum):
@@ -35,6 +40,7 @@ state = _State()
 
 
 def configure_logging(verbose: int, quiet: bool) -> None:
+    verbose, quiet = max(verbose, state.verbose), quiet or state.quiet
     state.verbose, state.quiet = verbose, quiet
     level = logging.ERROR if quiet else (logging.DEBUG if verbose > 1 else logging.INFO if verbose else logging.WARNING)
     handler = logging.StreamHandler(sys.stderr)

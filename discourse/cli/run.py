@@ -1,7 +1,98 @@
-"""`discourse run`."""
+"""`discourse run`: the whole pipeline on pages, one report folder per thread plus an index."""
 
 from __future__ import annotations
 
+import os
+import sys
+from pathlib import Path
+from typing import Annotated
+
 import typer
 
+from discourse.cli._common import ExitCode, Quiet, Verbose, configure_logging, fail, reporting_errors, state
+
 app = typer.Typer()
+
+
+def _progress_printer(enabled: bool):
+    done = {"n": 0, "failed": 0}
+
+    def update(result) -> None:
+        done["n"] += 1
+        done["failed"] += bool(result.errors)
+        if enabled:
+            sys.stderr.write(f"\r{done['n']} inputs done, {done['failed']} failed")
+            sys.stderr.flush()
+
+    return update
+
+
+@app.command("run")
+def run(
+    inputs: Annotated[
+        list[str] | None,
+        typer.Argument(help="Pages: files, folders (searched recursively), globs, or - to read paths from stdin."),
+    ] = None,
+    output_dir: Annotated[Path, typer.Option("--output-dir", "-o", help="Folder for the reports (created).")] = Path(
+        "reports"
+    ),
+    input_dir: Annotated[
+        list[Path] | None,
+        typer.Option("--input-dir", "-i", exists=True, file_okay=False, help="A folder of pages (repeatable)."),
+    ] = None,
+    jobs: Annotated[
+        int, typer.Option("--jobs", "-j", min=0, help="Worker processes; 0 = all cores (the default).")
+    ] = 0,
+    input_format: Annotated[
+        str | None,
+        typer.Option("--input-format", help="Force the input format (txt, html, jsonl, json, csv); default: detect."),
+    ] = None,
+    overwrite: Annotated[
+        bool, typer.Option("--overwrite", help="Replace reports in a non-empty output folder.")
+    ] = False,
+    resume: Annotated[
+        bool, typer.Option("--resume", help="Skip inputs whose reports exist from the same input and version.")
+    ] = False,
+    captured_at: Annotated[
+        str | None,
+        typer.Option("--captured-at", help="When the pages were saved (ISO 8601), for relative dates like '2h ago'."),
+    ] = None,
+    generated_at: Annotated[
+        str | None, typer.Option("--generated-at", help="A date to print in the reports (none by default).")
+    ] = None,
+    verbose: Verbose = 0,
+    quiet: Quiet = False,
+) -> None:
+    """Parse, score, cluster and report every page; write OUT/<thread>/ and OUT/index.{md,html}."""
+    configure_logging(verbose, quiet)
+    from discourse.runner import RunOptions, run_corpus
+
+    sources = list(inputs or []) + [str(d) for d in input_dir or []]
+    if not sources:
+        raise fail("no inputs given (pass files or folders, or -i DIR)", ExitCode.USAGE)
+    options = RunOptions(
+        output_dir=str(output_dir),
+        jobs=jobs or os.cpu_count() or 1,
+        overwrite=overwrite,
+        resume=resume,
+        input_format=input_format,
+        captured_at=captured_at,
+        generated_at=generated_at,
+    )
+    show = not state.quiet and sys.stderr.isatty()
+    with reporting_errors():
+        summary = run_corpus(sources, options, progress=_progress_printer(show))
+    if show:
+        sys.stderr.write("\n")
+    for error in summary.errors:
+        typer.echo(f"discourse: {error['error']}", err=True)
+    if not state.quiet:
+        typer.echo(
+            f"{summary.threads} threads from {summary.inputs} inputs ({summary.failed} failed, "
+            f"{summary.skipped} resumed) in {summary.seconds:.1f}s -> {output_dir}/index.html",
+            err=True,
+        )
+    if summary.all_failed:
+        raise typer.Exit(int(ExitCode.ALL_FAILED))
+    if summary.failed:
+        raise typer.Exit(int(ExitCode.SOME_FAILED))

@@ -1,0 +1,168 @@
+"""Writing outputs safely: atomic files and folders, sanitised names, tables on disk.
+
+Every file discourse writes goes through here, so that an interrupted run never leaves a
+half-written file (temporary file + rename) and no path derived from page content can
+escape the output folder.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import shutil
+import tempfile
+import unicodedata
+from collections.abc import Iterator
+from pathlib import Path
+
+import polars as pl
+
+from discourse.errors import InputError, OutputError
+
+__all__ = [
+    "atomic_directory",
+    "atomic_write_bytes",
+    "atomic_write_text",
+    "prepare_output_dir",
+    "read_tables",
+    "safe_name",
+    "write_tables",
+]
+
+_UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
+_RESERVED = frozenset(
+    ["con", "prn", "aux", "nul"] + [f"com{i}" for i in range(1, 10)] + [f"lpt{i}" for i in range(1, 10)]
+)
+MAX_NAME = 80
+
+
+def safe_name(name: str, *, default: str = "thread") -> str:
+    """A file or folder name that cannot escape its parent or trip an operating system.
+
+    >>> safe_name("../../etc/passwd")
+    'etc-passwd'
+    >>> safe_name("CON")
+    '_CON'
+    >>> safe_name("")
+    'thread'
+    """
+    name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
+    name = _UNSAFE.sub("-", name).strip(".-_ ")
+    name = re.sub(r"-{2,}", "-", name)[:MAX_NAME].rstrip(".-_ ")
+    if not name:
+        return default
+    if name.split(".")[0].lower() in _RESERVED:
+        name = "_" + name
+    return name
+
+
+def _fsync_dir(path: Path) -> None:
+    with contextlib.suppress(OSError):
+        fd = os.open(path, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def atomic_write_bytes(path: str | os.PathLike[str], data: bytes) -> None:
+    """Write ``data`` to ``path`` through a temporary file in the same folder and a rename."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
+def atomic_write_text(path: str | os.PathLike[str], text: str) -> None:
+    """:func:`atomic_write_bytes` for UTF-8 text with ``\\n`` line ends."""
+    atomic_write_bytes(path, text.encode("utf-8"))
+
+
+@contextlib.contextmanager
+def atomic_directory(target: str | os.PathLike[str], *, overwrite: bool = False) -> Iterator[Path]:
+    """Build a folder under a temporary name and move it into place only when complete.
+
+    If the body raises (or the process is killed), ``target`` is left as it was: either absent
+    or the previous complete version. Stale temporary folders start with ``.tmp-``.
+    """
+    target = Path(target)
+    parent = target.parent
+    parent.mkdir(parents=True, exist_ok=True)
+    if target.exists() and not overwrite:
+        raise OutputError(f"{target}: exists (use --overwrite to replace it)")
+    tmp = Path(tempfile.mkdtemp(prefix=f".tmp-{target.name}.", dir=parent))
+    try:
+        yield tmp
+        if target.exists():
+            trash = Path(tempfile.mkdtemp(prefix=f".old-{target.name}.", dir=parent))
+            os.replace(target, trash / "old")
+            os.replace(tmp, target)
+            shutil.rmtree(trash, ignore_errors=True)
+        else:
+            os.replace(tmp, target)
+        _fsync_dir(parent)
+    finally:
+        if tmp.exists():
+            shutil.rmtree(tmp, ignore_errors=True)
+
+
+def prepare_output_dir(path: str | os.PathLike[str], *, overwrite: bool = False, resume: bool = False) -> Path:
+    """Create the run's output folder; refuse a non-empty one unless asked to overwrite or resume."""
+    path = Path(path)
+    if path.exists() and not path.is_dir():
+        raise OutputError(f"{path}: exists and is not a folder")
+    if path.exists() and any(path.iterdir()) and not (overwrite or resume):
+        raise OutputError(f"{path}: folder is not empty (use --overwrite to replace its reports, or --resume)")
+    path.mkdir(parents=True, exist_ok=True)
+    for stale in path.glob(".tmp-*"):  # left by a killed run
+        shutil.rmtree(stale, ignore_errors=True) if stale.is_dir() else stale.unlink(missing_ok=True)
+    return path
+
+
+def write_tables(folder: str | os.PathLike[str], tables: dict[str, pl.DataFrame], *, formats=("parquet",)) -> None:
+    """Write each table as ``<name>.<format>`` in ``folder`` (atomically, one file at a time)."""
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, frame in tables.items():
+        for fmt in formats:
+            target = folder / f"{name}.{fmt}"
+            fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+            os.close(fd)
+            try:
+                if fmt == "parquet":
+                    frame.write_parquet(tmp, statistics=False)
+                elif fmt == "csv":
+                    _csv_ready(frame).write_csv(tmp)
+                elif fmt == "ndjson":
+                    frame.write_ndjson(tmp)
+                else:
+                    raise OutputError(f"{target}: unknown table format {fmt!r}")
+                os.replace(tmp, target)
+            finally:
+                with contextlib.suppress(OSError):
+                    os.unlink(tmp)
+
+
+def _csv_ready(frame: pl.DataFrame) -> pl.DataFrame:
+    """CSV has no lists: join list columns with '; '."""
+    return frame.with_columns(
+        pl.col(name).list.join("; ") for name, dtype in frame.schema.items() if isinstance(dtype, pl.List)
+    )
+
+
+def read_tables(folder: str | os.PathLike[str]) -> dict[str, pl.DataFrame]:
+    """Read every ``<name>.parquet`` in ``folder`` into a dict."""
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise InputError(folder, "not a folder of tables")
+    return {p.stem: pl.read_parquet(p) for p in sorted(folder.glob("*.parquet"))}

@@ -1,0 +1,52 @@
+"""The per-thread pipeline: parse → score (sentiment, stance) → cluster → contrast.
+
+Each stage is a function from :class:`~discourse.model.ThreadTables` to ThreadTables, so
+the CLI can run one stage at a time on the previous stage's files, and this module chains
+them for a whole run.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+
+from discourse.model import Thread, ThreadTables
+
+__all__ = ["analyze", "cluster", "score"]
+
+
+def score(tables: ThreadTables) -> ThreadTables:
+    """Stage 2: sentiment per sentence, comment and paragraph; stance per comment and reply."""
+    from discourse.sentiment import score_sentiment
+    from discourse.stance import score_stance
+
+    return score_stance(score_sentiment(tables))
+
+
+def cluster(tables: ThreadTables) -> ThreadTables:
+    """Stage 3: argument units and their clusters, per thread."""
+    from discourse.cluster import cluster_tables
+
+    return cluster_tables(tables)
+
+
+def analyze(threads: Thread | Iterable[Thread] | str | os.PathLike[str]) -> ThreadTables:
+    """Run every stage after parsing on one or more threads (or parse a page first).
+
+    Parameters
+    ----------
+    threads : Thread, iterable of Thread, or a path
+        Parsed threads, or the path of a page to parse.
+
+    Returns
+    -------
+    ThreadTables
+        The scored and clustered tables of all the threads.
+    """
+    if isinstance(threads, (str, os.PathLike)):
+        from discourse.parse import parse_file
+
+        threads = parse_file(threads)
+    elif isinstance(threads, Thread):
+        threads = [threads]
+    return cluster(score(ThreadTables.from_threads(threads)))

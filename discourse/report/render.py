@@ -1,0 +1,399 @@
+"""Stage 4: per-thread reports (Markdown + self-contained HTML + data) and the corpus index.
+
+The numbers are gathered once into a plain *view* (dicts and lists, see
+:func:`thread_view`), which both templates render. Templates are Jinja2 with autoescaping
+on for HTML; the Markdown templates escape page text with the ``md`` filter. Nothing from a
+page is ever inserted unescaped, and the HTML loads nothing from the network.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import math
+import re
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import jinja2
+import polars as pl
+
+from discourse._version import __version__
+from discourse.model import STANCE_LABELS, Thread, ThreadTables
+from discourse.outputs import atomic_write_text, write_tables
+from discourse.report import charts
+
+__all__ = ["index_view", "render_index", "render_tables", "render_thread", "thread_view"]
+
+TEMPLATES = Path(__file__).parent / "templates"
+MODEL_CARDS = "discourse/models/"  # shipped in the package, one card per model
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>|#!~])")
+
+
+def md_escape(value: Any, *, inline: bool = True) -> str:
+    """Escape page text for GitHub Markdown: no HTML, links or table breaks get through.
+
+    >>> md_escape("<script>|*x*")
+    '&lt;script&gt;\\\\|\\\\*x\\\\*'
+    """
+    if value is None:
+        return ""
+    text = str(value).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    text = re.sub(r"([\\`*_{}\[\]|#!~])", r"\\\1", text)
+    if inline:
+        text = " ".join(text.split())
+    return text
+
+
+def _environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES),
+        autoescape=jinja2.select_autoescape(enabled_extensions=("html", "html.j2"), default_for_string=True),
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["md"] = md_escape
+    env.filters["pct"] = lambda x: "–" if x is None or (isinstance(x, float) and math.isnan(x)) else f"{x:.0%}"
+    env.filters["signed"] = lambda x: "–" if x is None or (isinstance(x, float) and math.isnan(x)) else f"{x:+.2f}"
+    env.filters["tojson_safe"] = lambda x: jinja2.utils.htmlsafe_json_dumps(x, sort_keys=True)
+    return env
+
+
+_ENV: jinja2.Environment | None = None
+
+
+def _env() -> jinja2.Environment:
+    global _ENV
+    if _ENV is None:
+        _ENV = _environment()
+    return _ENV
+
+
+def _mean(values: list[float]) -> float | None:
+    values = [v for v in values if v is not None and not math.isnan(v)]
+    return sum(values) / len(values) if values else None
+
+
+def _col(frame: pl.DataFrame, name: str) -> list:
+    return frame[name].to_list() if name in frame.columns else [None] * frame.height
+
+
+def _tone(value: float | None) -> str:
+    if value is None:
+        return "no text"
+    if value >= 0.05:
+        return "positive"
+    if value <= -0.05:
+        return "negative"
+    return "neutral"
+
+
+def _reply_structure(comments: pl.DataFrame) -> dict[str, Any]:
+    present = comments.filter(~pl.col("absent").fill_null(False)) if comments.height else comments
+    by_id = {r["comment_id"]: r for r in comments.iter_rows(named=True)}
+    depth: dict[str, int] = {}
+
+    def depth_of(cid: str) -> int:
+        if cid in depth:
+            return depth[cid]
+        chain, node, d = set(), by_id.get(cid), 0
+        while node is not None and node["reply_to"] is not None and node["comment_id"] not in chain:
+            chain.add(node["comment_id"])
+            d += 1
+            node = by_id.get(node["reply_to"])
+        depth[cid] = d
+        return d
+
+    edges: Counter[tuple[str, str]] = Counter()
+    replied: Counter[str] = Counter()
+    for row in present.iter_rows(named=True):
+        parent = by_id.get(row["reply_to"]) if row["reply_to"] else None
+        if parent is not None:
+            replied[parent["comment_id"]] += 1
+            edges[(row["author"] or "(anonymous)", parent["author"] or "(anonymous)")] += 1
+    most_replied = [
+        {"comment_id": cid, "author": by_id[cid]["author"], "replies": n, "text": by_id[cid]["text"],
+         "absent": bool(by_id[cid]["absent"])}
+        for cid, n in sorted(replied.items(), key=lambda kv: (-kv[1], kv[0]))[:5]
+    ]
+    depths = [depth_of(cid) for cid in present["comment_id"].to_list()] if present.height else []
+    sources = Counter(r for r, to in zip(_col(present, "reply_source"), _col(present, "reply_to")) if to)
+    return {
+        "edges": [{"from": a, "to": b, "n": n} for (a, b), n in sorted(edges.items(), key=lambda kv: (-kv[1], kv[0]))],
+        "max_depth": max(depths, default=0),
+        "top_level": sum(1 for d in depths if d == 0),
+        "replies": sum(1 for d in depths if d > 0),
+        "most_replied": most_replied,
+        "link_sources": dict(sorted(sources.items())),
+    }
+
+
+def _stance_counts(stance: pl.DataFrame, kind: str) -> dict[str, int]:
+    if not stance.height:
+        return {}
+    labels = stance.filter(pl.col("target_kind") == kind)["label"].to_list()
+    counts = Counter(labels)
+    return {label: counts.get(label, 0) for label in STANCE_LABELS if counts.get(label)}
+
+
+def _coverage_sentence(thread_row: dict[str, Any]) -> str:
+    n, declared, status = thread_row["n_comments"], thread_row["declared_comments"], thread_row["coverage"]
+    if thread_row.get("coverage_note"):
+        return thread_row["coverage_note"]
+    if declared is not None:
+        return f"{n} of {declared} comments on the page were captured ({status})."
+    if status == "comments_not_captured":
+        return "The page shows a comment section, but no comments were captured."
+    if n == 0:
+        return "No comments were found on the page."
+    return f"{n} comments found; the page does not state how many it has."
+
+
+def thread_view(tables: ThreadTables, contrast: dict[str, Any] | None = None) -> dict[str, Any]:
+    """Gather everything a thread report shows into plain Python values."""
+    contrast = contrast or {}
+    thread = tables.threads.row(0, named=True)
+    comments = tables.comments.sort("position") if tables.comments.height else tables.comments
+    present = comments.filter(~pl.col("absent").fill_null(False)) if comments.height else comments
+    paragraphs = tables.paragraphs
+    comment_compound = [v for v in _col(present, "compound") if v is not None]
+    paragraph_compound = [v for v in _col(paragraphs, "compound") if v is not None]
+    stamps = sorted(t for t in _col(present, "timestamp") if t)
+    words = len(thread["article_text"].split()) if thread["article_text"] else 0
+
+    stance_article = _stance_counts(tables.stance, "article")
+    stance_parent = _stance_counts(tables.stance, "parent")
+    stance_by_comment = {}
+    if tables.stance.height:
+        for row in tables.stance.iter_rows(named=True):
+            stance_by_comment.setdefault(row["comment_id"], {})[row["target_kind"]] = row["label"]
+
+    clusters = []
+    sentences = tables.sentences
+    for row in tables.clusters.sort(["n_units", "cluster"], descending=[True, False]).iter_rows(named=True):
+        examples = []
+        if sentences.height and "cluster" in sentences.columns:
+            members = sentences.filter(pl.col("cluster") == row["cluster"])
+            for side in ("editorial", "comment"):
+                side_rows = members.filter(pl.col("side") == side).head(2)
+                examples += [
+                    {"side": side, "text": r["text"], "author": r["author"]} for r in side_rows.iter_rows(named=True)
+                ]
+        clusters.append({**row, "examples": examples})
+
+    charts_list = []
+    charts_list.append(charts.sentiment_chart(paragraph_compound, comment_compound))
+    if clusters:
+        top = [c for c in clusters if c["cluster"] != -1][:10]
+        if top:
+            charts_list.append(charts.cluster_share_chart(
+                [c["label"] or f"cluster {c['cluster']}" for c in top],
+                [c["editorial_share"] or 0.0 for c in top],
+                [c["comment_share"] or 0.0 for c in top],
+            ))
+    if stance_article:
+        charts_list.append(charts.stance_chart(stance_article, title="Comments' stance toward the article"))
+    timeline = charts.timeline_chart(stamps)
+    if timeline is not None:
+        charts_list.append(timeline)
+
+    comment_rows = []
+    for row in comments.iter_rows(named=True):
+        comment_rows.append({
+            **row,
+            "stance_article": stance_by_comment.get(row["comment_id"], {}).get("article"),
+            "stance_parent": stance_by_comment.get(row["comment_id"], {}).get("parent"),
+        })
+
+    caveats = []
+    if thread["truncated"]:
+        caveats.append(
+            "The article is cut off (paywall or truncation): the editorial side rests on its visible part only."
+        )
+    if thread["n_comments"] == 0:
+        caveats.append("No comments were captured, so there is no commenter side to contrast.")
+    elif thread["n_comments"] < 10:
+        caveats.append(f"Only {thread['n_comments']} comments: shares and averages rest on a very small sample.")
+    if thread["coverage"] in ("partial", "comments_not_captured"):
+        caveats.append(_coverage_sentence(thread))
+    caveats.append(
+        "Sentiment is VADER (lexicon-based): it misses sarcasm and insults phrased politely "
+        "(\"LOL who is this quack?\" reads as positive). Stance and clusters come from statistical models "
+        "with the cross-validated accuracy stated in their model cards; read them as estimates."
+    )
+    return {
+        "version": __version__,
+        "thread": thread,
+        "coverage_sentence": _coverage_sentence(thread),
+        "article_words": words,
+        "span": {"first": stamps[0], "last": stamps[-1]} if stamps else None,
+        "tone": {
+            "editorial": _mean(paragraph_compound),
+            "comment": _mean(comment_compound),
+            "editorial_word": _tone(_mean(paragraph_compound)),
+            "comment_word": _tone(_mean(comment_compound)),
+        },
+        "summary": list(contrast.get("summary") or []),
+        "divergence": contrast.get("divergence"),
+        "distinctive": _distinctive(contrast.get("distinctive_words") or {}),
+        "clusters": clusters,
+        "stance_article": stance_article,
+        "stance_parent": stance_parent,
+        "replies": _reply_structure(comments) if comments.height else _reply_structure_empty(),
+        "comments": comment_rows,
+        "paragraphs": [
+            {"position": r["position"], "text": r["text"], "compound": r.get("compound")}
+            for r in paragraphs.iter_rows(named=True)
+        ],
+        "charts": charts_list,
+        "caveats": caveats,
+        "model_cards": MODEL_CARDS,
+    }
+
+
+def _distinctive(words: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
+    """Distinctive words per side as ``[{"word", "z"}]``, whatever shape the contrast gave."""
+    out: dict[str, list[dict[str, Any]]] = {}
+    for side in ("editorial", "comment"):
+        items = []
+        for item in words.get(side) or []:
+            if isinstance(item, dict):
+                items.append({"word": item.get("word"), "z": item.get("z")})
+            elif isinstance(item, (list, tuple)):
+                items.append({"word": item[0], "z": item[1] if len(item) > 1 else None})
+            else:
+                items.append({"word": str(item), "z": None})
+        out[side] = items
+    return out
+
+
+def _reply_structure_empty() -> dict[str, Any]:
+    return {"edges": [], "max_depth": 0, "top_level": 0, "replies": 0, "most_replied": [], "link_sources": {}}
+
+
+def render_thread(
+    tables: ThreadTables,
+    contrast: dict[str, Any] | None,
+    folder: str | Path,
+    *,
+    thread: Thread | None = None,
+    generated_at: str | None = None,
+    table_formats: tuple[str, ...] = ("csv", "parquet"),
+) -> dict[str, Any]:
+    """Write ``report.md``, ``report.html``, ``charts/*.svg`` and ``data/`` for one thread.
+
+    Returns the thread's summary row for the corpus index.
+    """
+    folder = Path(folder)
+    view = thread_view(tables, contrast)
+    view["generated_at"] = generated_at
+    env = _env()
+    for chart in view["charts"]:
+        atomic_write_text(folder / "charts" / f"{chart.name}.svg", chart.svg)
+    atomic_write_text(folder / "report.md", env.get_template("thread.md.j2").render(**view))
+    atomic_write_text(folder / "report.html", env.get_template("thread.html.j2").render(**view))
+    write_tables(folder / "data", dict(tables.items()), formats=table_formats)
+    if thread is not None:
+        atomic_write_text(folder / "thread.json", json.dumps(thread.to_dict(), ensure_ascii=False, indent=1) + "\n")
+    row = view["thread"]
+    summary = {
+        "thread_id": row["thread_id"],
+        "source": row["source"],
+        "title": row["title"],
+        "truncated": row["truncated"],
+        "n_comments": row["n_comments"],
+        "n_commenters": row["n_commenters"],
+        "n_replies": row["n_replies"],
+        "coverage": row["coverage"],
+        "coverage_sentence": view["coverage_sentence"],
+        "article_words": view["article_words"],
+        "editorial_compound": view["tone"]["editorial"],
+        "comment_compound": view["tone"]["comment"],
+        "divergence": view["divergence"],
+        "n_clusters": sum(1 for c in view["clusters"] if c["cluster"] != -1),
+        "comment_only_clusters": [c["label"] for c in view["clusters"] if c["only_side"] == "comment"],
+        "stance_article": view["stance_article"],
+        "headline": view["summary"][0] if view["summary"] else None,
+    }
+    atomic_write_text(folder / "summary.json", json.dumps(summary, ensure_ascii=False, sort_keys=True, indent=1) + "\n")
+    return summary
+
+
+def index_view(threads: list[dict[str, Any]], errors: list[dict[str, Any]]) -> dict[str, Any]:
+    """Corpus totals, the thread table, the most divergent threads and the errors."""
+    with_div = [t for t in threads if t.get("divergence") is not None]
+    return {
+        "version": __version__,
+        "threads": threads,
+        "errors": errors,
+        "totals": {
+            "threads": len(threads),
+            "comments": sum(t["n_comments"] or 0 for t in threads),
+            "commenters": sum(t["n_commenters"] or 0 for t in threads),
+            "truncated": sum(1 for t in threads if t["truncated"]),
+            "without_comments": sum(1 for t in threads if not t["n_comments"]),
+            "failed_inputs": len({e["source"] for e in errors}),
+        },
+        "most_divergent": sorted(with_div, key=lambda t: (-t["divergence"], t["thread_id"]))[:10],
+    }
+
+
+def render_index(
+    threads: list[dict[str, Any]],
+    errors: list[dict[str, Any]],
+    out_dir: str | Path,
+    *,
+    generated_at: str | None = None,
+    table_formats: tuple[str, ...] = ("csv", "parquet"),
+) -> None:
+    """Write ``index.md``, ``index.html`` and ``threads.csv``/``.parquet`` for a run."""
+    out_dir = Path(out_dir)
+    view = index_view(threads, errors)
+    view["generated_at"] = generated_at
+    view.setdefault("related", [])
+    script = (TEMPLATES / "_sort.js").read_text(encoding="utf-8")
+    view["sort_script"] = script
+    view["script_hash"] = "sha256-" + base64.b64encode(hashlib.sha256(script.encode()).digest()).decode()
+    env = _env()
+    atomic_write_text(out_dir / "index.md", env.get_template("index.md.j2").render(**view))
+    atomic_write_text(out_dir / "index.html", env.get_template("index.html.j2").render(**view))
+    table = pl.DataFrame(
+        [{k: v for k, v in t.items() if not isinstance(v, (list, dict))} for t in threads],
+        infer_schema_length=None,
+    ) if threads else pl.DataFrame({"thread_id": []}, schema={"thread_id": pl.String})
+    write_tables(out_dir, {"threads": table}, formats=table_formats)
+
+
+def render_tables(
+    tables_dir: str | Path,
+    out_dir: str | Path,
+    *,
+    overwrite: bool = False,
+    generated_at: str | None = None,
+) -> int:
+    """Render every thread in a folder of stage tables (``discourse cluster -o``); return the count."""
+    from discourse.contrast import contrast_thread
+    from discourse.outputs import atomic_directory, prepare_output_dir, read_tables, safe_name
+
+    found = read_tables(tables_dir)
+    missing = [name for name in ("threads", "comments", "paragraphs") if name not in found]
+    if missing:
+        from discourse.errors import InputError
+
+        raise InputError(tables_dir, f"missing tables: {', '.join(n + '.parquet' for n in missing)}")
+    tables = ThreadTables(**{name: frame for name, frame in found.items() if name in ThreadTables.TABLES})
+    out = prepare_output_dir(out_dir, overwrite=overwrite)
+    summaries = []
+    for thread_id in tables.thread_ids():
+        part = tables.for_thread(thread_id)
+        folder = safe_name(thread_id)
+        with atomic_directory(out / folder, overwrite=True) as tmp:
+            summary = render_thread(part, contrast_thread(part), tmp, generated_at=generated_at)
+        summary["folder"] = folder
+        summaries.append(summary)
+    render_index(summaries, [], out, generated_at=generated_at)
+    return len(summaries)

@@ -1,0 +1,245 @@
+"""Corpus runs: find the inputs, run every page through the pipeline, write reports and index.
+
+One bad page never sinks a run: each input is processed on its own (in a worker process
+when ``jobs > 1``); its error is recorded in ``errors.jsonl`` and the index, and the run goes
+on. Each thread's folder is built under a temporary name and renamed into place when
+complete, so a killed run leaves complete thread folders or none.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import glob
+import hashlib
+import json
+import logging
+import os
+import sys
+import time
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from discourse._version import __version__
+from discourse.errors import DiscourseError, InputError
+from discourse.outputs import atomic_directory, atomic_write_text, prepare_output_dir, safe_name
+
+__all__ = ["INPUT_SUFFIXES", "RunOptions", "RunSummary", "iter_inputs", "process_input", "run_corpus"]
+
+log = logging.getLogger(__name__)
+
+#: File endings a directory walk picks up (explicitly named files are always tried).
+INPUT_SUFFIXES = (".txt", ".html", ".htm", ".html.gz", ".htm.gz", ".txt.gz", ".jsonl", ".json", ".csv")
+STATE_DIR = ".state"
+
+
+@dataclass(frozen=True)
+class RunOptions:
+    """Settings of one corpus run, passed to every worker."""
+
+    output_dir: str
+    jobs: int = 1
+    overwrite: bool = False
+    resume: bool = False
+    input_format: str | None = None
+    captured_at: str | None = None
+    generated_at: str | None = None
+    table_formats: tuple[str, ...] = ("csv", "parquet")
+
+
+@dataclass
+class InputResult:
+    """What processing one input file gave: summaries of its threads, or its errors."""
+
+    source: str
+    threads: list[dict] = field(default_factory=list)
+    errors: list[dict] = field(default_factory=list)
+    skipped: bool = False
+
+
+@dataclass
+class RunSummary:
+    """Totals of a run, for the exit code and the final message."""
+
+    inputs: int = 0
+    threads: int = 0
+    failed: int = 0
+    skipped: int = 0
+    seconds: float = 0.0
+    errors: list[dict] = field(default_factory=list)
+
+    @property
+    def all_failed(self) -> bool:
+        return self.inputs > 0 and self.failed >= max(1, 0.99 * self.inputs) and self.threads == 0
+
+
+def iter_inputs(paths: Iterable[str | os.PathLike[str]], *, stdin=None) -> Iterator[str]:
+    """Expand files, folders (recursively, sorted), globs and ``-`` (paths on stdin), lazily.
+
+    A path that matches nothing is yielded as is, so the run reports it as an error rather
+    than dropping it silently.
+    """
+    for raw in paths:
+        raw = str(raw)
+        if raw == "-":
+            for line in stdin or sys.stdin:
+                line = line.strip()
+                if line:
+                    yield from iter_inputs([line])
+            continue
+        path = Path(raw)
+        if path.is_dir():
+            for root, dirs, files in os.walk(path):
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                for name in sorted(files):
+                    if not name.startswith(".") and name.lower().endswith(INPUT_SUFFIXES):
+                        yield os.path.join(root, name)
+        elif not path.exists() and glob.has_magic(raw):
+            yield from sorted(glob.glob(raw, recursive=True))
+        else:
+            yield raw
+
+
+def _input_hash(source: str) -> str | None:
+    try:
+        digest = hashlib.sha256()
+        with open(source, "rb") as handle:
+            for chunk in iter(lambda: handle.read(1 << 20), b""):
+                digest.update(chunk)
+        return digest.hexdigest()
+    except OSError:
+        return None
+
+
+def _state_path(out: Path, source: str) -> Path:
+    return out / STATE_DIR / (hashlib.sha1(source.encode("utf-8", "surrogatepass")).hexdigest() + ".json")
+
+
+def _resumable(out: Path, source: str, input_hash: str | None) -> dict | None:
+    """The recorded result of ``source`` if it is complete and from the same input and version."""
+    try:
+        state = json.loads(_state_path(out, source).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if state.get("input_hash") != input_hash or state.get("version") != __version__:
+        return None
+    if not all((out / t["folder"]).is_dir() for t in state.get("threads", [])):
+        return None
+    return state
+
+
+def process_input(source: str, options: RunOptions) -> InputResult:
+    """Parse one input file and write the outputs of each of its threads. Never raises."""
+    from discourse.contrast import contrast_thread
+    from discourse.parse import parse_file
+    from discourse.pipeline import analyze
+    from discourse.report import render_thread
+
+    out = Path(options.output_dir)
+    result = InputResult(source=source)
+    input_hash = _input_hash(source)
+    if options.resume:
+        state = _resumable(out, source, input_hash)
+        if state is not None:
+            result.threads = state["threads"]
+            result.skipped = True
+            return result
+    stage = "parse"
+    try:
+        threads = parse_file(source, input_format=options.input_format, captured_at=options.captured_at)
+        for thread in threads:
+            stage = "analyze"
+            tables = analyze(thread)
+            stage = "contrast"
+            contrast = contrast_thread(tables)
+            stage = "report"
+            folder = safe_name(thread.thread_id)
+            with atomic_directory(out / folder, overwrite=True) as tmp:
+                summary = render_thread(
+                    tables, contrast, tmp, thread=thread, generated_at=options.generated_at,
+                    table_formats=options.table_formats,
+                )
+            summary["folder"] = folder
+            result.threads.append(summary)
+        stage = "state"
+        state = {"source": source, "input_hash": input_hash, "version": __version__, "threads": result.threads}
+        atomic_write_text(_state_path(out, source), json.dumps(state, ensure_ascii=False, sort_keys=True))
+    except DiscourseError as exc:
+        result.errors.append({"source": source, "stage": stage, "error": str(exc)})
+    except MemoryError:
+        result.errors.append({"source": source, "stage": stage, "error": f"{source}: out of memory"})
+    except Exception as exc:  # one page must never sink the run; keep the bug visible in the log
+        log.debug("unexpected error on %s", source, exc_info=True)
+        result.errors.append(
+            {"source": source, "stage": stage, "error": f"{source}: internal error ({type(exc).__name__}: {exc})"}
+        )
+    return result
+
+
+def _results(sources: Iterable[str], options: RunOptions) -> Iterator[tuple[int, InputResult]]:
+    """Yield (input index, result) as inputs finish; a bounded window keeps memory flat."""
+    if options.jobs <= 1:
+        for i, source in enumerate(sources):
+            yield i, process_input(source, options)
+        return
+    window = options.jobs * 4
+    with ProcessPoolExecutor(max_workers=options.jobs) as pool:
+        pending: dict[Future, int] = {}
+        for i, source in enumerate(sources):
+            pending[pool.submit(process_input, source, options)] = i
+            if len(pending) >= window:
+                done, _ = wait(pending, return_when=FIRST_COMPLETED)
+                for fut in sorted(done, key=pending.__getitem__):
+                    yield pending.pop(fut), fut.result()
+        while pending:
+            done, _ = wait(pending, return_when=FIRST_COMPLETED)
+            for fut in sorted(done, key=pending.__getitem__):
+                yield pending.pop(fut), fut.result()
+
+
+def run_corpus(
+    inputs: Iterable[str | os.PathLike[str]],
+    options: RunOptions,
+    *,
+    progress: Callable[[InputResult], None] | None = None,
+) -> RunSummary:
+    """Run the whole pipeline on every input and write the corpus index.
+
+    Per-input results are appended to ``.state/results.jsonl`` as they arrive (not kept in
+    memory); the index is built from that file at the end, in input order.
+    """
+    from discourse.report import render_index
+
+    started = time.perf_counter()
+    inputs = [str(p) for p in inputs]
+    out = prepare_output_dir(options.output_dir, overwrite=options.overwrite, resume=options.resume)
+    (out / STATE_DIR).mkdir(exist_ok=True)
+    summary = RunSummary()
+    results_path = out / STATE_DIR / "results.jsonl"
+    with open(results_path, "w", encoding="utf-8") as log_file:
+        for index, result in _results(iter_inputs(inputs), options):
+            summary.inputs += 1
+            summary.threads += len(result.threads)
+            summary.skipped += result.skipped
+            if result.errors:
+                summary.failed += 1
+            record = {"index": index, **dataclasses.asdict(result)}
+            log_file.write(json.dumps(record, ensure_ascii=False) + "\n")
+            if progress is not None:
+                progress(result)
+    records = sorted(
+        (json.loads(line) for line in results_path.read_text(encoding="utf-8").splitlines()),
+        key=lambda r: r["index"],
+    )
+    threads = [t for r in records for t in r["threads"]]
+    errors = [e for r in records for e in r["errors"]]
+    summary.errors = errors
+    atomic_write_text(
+        out / "errors.jsonl", "".join(json.dumps(e, ensure_ascii=False, sort_keys=True) + "\n" for e in errors)
+    )
+    render_index(threads, errors, out, generated_at=options.generated_at, table_formats=options.table_formats)
+    if summary.inputs == 0:
+        raise InputError(", ".join(inputs) or "(no inputs)", "no input files found")
+    summary.seconds = time.perf_counter() - started
+    return summary

@@ -1,0 +1,122 @@
+"""The template layer: every field from page data is escaped, output is deterministic."""
+
+from __future__ import annotations
+
+import re
+
+import polars as pl
+
+from discourse.model import CLUSTER_SCHEMA, SENTENCE_SCHEMA, STANCE_SCHEMA, ThreadTables, conform
+from discourse.report import render_index, render_thread
+from discourse.report.render import md_escape
+from tests.conftest import HOSTILE, make_thread
+
+
+def hand_scored(thread) -> ThreadTables:
+    """Tables as the scoring and clustering stages leave them, filled by hand."""
+    tables = ThreadTables.from_threads([thread])
+    n_c, n_p = tables.comments.height, tables.paragraphs.height
+    sentiment = {"neg": 0.1, "neu": 0.8, "pos": 0.1}
+    comments = tables.comments.with_columns(
+        *(pl.lit(v).alias(k) for k, v in sentiment.items()),
+        pl.Series("compound", [(-1) ** i * 0.3 for i in range(n_c)]),
+    )
+    paragraphs = tables.paragraphs.with_columns(
+        *(pl.lit(v).alias(k) for k, v in sentiment.items()), pl.Series("compound", [0.2] * n_p)
+    )
+    rows = [
+        {"thread_id": thread.thread_id, "unit_id": f"u{i}", "side": "comment", "comment_id": c.id,
+         "author": c.author, "position": i, "text": c.text, "compound": 0.1, "cluster": i % 2}
+        for i, c in enumerate(thread.comments)
+    ] + [{"thread_id": thread.thread_id, "unit_id": "p0", "side": "editorial", "position": 99,
+          "text": thread.article.paragraphs[0], "compound": 0.2, "cluster": 0}]
+    sentences = conform(pl.DataFrame(rows), SENTENCE_SCHEMA)
+    stance = conform(pl.DataFrame([
+        {"thread_id": thread.thread_id, "comment_id": c.id, "target_kind": "article",
+         "label": ["support", "deny", "query", "comment"][i % 4]}
+        for i, c in enumerate(thread.comments)
+    ]), STANCE_SCHEMA)
+    clusters = conform(pl.DataFrame([
+        {"thread_id": thread.thread_id, "cluster": k, "label": thread.comments[k].text[:40],
+         "keywords": [thread.comments[k].text[:10]], "n_units": 2, "n_editorial": 1 - k, "n_comment": 1 + k,
+         "editorial_share": 1.0 - k, "comment_share": 0.5, "only_side": "comment" if k else None}
+        for k in range(2)
+    ]), CLUSTER_SCHEMA)
+    return tables.replace(comments=comments, paragraphs=paragraphs, sentences=sentences, stance=stance,
+                          clusters=clusters)
+
+
+def hostile_thread():
+    thread = make_thread(texts=HOSTILE + ["שלום עולם, مرحبا بالعالم 🎉👍🏽"], authors=HOSTILE, title=HOSTILE[0])
+    thread.source = "<img src=x onerror=alert(3)>.html"
+    thread.comments[1].quoted_author = HOSTILE[2]
+    thread.comments[1].quoted_text = HOSTILE[3]
+    return thread
+
+
+def test_html_escapes_every_page_field(tmp_path) -> None:
+    thread = hostile_thread()
+    contrast = {"summary": [HOSTILE[0]], "divergence": 0.5,
+                "distinctive_words": {"editorial": [(HOSTILE[1], 2.0)], "comment": [{"word": HOSTILE[3], "z": 1.0}]}}
+    render_thread(hand_scored(thread), contrast, tmp_path, thread=thread)
+    html = (tmp_path / "report.html").read_text()
+    # The only <script> / <img> / javascript: / </style> in the page must be none at all:
+    # thread reports carry no script, and every hostile string appears escaped.
+    assert "<script" not in html.lower()
+    assert "<img" not in html.lower()
+    assert 'href="javascript' not in html.lower()
+    assert html.lower().count("</style>") == html.lower().count("<style")  # only our own blocks close
+    assert "&lt;/style&gt;&lt;script&gt;" in html
+    assert "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;" in html
+    assert "script-src 'none'" in html
+    assert not re.search(r"""(src|href)\s*=\s*["']?\s*(https?:|//)|url\(\s*["']?(https?:|//)|@import""", html), (
+        "reports must not load anything from the network"
+    )
+    for svg in (tmp_path / "charts").glob("*.svg"):
+        assert "<script" not in svg.read_text().lower()
+
+
+def test_markdown_escapes_page_text(tmp_path) -> None:
+    thread = hostile_thread()
+    render_thread(hand_scored(thread), {"summary": [HOSTILE[1]]}, tmp_path, thread=thread)
+    md = (tmp_path / "report.md").read_text()
+    assert "<script" not in md and "<img" not in md
+    assert "&lt;img src=x onerror=\"alert(1)\"&gt;" in md
+
+
+def test_md_escape_neutralises_markdown() -> None:
+    assert md_escape("[x](javascript:alert(1)) | **b**") == "\\[x\\](javascript:alert(1)) \\| \\*\\*b\\*\\*"
+    assert md_escape(None) == ""
+
+
+def test_reports_are_byte_identical(tmp_path) -> None:
+    for name in ("a", "b"):
+        thread = make_thread(n_comments=6)
+        render_thread(hand_scored(thread), {"summary": ["s"]}, tmp_path / name, thread=thread)
+    for path in sorted((tmp_path / "a").rglob("*")):
+        if path.is_file():
+            twin = tmp_path / "b" / path.relative_to(tmp_path / "a")
+            assert path.read_bytes() == twin.read_bytes(), path.name
+
+
+def test_report_states_the_numbers(tmp_path) -> None:
+    thread = make_thread(n_comments=4)
+    summary = render_thread(hand_scored(thread), {}, tmp_path, thread=thread)
+    md = (tmp_path / "report.md").read_text()
+    assert "| 4 | 3 | 2 |" in md  # comments, commenters, replies
+    assert summary["n_comments"] == 4 and summary["n_replies"] == 2
+    assert (tmp_path / "data" / "comments.csv").is_file()
+    assert (tmp_path / "data" / "sentences.parquet").is_file()
+
+
+def test_index_escapes_and_lists_errors(tmp_path) -> None:
+    thread = hostile_thread()
+    summary = render_thread(hand_scored(thread), {}, tmp_path / "t", thread=thread)
+    summary["folder"] = "t"
+    render_index([summary], [{"source": HOSTILE[1], "stage": "parse", "error": HOSTILE[0]}], tmp_path)
+    html = (tmp_path / "index.html").read_text()
+    assert html.count("<script") == 1  # the sorting script, allowed by its CSP hash only
+    assert "script-src 'sha256-" in html
+    assert "&lt;img src=x onerror" in html
+    md = (tmp_path / "index.md").read_text()
+    assert "## Errors" in md and "&lt;script&gt;" in md
