@@ -47,7 +47,7 @@ def hand_scored(thread) -> ThreadTables:
 
 
 def hostile_thread():
-    thread = make_thread(texts=HOSTILE + ["שלום עולם, مرحبا بالعالم 🎉👍🏽"], authors=HOSTILE, title=HOSTILE[0])
+    thread = make_thread(texts=[*HOSTILE, "שלום עולם, مرحبا بالعالم 🎉👍🏽"], authors=HOSTILE, title=HOSTILE[0])
     thread.source = "<img src=x onerror=alert(3)>.html"
     thread.comments[1].quoted_author = HOSTILE[2]
     thread.comments[1].quoted_text = HOSTILE[3]
