@@ -2,6 +2,104 @@
 
 from __future__ import annotations
 
+import logging
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
 import typer
 
+from discourse.cli._common import ExitCode, fail, reporting_errors, state
+from discourse.errors import DiscourseError, OutputError
+
 app = typer.Typer()
+logger = logging.getLogger("discourse.cli.parse")
+
+_PAGE_SUFFIXES = (".txt", ".html", ".htm", ".gz", ".jsonl", ".json", ".csv")
+
+
+class OutputFormat(str, Enum):
+    jsonl = "jsonl"
+    parquet = "parquet"
+    csv = "csv"
+
+
+def _expand(inputs: list[Path], input_dir: Path | None) -> list[Path]:
+    out: list[Path] = []
+    for p in [*inputs, *([input_dir] if input_dir else [])]:
+        if p.is_dir():
+            out.extend(sorted(f for f in p.iterdir() if f.is_file() and f.name.lower().endswith(_PAGE_SUFFIXES)))
+        else:
+            out.append(p)
+    return out
+
+
+@app.command("parse")
+def parse_command(
+    inputs: Annotated[
+        list[Path] | None, typer.Argument(help="Page files (.txt, .html, .htm, .gz, .jsonl, .json, .csv) or folders.")
+    ] = None,
+    input_dir: Annotated[
+        Path | None, typer.Option("--input-dir", "-i", help="Parse every page file in this folder.")
+    ] = None,
+    output: Annotated[
+        Path,
+        typer.Option(
+            "--output", "-o", help="JSON lines file (jsonl), or a folder for parquet/csv tables; '-' = stdout."
+        ),
+    ] = Path("-"),
+    output_format: Annotated[
+        OutputFormat, typer.Option("--output-format", help="jsonl: one thread per line; parquet/csv: flattened tables.")
+    ] = OutputFormat.jsonl,
+    input_format: Annotated[
+        str | None, typer.Option("--input-format", help="Force the input format: txt, html, jsonl, json, csv.")
+    ] = None,
+    captured_at: Annotated[
+        str | None, typer.Option("--captured-at", help="ISO 8601 capture time, to resolve relative dates.")
+    ] = None,
+    overwrite: Annotated[bool, typer.Option("--overwrite", help="Replace an existing output.")] = False,
+) -> None:
+    """Split pages into article and comments; write one JSON object per thread, in input order."""
+    from discourse.model import ThreadTables
+    from discourse.parse import parse_file
+
+    files = _expand(list(inputs or []), input_dir)
+    if not files:
+        raise fail("no input pages given", ExitCode.USAGE)
+    threads = []
+    failed = 0
+    for f in files:
+        try:
+            threads.extend(parse_file(f, input_format=input_format, captured_at=captured_at))
+        except DiscourseError as exc:
+            failed += 1
+            typer.echo(f"discourse: error: {exc}", err=True)
+    with reporting_errors():
+        if output_format is OutputFormat.jsonl:
+            lines = "".join(t.to_json() + "\n" for t in threads)
+            if str(output) == "-":
+                sys.stdout.write(lines)
+            else:
+                if output.exists() and not overwrite:
+                    raise OutputError(f"{output}: exists (use --overwrite)")
+                output.parent.mkdir(parents=True, exist_ok=True)
+                output.write_text(lines, encoding="utf-8")
+        else:
+            if str(output) == "-":
+                raise OutputError("--output-format parquet/csv needs -o FOLDER")
+            output.mkdir(parents=True, exist_ok=True)
+            tables = ThreadTables.from_threads(threads)
+            for name in ("threads", "comments", "paragraphs"):
+                frame = getattr(tables, name)
+                target = output / f"{name}.{output_format.value}"
+                if target.exists() and not overwrite:
+                    raise OutputError(f"{target}: exists (use --overwrite)")
+                if output_format is OutputFormat.parquet:
+                    frame.write_parquet(target)
+                else:
+                    frame.write_csv(target)
+    if not state.quiet:
+        logger.info("parsed %d thread(s) from %d file(s), %d failed", len(threads), len(files), failed)
+    if failed:
+        raise typer.Exit(int(ExitCode.ALL_FAILED if failed == len(files) else ExitCode.SOME_FAILED))

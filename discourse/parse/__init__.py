@@ -1,0 +1,219 @@
+"""Stage 1: split a saved page into its article and its reader comments.
+
+Entry points
+------------
+:func:`parse_page` (one page -> :class:`~discourse.model.Thread`), :func:`parse_file` (a file
+that may hold several threads: structured exports), :func:`read_threads` (read back the JSON
+lines ``discourse parse`` writes).
+
+Pipeline: read and decode the file (:mod:`.formats`) -> blocks (:mod:`.blocks`: paragraphs of a
+text dump, block-level DOM elements of HTML) -> block labels (:mod:`.segment`: sure rules plus the
+shipped block classifier) -> comments (:mod:`.comments`: headers, authors, timestamps
+(:mod:`.dates`), quoted parents, reply links) -> :func:`discourse.model.validate_reply_links`.
+
+Comment ids and quoted parents
+------------------------------
+Comments found on the page get ids ``c1``, ``c2``, ... in page order (``position`` 0..n-1).
+``text`` holds the commenter's own words only. When a comment quotes another one ("@John Chan /
+April 18, 2013 at 23:44 / ..."), the quoting comment gets ``quoted_author``/``quoted_text``;
+if the quoted parent is itself on the page, ``reply_to`` points at it (``reply_source="quote"``);
+if it is not, a placeholder :class:`~discourse.model.Comment` with ``absent=True``, the quoted
+author, the quoted words as text and the timestamp of the quote header is appended *after* the
+present comments (ids continue: ``cN+1``...) and the quoting comment's ``reply_to`` points at it
+(``reply_source="quote"``). ``Thread.present_comments`` leaves the placeholders out.
+Other reply links: DOM nesting of comment items in HTML (``markup``) and an "@name" opening
+naming an earlier commenter (``mention``).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+from discourse.errors import InputError, ParseError
+from discourse.model import Article, Thread, make_thread_id, validate_reply_links
+from discourse.parse.blocks import Block, html_blocks, html_title, parse_html, text_blocks
+from discourse.parse.comments import build_comments, group_comments
+from discourse.parse.formats import (
+    FORMATS,
+    STRUCTURED_FORMATS,
+    decode_bytes,
+    detect_format,
+    read_bytes,
+    structured_records,
+)
+from discourse.parse.segment import IMAGE_CREDIT, Segmentation, segment_rules
+
+__all__ = ["PageParse", "parse_file", "parse_page", "read_threads", "segment_page"]
+
+logger = logging.getLogger(__name__)
+
+
+class PageParse:
+    """Intermediate result of one page: blocks, labels and findings (for evaluation/training)."""
+
+    __slots__ = ("blocks", "fmt", "seg", "title")
+
+    def __init__(self, blocks: list[Block], seg: Segmentation, fmt: str, title: str | None) -> None:
+        self.blocks, self.seg, self.fmt, self.title = blocks, seg, fmt, title
+
+    def article_paragraphs(self) -> list[str]:
+        out = []
+        drop = self.seg.drop_lines
+        for b, lab in zip(self.blocks, self.seg.labels, strict=False):
+            if lab != "article":
+                continue
+            lines = [ln for ln in b.lines if ln.strip() not in drop and not IMAGE_CREDIT.match(ln.strip())]
+            if lines:
+                out.append("\n".join(lines))
+        return out
+
+    def comment_blocks(self) -> list[Block]:
+        return [b for b, lab in zip(self.blocks, self.seg.labels, strict=False) if lab == "comment"]
+
+
+def segment_page(text: str, fmt: str, *, use_model: bool = True) -> PageParse:
+    """Blocks and labels of a decoded page (``fmt`` is ``txt`` or ``html``)."""
+    if fmt == "html":
+        root = parse_html(text)
+        blocks = html_blocks(root)
+        title = html_title(root)
+    else:
+        blocks = text_blocks(text)
+        title = None
+    seg = None
+    if use_model:
+        from discourse.parse.model import segment_with_model
+
+        seg = segment_with_model(blocks, fmt)
+    if seg is None:
+        seg = segment_rules(blocks)
+    return PageParse(blocks, seg, fmt, seg.title or title)
+
+
+def _read(source: str | os.PathLike[str], data: bytes | None, input_format: str | None) -> tuple[bytes, str]:
+    raw = read_bytes(source, data)
+    fmt = input_format.lower().lstrip(".") if input_format else detect_format(source, raw)
+    if fmt == "htm":
+        fmt = "html"
+    if fmt not in FORMATS:
+        raise InputError(source, f"unknown input format {input_format!r} (use one of {', '.join(FORMATS)})")
+    return raw, fmt
+
+
+def _thread_from_text(source: str, raw: bytes, text: str, fmt: str, captured_at: str | None) -> Thread:
+    page = segment_page(text, fmt)
+    paragraphs = page.article_paragraphs()
+    comments = build_comments(group_comments(page.comment_blocks()), captured_at=captured_at)
+    thread = Thread(
+        thread_id=make_thread_id(source, raw),
+        source=source,
+        title=page.title,
+        article=Article(text="\n\n".join(paragraphs), paragraphs=paragraphs, truncated=page.seg.truncated),
+        comments=comments,
+        input_format=fmt,
+        captured_at=captured_at,
+    )
+    validate_reply_links(thread)
+    return thread
+
+
+def parse_file(
+    source: str | os.PathLike[str],
+    *,
+    data: bytes | None = None,
+    input_format: str | None = None,
+    captured_at: str | None = None,
+) -> list[Thread]:
+    """Parse a page file (one thread) or a structured export (one or more threads).
+
+    Parameters
+    ----------
+    source : str or path
+        The file (its path is kept as given in ``Thread.source``).
+    data : bytes, optional
+        The file's bytes, when already read (``source`` then only names it).
+    input_format : str, optional
+        ``txt``, ``html``, ``jsonl``, ``json`` or ``csv``; detected from extension/content if None.
+    captured_at : str, optional
+        ISO 8601 capture time of the page, to resolve relative dates ("3 hours ago").
+
+    Returns
+    -------
+    list of Thread
+
+    Raises
+    ------
+    InputError
+        Missing, empty, binary or undecodable input (one-line message naming the file).
+    """
+    src = os.fspath(source)
+    raw, fmt = _read(src, data, input_format)
+    text = decode_bytes(raw, src, fmt=fmt)
+    if fmt in STRUCTURED_FORMATS:
+        threads = []
+        for k, rec in enumerate(structured_records(text, fmt, src)):
+            rec = dict(rec)
+            rec.setdefault("title", None)
+            th = Thread.from_dict({**rec, "thread_id": "", "source": src})
+            suffix = f"#{k + 1}" if k else ""
+            th.thread_id = make_thread_id(src, raw) + (f"-{k + 1}" if k else "")
+            th.source = src
+            th.input_format = fmt
+            th.captured_at = captured_at or th.captured_at
+            for i, c in enumerate(th.comments):
+                c.position = i
+            validate_reply_links(th)
+            del suffix
+            threads.append(th)
+        return threads
+    if not text.strip():
+        raise InputError(src, "empty page (no text)")
+    return [_thread_from_text(src, raw, text, fmt, captured_at)]
+
+
+def parse_page(
+    source: str | os.PathLike[str],
+    *,
+    data: bytes | None = None,
+    input_format: str | None = None,
+    captured_at: str | None = None,
+) -> Thread:
+    """Parse one saved page into a :class:`~discourse.model.Thread` (see :func:`parse_file`).
+
+    Raises
+    ------
+    ParseError
+        When a structured export holds several threads (use :func:`parse_file`).
+
+    Examples
+    --------
+    >>> t = parse_page("page.txt", data=b"Title here\\n\\nTitle here\\n\\n" + b"Some article text. " * 10)
+    >>> t.title, len(t.comments)
+    ('Title here', 0)
+    """
+    threads = parse_file(source, data=data, input_format=input_format, captured_at=captured_at)
+    if len(threads) != 1:
+        raise ParseError(os.fspath(source), f"holds {len(threads)} threads; use parse_file()")
+    return threads[0]
+
+
+def read_threads(path: str | os.PathLike[str]) -> Iterator[Thread]:
+    """Threads from a JSON-lines file written by ``discourse parse``."""
+    import json
+
+    p = Path(path)
+    try:
+        fh = p.open(encoding="utf-8")
+    except OSError as exc:
+        raise InputError(path, f"cannot read: {exc.strerror or exc}") from None
+    with fh:
+        for i, line in enumerate(fh, 1):
+            if not line.strip():
+                continue
+            try:
+                yield Thread.from_dict(json.loads(line))
+            except (json.JSONDecodeError, TypeError, AttributeError) as exc:
+                raise InputError(path, f"not a thread record ({exc})", location=str(i)) from None

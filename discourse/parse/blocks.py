@@ -1,0 +1,383 @@
+"""Turn a page into blocks: paragraphs of a text dump, or block-level DOM elements of HTML.
+
+The HTML walk follows the rules of the shared ``make_textdump.py`` (one block per block-level
+element, ``<br>`` = line break, script/style/nav/... and markup-hidden elements dropped), so the
+blocks of a page's HTML line up with the paragraphs of its text dump and both input types share
+one segmenter. HTML blocks also carry DOM evidence: the class/id tokens of the element and its
+ancestors, the tag, the depth, the share of link text and the nearest comment-item ancestor.
+
+The walk is iterative (an explicit stack), so deeply nested markup cannot exhaust Python's
+recursion limit, and it stops after ``MAX_BLOCKS`` blocks to keep the time per page bounded.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import lxml.html
+from lxml import etree
+
+__all__ = ["MAX_BLOCKS", "Block", "html_blocks", "html_title", "text_blocks"]
+
+#: Pages with more blocks are cut (a hard bound on the work per page).
+MAX_BLOCKS = 20000
+#: Longest block kept in full; longer blocks are cut (a 1 MB single line is junk or a data dump).
+MAX_BLOCK_CHARS = 20000
+
+DROP_TAGS = frozenset(
+    {
+        "head",
+        "title",
+        "script",
+        "style",
+        "noscript",
+        "template",
+        "nav",
+        "iframe",
+        "object",
+        "embed",
+        "svg",
+        "canvas",
+        "select",
+        "math",
+        "frameset",
+        "frame",
+        "applet",
+        "map",
+        "audio",
+        "video",
+        "source",
+        "track",
+        "link",
+        "meta",
+    }
+)
+BLOCK_TAGS = frozenset(
+    {
+        "address",
+        "article",
+        "aside",
+        "blockquote",
+        "body",
+        "center",
+        "dd",
+        "details",
+        "dialog",
+        "dir",
+        "div",
+        "dl",
+        "dt",
+        "fieldset",
+        "figcaption",
+        "figure",
+        "footer",
+        "form",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "header",
+        "hgroup",
+        "hr",
+        "html",
+        "legend",
+        "li",
+        "main",
+        "menu",
+        "ol",
+        "p",
+        "pre",
+        "section",
+        "summary",
+        "table",
+        "thead",
+        "tbody",
+        "tfoot",
+        "tr",
+        "td",
+        "th",
+        "caption",
+        "ul",
+        "noframes",
+        "option",
+        "optgroup",
+        "textarea",
+        "listing",
+        "plaintext",
+        "xmp",
+        "multicol",
+        "layer",
+        "ilayer",
+    }
+)
+PRE_TAGS = frozenset({"pre", "textarea", "listing", "plaintext", "xmp"})
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+_WS = re.compile(r"[ \t\n\r\f\v\u00a0\u200b]+")
+_XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
+_TOKEN_SPLIT = re.compile(r"[^a-z0-9]+")
+#: Class/id tokens that mark one comment (an item of a comment list).
+COMMENT_ITEM = re.compile(
+    r"(?:^|[\s_-])(?:comment|comments?-?(?:item|body|entry|content|container|wrapper|block|li)|"
+    r"(?:dsq|disqus)-?(?:post|comment)|reply|post-?\d+|commentlist-?item|cmt)(?:$|[\s_-])"
+)
+_COMMENT_ID = re.compile(r"^(?:comment|div-comment|li-comment|post|reply|cmt|c)[-_]?\d+$")
+_MAX_ATTR_DEPTH = 40
+
+
+@dataclass
+class Block:
+    """One block of a page.
+
+    Attributes
+    ----------
+    text : str
+        The block's text; lines are separated by ``\\n``.
+    index : int
+        Position among the page's blocks.
+    tag : str
+        The block element's tag (``p`` for text dumps).
+    depth : int
+        DOM depth of the block element (0 for text dumps).
+    link_chars : int
+        Characters of the block inside ``<a>`` elements.
+    attrs : str
+        Class/id tokens of the element and its ancestors, innermost first, space-separated.
+    item : int or None
+        Key of the nearest ancestor that looks like one comment (class/id tokens), for grouping.
+    item_parent : int or None
+        Key of the comment item enclosing that one (DOM nesting = a reply), if any.
+    heading : bool
+        The element is (inside) ``h1``-``h6``.
+    """
+
+    text: str
+    index: int = 0
+    tag: str = "p"
+    depth: int = 0
+    link_chars: int = 0
+    attrs: str = ""
+    item: int | None = None
+    item_parent: int | None = None
+    heading: bool = False
+    lines: list[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        if not self.lines:
+            self.lines = [ln for ln in self.text.split("\n") if ln.strip()]
+
+
+def text_blocks(text: str) -> list[Block]:
+    """Blocks of a text dump: paragraphs separated by blank lines.
+
+    >>> [b.text for b in text_blocks("Title\\n\\nFirst para.\\nline two\\n\\n\\nEnd")]
+    ['Title', 'First para.\\nline two', 'End']
+    """
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    out: list[Block] = []
+    for para in re.split(r"\n[ \t\u00a0]*\n", text):
+        lines = [ln.strip() for ln in para.split("\n")]
+        lines = [ln[:MAX_BLOCK_CHARS] for ln in lines if ln]
+        if not lines:
+            continue
+        out.append(Block("\n".join(lines), index=len(out), lines=lines))
+        if len(out) >= MAX_BLOCKS:
+            break
+    return out
+
+
+def _is_hidden(el: etree._Element) -> bool:
+    if el.get("hidden") is not None:
+        return True
+    st = el.get("style")
+    if st and _HIDDEN_STYLE.search(st):
+        return True
+    return el.tag == "input" and (el.get("type") or "").lower() == "hidden"
+
+
+def _tag(el: etree._Element) -> str | None:
+    tag = el.tag
+    if not isinstance(tag, str):
+        return None
+    tag = tag.lower()
+    return tag.rsplit(":", 1)[-1] if ":" in tag else tag
+
+
+def _own_tokens(el: etree._Element) -> str:
+    v = ((el.get("class") or "") + " " + (el.get("id") or "")).lower()
+    return " ".join(t for t in _TOKEN_SPLIT.split(v) if t) if v.strip() else ""
+
+
+class _Walker:
+    """make_textdump's walk, iterative, recording DOM evidence per block."""
+
+    def __init__(self) -> None:
+        self.blocks: list[Block] = []
+        self.buf: list[str] = []
+        self.link_buf = 0
+        self.open_blocks: list[etree._Element] = []
+        self.anchors = 0
+        self.headings = 0
+        self.attr_cache: dict[int, tuple[str, int | None, int | None]] = {}
+
+    def _context(self, el: etree._Element) -> tuple[str, int | None, int | None]:
+        key = id(el)
+        hit = self.attr_cache.get(key)
+        if hit is not None:
+            return hit
+        toks: list[str] = []
+        item = parent_item = None
+        node = el
+        for _ in range(_MAX_ATTR_DEPTH):
+            if node is None:
+                break
+            own = _own_tokens(node)
+            if own:
+                toks.append(own)
+                raw_id = (node.get("id") or "").lower()
+                is_item = bool(_COMMENT_ID.match(raw_id)) or (
+                    COMMENT_ITEM.search(" " + own + " ") is not None
+                    and _tag(node) in ("li", "div", "article", "section", "table", "tr", "td", "dl", "dd")
+                    and not any(
+                        w in own.split() for w in ("comments", "commentlist", "comment-list", "respond", "comment-form")
+                    )
+                )
+                if is_item:
+                    if item is None:
+                        item = id(node)
+                    elif parent_item is None:
+                        parent_item = id(node)
+            node = node.getparent()
+        out = (" ".join(toks), item, parent_item)
+        self.attr_cache[key] = out
+        return out
+
+    def flush(self) -> None:
+        if not self.buf:
+            return
+        text = "".join(self.buf)
+        link = self.link_buf
+        self.buf, self.link_buf = [], 0
+        lines = [ln.strip(" ") for ln in text.split("\n")]
+        lines = [ln[:MAX_BLOCK_CHARS] for ln in lines if ln.strip()]
+        if not lines or len(self.blocks) >= MAX_BLOCKS:
+            return
+        owner = self.open_blocks[-1] if self.open_blocks else None
+        attrs, item, parent_item = self._context(owner) if owner is not None else ("", None, None)
+        depth = 0
+        if owner is not None:
+            depth = len(self.open_blocks)
+        self.blocks.append(
+            Block(
+                "\n".join(lines),
+                index=len(self.blocks),
+                tag=_tag(owner) or "div" if owner is not None else "div",
+                depth=depth,
+                link_chars=link,
+                attrs=attrs,
+                item=item,
+                item_parent=parent_item,
+                heading=self.headings > 0,
+                lines=lines,
+            )
+        )
+
+    def add(self, text: str | None, pre: bool) -> None:
+        if not text:
+            return
+        s = text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", "    ") if pre else _WS.sub(" ", text)
+        self.buf.append(s)
+        if self.anchors:
+            self.link_buf += len(s.strip())
+
+    def walk(self, root: etree._Element) -> None:
+        # Stack entries: (element, pre, closing, parent_pre)
+        stack: list[tuple[etree._Element, bool, bool, bool]] = [(root, False, False, False)]
+        while stack:
+            if len(self.blocks) >= MAX_BLOCKS:
+                return
+            el, pre, closing, parent_pre = stack.pop()
+            tag = _tag(el)
+            if closing:
+                if tag in BLOCK_TAGS:
+                    self.flush()
+                    self.open_blocks.pop()
+                if tag == "a":
+                    self.anchors -= 1
+                elif tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
+                    self.headings -= 1
+                if el is not root:
+                    self.add(el.tail, parent_pre)
+                continue
+            if tag is None or tag in DROP_TAGS or _is_hidden(el):
+                if el is not root:
+                    self.add(el.tail, parent_pre)
+                continue
+            if tag == "br":
+                self.buf.append("\n")
+                self.add(el.tail, parent_pre)
+                continue
+            block = tag in BLOCK_TAGS
+            my_pre = pre or tag in PRE_TAGS
+            if block:
+                self.flush()
+                self.open_blocks.append(el)
+            elif tag == "input" and el.get("value") and (el.get("type") or "").lower() in ("submit", "button", "reset"):
+                self.buf.append(" " + el.get("value") + " ")
+            if tag == "a":
+                self.anchors += 1
+            elif tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
+                self.headings += 1
+            self.add(el.text, my_pre)
+            stack.append((el, my_pre, True, parent_pre))
+            children = list(el)
+            for child in reversed(children):
+                stack.append((child, my_pre, False, my_pre))
+
+
+def parse_html(text: str) -> etree._Element | None:
+    """The lxml document of ``text`` (None when nothing can be parsed)."""
+    text = _XML_DECL.sub("", text, count=1).replace("\x00", "")
+    if not text.strip():
+        return None
+    try:
+        return lxml.html.document_fromstring(text)
+    except (etree.ParserError, ValueError):
+        try:
+            return lxml.html.fromstring(text)
+        except Exception:  # lxml raises several types on garbage; nothing usable then
+            return None
+
+
+def html_blocks(root: etree._Element | None) -> list[Block]:
+    """Blocks of a parsed HTML document (see :func:`parse_html`)."""
+    if root is None:
+        return []
+    w = _Walker()
+    body = root.find("body")
+    if body is None:
+        body = root
+    w.walk(body)
+    for sib in body.itersiblings():
+        w.add(getattr(sib, "tail", None), False)
+        w.walk(sib)
+    w.flush()
+    return w.blocks
+
+
+def html_title(root: etree._Element | None) -> str | None:
+    """The document's ``<title>`` (or og:title), whitespace-collapsed."""
+    if root is None:
+        return None
+    for xp in ('//meta[@property="og:title"]/@content', "//title/text()"):
+        try:
+            hits = root.xpath(xp)
+        except etree.XPathError:
+            continue
+        for h in hits[:1]:
+            t = _WS.sub(" ", str(h)).strip()
+            if t:
+                return t[:500]
+    return None

@@ -1,0 +1,309 @@
+"""Comment structure: headers, authors, timestamps, quoted parents and reply links.
+
+Input is the sequence of blocks labelled as comment section (in page order); output is a list
+of :class:`RawComment` (header, quote, own words) and then :class:`discourse.model.Comment`
+objects with reply links.
+
+Rules are data: the line patterns below are named, ordered constants.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from discourse.model import Comment
+from discourse.parse.blocks import Block
+from discourse.parse.dates import DATE_PATTERN, ParsedDate, find_date, parse_date
+
+__all__ = [
+    "BOILERPLATE_LINES",
+    "COMMENT_END_MARKERS",
+    "PAYWALL_MARKERS",
+    "RawComment",
+    "build_comments",
+    "group_comments",
+    "line_kind",
+]
+
+#: Lines that are page furniture inside a comment section (controls, counters, form labels).
+BOILERPLATE_LINES = re.compile(
+    r"^(?:reply|log in to reply|login to reply|sign in to reply|reply to this comment|report(?: abuse| comment)?|"
+    r"flag(?: as inappropriate)?|permalink|link|quote|edit|delete|share|like|unlike|recommend|"
+    r"\d+\s*(?:likes?|points?|votes?|replies|recommendations?)?|[+-]\d+|vote up|vote down|up|down|"
+    r"\(?\d+\)?\s*(?:like|dislike)s?|hide replies|show replies|view replies|load more(?: comments)?|"
+    r"reply\s*↓|↓\s*reply|report this comment|avatar|image|\d+ comments?|comments?|"
+    r"required, but not published|your (?:name|email|comment|website)|name \(required\)|"
+    r"email \(required\)|website|submit(?: comment)?|post comment|cancel reply|"
+    r"(?:\u2191|\u2193|\u25b2|\u25bc)\s*\d*)$",
+    re.IGNORECASE,
+)
+#: A line that ends the comment section (the comment form, newsletter boxes).
+COMMENT_END_MARKERS = re.compile(
+    r"^(?:share your thoughts|leave a (?:reply|comment|response)|post a comment|add (?:a|your) comment|"
+    r"write a comment|join the discussion|what do you think\??|your name|your email|"
+    r"sign up for (?:our|the) .*newsletter.*|subscribe to (?:our|the) .*newsletter.*|"
+    r"you must be logged in to post a comment.*|comments are closed.*|speak your mind|"
+    r"have your say|add new comment|submit a comment)\.?:?$",
+    re.IGNORECASE,
+)
+#: A line from which the article is cut off by a paywall (the article is then ``truncated``).
+PAYWALL_MARKERS = re.compile(
+    r"^(?:keep reading for free!?|continue reading (?:for free|with a subscription).*|"
+    r"subscribe (?:now )?to (?:continue|keep) reading.*|to continue reading,? .*subscri.*|"
+    r"this (?:article|story|content) is (?:only )?(?:available )?(?:for|to) (?:subscribers|members).*|"
+    r"already a subscriber\?.*|get instant access to the rest of this article.*|"
+    r"you(?:'ve| have) reached your (?:free )?(?:article )?limit.*|subscribe to read the (?:full|rest).*|"
+    r"register (?:now )?to continue reading.*|the rest of this article is (?:for|available to) subscribers.*)$",
+    re.IGNORECASE,
+)
+#: "Name says:", "Name wrote:", "Name said..." -- an author header line.
+SAYS_LINE = re.compile(r"^(?P<author>[^\n]{1,60}?)\s+(?:says|said|wrote|writes|commented)\s*[:.]{0,3}\s*$", re.I)
+#: "posted by Name", "by Name", "Comment by Name", "Name on <date>" in a header line.
+BY_AUTHOR = re.compile(r"(?:^|\b)(?:posted |comment(?:ed)? |written |submitted )?by\s+(?P<author>[^\n|,]{1,50})", re.I)
+#: A quote opening: “@Name (the quoted parent's author), or "Name wrote:"/"Quote from Name".
+QUOTE_OPEN = re.compile(r"^[\"“„«»']\s*@?(?P<author>[^\n\"”“]{1,60})$")
+QUOTE_WROTE = re.compile(
+    r"^(?:quote:?\s*)?(?:originally posted by |quoting |quote from )?(?P<author>[^\n]{1,50}?)\s+wrote:\s*$", re.I
+)
+MENTION = re.compile(r"^@(?P<name>[\w.\-]+(?:\s[\w.\-]+){0,2})")
+_FILLER = re.compile(r"(?i)\b(?:posted|published|updated|written|submitted|on|at|am|le|el|il)\b")
+_SENTENCE_END = re.compile(r"[.!?…:;\"”)]$")
+_CLOSE_QUOTE = re.compile(r"[\"”»]$")
+
+
+@dataclass
+class RawComment:
+    """A comment as found on the page, before reply linking."""
+
+    author: str | None = None
+    date: ParsedDate | None = None
+    header: list[str] = field(default_factory=list)
+    body: list[str] = field(default_factory=list)
+    quoted_author: str | None = None
+    quoted_date: ParsedDate | None = None
+    quote: list[str] = field(default_factory=list)
+    item: int | None = None
+    item_parent: int | None = None
+
+    def full_text(self) -> str:
+        """Everything of the comment on the page (header, quote, body) -- what a reader copies."""
+        return "\n".join([*self.header, *self.quote, *self.body])
+
+
+def _short_name(line: str) -> bool:
+    words = line.split()
+    return 0 < len(words) <= 6 and len(line) <= 60 and not _SENTENCE_END.search(line) and not line.startswith("@")
+
+
+def line_kind(line: str) -> str:
+    """``date``, ``author_date``, ``says``, ``quote_open``, ``boiler``, ``end`` or ``text``.
+
+    >>> lines = ["August 28, 2013 at 01:53", "Alita July 6, 2012 at 10:47 pm", "Bob says:", "Reply", "Hi there."]
+    >>> [line_kind(s) for s in lines]
+    ['date', 'author_date', 'says', 'boiler', 'text']
+    """
+    s = line.strip()
+    if BOILERPLATE_LINES.match(s):
+        return "boiler"
+    if COMMENT_END_MARKERS.match(s):
+        return "end"
+    if parse_date(s) is not None:
+        m = DATE_PATTERN.search(s)
+        before = _FILLER.sub("", s[: m.start()]).strip(" -–—|,:") if m else ""
+        if not before:
+            return "date"
+    if len(s) <= 120:
+        m = DATE_PATTERN.search(s)
+        if m is not None and (m.group("n") is None or "ago" in m.group(0).lower()):
+            before, after = s[: m.start()].strip(" -–—|,:"), s[m.end() :].strip(" -–—|,:")
+            if (
+                not after
+                or BY_AUTHOR.match(after)
+                or after.lower() in ("said:", "says:", "said", "says", "wrote:", "reply")
+            ) and (not before or _short_name(before) or BY_AUTHOR.search(before)):
+                return "author_date"
+    if SAYS_LINE.match(s) and len(s.split()) <= 8:
+        return "says"
+    if (QUOTE_OPEN.match(s) and len(s.split()) <= 6) or QUOTE_WROTE.match(s):
+        return "quote_open"
+    return "text"
+
+
+def _author_from_header(line: str, date: ParsedDate | None) -> str | None:
+    s = line.strip()
+    if date is not None:
+        s = (s[: s.find(date.raw)] + " " + s[s.find(date.raw) + len(date.raw) :]) if date.raw in s else s
+    m = BY_AUTHOR.search(s)
+    if m:
+        s = m.group("author")
+    s = re.sub(r"(?i)\b(?:posted|on|at|says|said|wrote|commented|reply)\b:?", " ", s)
+    s = s.strip(" -–—|,:@·•\u00a0")
+    s = re.sub(r"\s+", " ", s)
+    return s or None
+
+
+def group_comments(blocks: list[Block]) -> list[RawComment]:
+    """Group comment-section blocks into comments by their header lines.
+
+    A comment starts at a date line (with a short author line just before it), an "author
+    date" line, a "Name says:" line, or a quote opening (a reply quoting its parent); "Reply",
+    vote counts and form labels are dropped; a comment-end marker stops the section. With DOM
+    evidence (HTML), a change of comment-item ancestor also starts a new comment.
+    """
+    lines: list[tuple[str, Block]] = [(ln, b) for b in blocks for ln in b.lines]
+    kinds = [line_kind(ln) for ln, _ in lines]
+    out: list[RawComment] = []
+    cur: RawComment | None = None
+    in_quote = False
+    quote_closer = ""
+    i = 0
+    n = len(lines)
+
+    def start(block: Block) -> RawComment:
+        nonlocal cur
+        cur = RawComment(item=block.item, item_parent=block.item_parent)
+        out.append(cur)
+        return cur
+
+    while i < n:
+        line, block = lines[i]
+        kind = kinds[i]
+        if kind == "end":
+            break
+        if kind == "boiler":
+            i += 1
+            continue
+        if in_quote and cur is not None:
+            if kind == "date" and not cur.quote and cur.quoted_date is None:
+                cur.quoted_date = parse_date(line)
+                cur.header.append(line)
+            else:
+                cur.quote.append(line)
+                if _CLOSE_QUOTE.search(line) and (not quote_closer or line.rstrip().endswith(quote_closer) or True):
+                    in_quote = False
+                    cur.quote[-1] = cur.quote[-1].rstrip('"”»').rstrip()
+            i += 1
+            continue
+        new_item = block.item is not None and cur is not None and block.item != cur.item
+        if kind in ("date", "author_date", "says"):
+            has_body = cur is not None and (cur.body or cur.quote)
+            header_only = cur is not None and not cur.body and not cur.quote
+            if cur is None or has_body or new_item:
+                c = start(block)
+            elif header_only and kind == "date" and cur.date is None:
+                c = cur  # "Name says:" followed by a date line
+            else:
+                c = start(block)
+            if kind == "date":
+                c.date = c.date or parse_date(line)
+                # A short line right before the date (same block or previous one) is the author.
+                if i > 0 and kinds[i - 1] == "text" and _short_name(lines[i - 1][0]) and out and len(out) >= 1:
+                    prev_line = lines[i - 1][0]
+                    prev_owner = out[-2] if len(out) >= 2 and c is out[-1] and c.author is None else None
+                    if prev_owner is not None and prev_owner.body and prev_owner.body[-1] == prev_line:
+                        prev_owner.body.pop()
+                        c.author = prev_line.strip()
+                        c.header.insert(0, prev_line)
+                    elif prev_owner is None and c.author is None and not c.header:
+                        c.author = prev_line.strip()
+                        c.header.insert(0, prev_line)
+            elif kind == "author_date":
+                c.date = find_date(line)
+                c.author = _author_from_header(line, c.date)
+            else:
+                m = SAYS_LINE.match(line.strip())
+                c.author = m.group("author").strip(" @") if m else None
+            c.header.append(line)
+            i += 1
+            continue
+        if kind == "quote_open" and (cur is None or cur.body or cur.quote or new_item or not cur.header):
+            c = start(block)
+            m = QUOTE_OPEN.match(line.strip()) or QUOTE_WROTE.match(line.strip())
+            c.quoted_author = m.group("author").strip(" @:") if m else None
+            c.header.append(line)
+            in_quote = True
+            quote_closer = "”" if line.lstrip().startswith("“") else '"'
+            i += 1
+            continue
+        c = start(block) if cur is None or new_item else cur
+        if block.tag == "blockquote" and not c.body:
+            c.quote.append(line)
+        else:
+            c.body.append(line)
+        i += 1
+    return [c for c in out if c.body or c.quote]
+
+
+def _norm(s: str | None) -> str:
+    return re.sub(r"\W+", " ", (s or "").lower()).strip()
+
+
+def build_comments(raw: list[RawComment], *, captured_at: str | None = None) -> list[Comment]:
+    """Comments with ids ``c1..cN`` in page order, plus placeholders for absent quoted parents.
+
+    Reply links, in order of strength: DOM nesting (``markup``), a quoted parent found on the
+    page by author/date/text (``quote``), an "@name" opening that names an earlier commenter
+    (``mention``). A quoted parent not on the page becomes a placeholder comment with
+    ``absent=True`` appended after the present comments.
+    """
+    comments: list[Comment] = []
+    by_item: dict[int, str] = {}
+    for i, r in enumerate(raw):
+        date = r.date
+        if date is not None and captured_at is not None and date.iso is None:
+            date = parse_date(date.raw, captured_at=captured_at) or date
+        c = Comment(
+            id=f"c{i + 1}",
+            text="\n".join(r.body).strip(),
+            author=r.author,
+            timestamp=date.iso if date else None,
+            timestamp_raw=date.raw if date else None,
+            timestamp_precision=date.precision if date else None,
+            quoted_author=r.quoted_author,
+            quoted_text="\n".join(r.quote).strip() or None,
+            position=i,
+        )
+        comments.append(c)
+        if r.item is not None:
+            by_item.setdefault(r.item, c.id)
+    absent: list[Comment] = []
+    for i, (r, c) in enumerate(zip(raw, comments, strict=False)):
+        if r.item_parent is not None and r.item_parent in by_item and by_item[r.item_parent] != c.id:
+            c.reply_to, c.reply_source, c.reply_confidence = by_item[r.item_parent], "markup", 0.95
+            continue
+        if c.quoted_author or c.quoted_text:
+            target = None
+            qa, qt = _norm(c.quoted_author), _norm(c.quoted_text)[:80]
+            for p in reversed(comments[:i]):
+                if (qa and _norm(p.author) == qa) or (qt and len(qt) > 20 and qt in _norm(p.text)):
+                    target = p
+                    break
+            if target is not None:
+                c.reply_to, c.reply_source, c.reply_confidence = target.id, "quote", 0.9
+            else:
+                qd = r.quoted_date
+                if qd is not None and captured_at is not None and qd.iso is None:
+                    qd = parse_date(qd.raw, captured_at=captured_at) or qd
+                ph = Comment(
+                    id=f"c{len(comments) + len(absent) + 1}",
+                    text=c.quoted_text or "",
+                    author=c.quoted_author,
+                    timestamp=qd.iso if qd else None,
+                    timestamp_raw=qd.raw if qd else None,
+                    timestamp_precision=qd.precision if qd else None,
+                    absent=True,
+                    position=len(comments) + len(absent),
+                )
+                absent.append(ph)
+                c.reply_to, c.reply_source, c.reply_confidence = ph.id, "quote", 0.8
+            continue
+        m = MENTION.match(c.text)
+        if m:
+            name = _norm(m.group("name"))
+            for p in reversed(comments[:i]):
+                pa = _norm(p.author)
+                if pa and (name == pa or name.startswith(pa + " ") or pa.startswith(name)):
+                    c.reply_to, c.reply_source, c.reply_confidence = p.id, "mention", 0.7
+                    break
+    return comments + absent

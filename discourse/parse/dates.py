@@ -1,0 +1,308 @@
+"""Timestamps in comment headers: find them, parse them to ISO 8601 with a precision.
+
+Absolute dates in the common English styles ("August 28, 2013 at 01:53", "July 7, 2012 at
+12:27 am", "28 August 2013 10:00", "2013-08-28T10:00:00Z", "08/28/2013 5:01 PM") and month
+names of a few more locales (de, fr, es, it, nl, pt) are parsed; relative ones ("3 hours ago",
+"2h ago", "yesterday") are resolved only against a capture time that is passed in, never
+against the clock of the analysis. Every pattern is linear-time (no nested quantifiers).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+__all__ = ["DATE_PATTERN", "ParsedDate", "find_date", "is_date_line", "parse_date"]
+
+_MONTHS = {
+    # English
+    "january": 1,
+    "february": 2,
+    "march": 3,
+    "april": 4,
+    "may": 5,
+    "june": 6,
+    "july": 7,
+    "august": 8,
+    "september": 9,
+    "october": 10,
+    "november": 11,
+    "december": 12,
+    "jan": 1,
+    "feb": 2,
+    "mar": 3,
+    "apr": 4,
+    "jun": 6,
+    "jul": 7,
+    "aug": 8,
+    "sep": 9,
+    "sept": 9,
+    "oct": 10,
+    "nov": 11,
+    "dec": 12,
+    # German
+    "januar": 1,
+    "jänner": 1,
+    "februar": 2,
+    "märz": 3,
+    "mai": 5,
+    "juni": 6,
+    "juli": 7,
+    "oktober": 10,
+    "dezember": 12,
+    "okt": 10,
+    "dez": 12,
+    # French
+    "janvier": 1,
+    "février": 2,
+    "fevrier": 2,
+    "mars": 3,
+    "avril": 4,
+    "juin": 6,
+    "juillet": 7,
+    "août": 8,
+    "aout": 8,
+    "septembre": 9,
+    "octobre": 10,
+    "novembre": 11,
+    "décembre": 12,
+    "decembre": 12,
+    # Spanish / Portuguese / Italian / Dutch
+    "enero": 1,
+    "febrero": 2,
+    "marzo": 3,
+    "abril": 4,
+    "mayo": 5,
+    "junio": 6,
+    "julio": 7,
+    "agosto": 8,
+    "septiembre": 9,
+    "setiembre": 9,
+    "octubre": 10,
+    "noviembre": 11,
+    "diciembre": 12,
+    "janeiro": 1,
+    "fevereiro": 2,
+    "março": 3,
+    "maio": 5,
+    "junho": 6,
+    "julho": 7,
+    "setembro": 9,
+    "outubro": 10,
+    "novembro": 11,
+    "dezembro": 12,
+    "gennaio": 1,
+    "febbraio": 2,
+    "aprile": 4,
+    "maggio": 5,
+    "giugno": 6,
+    "luglio": 7,
+    "settembre": 9,
+    "ottobre": 10,
+    "dicembre": 12,
+    "januari": 1,
+    "februari": 2,
+    "maart": 3,
+    "mei": 5,
+    "augustus": 8,
+}
+_MONTH_ALT = "|".join(sorted(_MONTHS, key=len, reverse=True))
+_TIME = r"(?P<h>\d{1,2})[:.h](?P<mi>\d{2})(?::(?P<s>\d{2}))?\s*(?P<ap>[ap]\.?\s?m\.?)?"
+_SEP = r"(?:,?\s*(?:at|um|à|a las|às|alle|om|@|-|–|—|\|)?\s*)"
+# Month-name styles: "August 28, 2013", "Aug 28th 2013", "28 August 2013", "28. August 2013", "de".
+_MDY = rf"(?P<mon1>{_MONTH_ALT})\.?\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y1>\d{{4}})"
+_DMY = rf"(?P<d2>\d{{1,2}})(?:st|nd|rd|th|\.|º)?\s+(?:de\s+)?(?P<mon2>{_MONTH_ALT})\.?,?\s+(?:de\s+)?(?P<y2>\d{{4}})"
+_ISO = (
+    r"(?P<y3>\d{4})-(?P<mo3>\d{1,2})-(?P<d3>\d{1,2})"
+    r"(?:[T ](?P<h3>\d{2}):(?P<mi3>\d{2})(?::(?P<s3>\d{2}))?(?:\.\d+)?(?P<tz>Z|[+-]\d{2}:?\d{2})?)?"
+)
+_NUM = r"(?P<a4>\d{1,2})[/.](?P<b4>\d{1,2})[/.](?P<y4>\d{4}|\d{2})\b"
+_MY = rf"(?P<mon5>{_MONTH_ALT})\.?,?\s+(?P<y5>\d{{4}})"
+_REL = (
+    r"(?P<n>\d{1,3}|an?|one)\s*(?P<unit>seconds?|secs?|minutes?|mins?|m|hours?|hrs?|h|days?|d|weeks?|wks?|w|"
+    r"months?|mos?|years?|yrs?|y)\.?\s+ago"
+)
+_WEEKDAY = r"(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s+)?"
+
+DATE_PATTERN = re.compile(
+    rf"\b{_WEEKDAY}(?:{_MDY}|{_DMY}|{_ISO}|{_NUM}|{_MY})(?:{_SEP}{_TIME})?"
+    rf"|\b{_REL}\b|\b(?P<yday>yesterday|today|just now)\b",
+    re.IGNORECASE,
+)
+
+_UNIT_SECONDS = {"s": 1, "m": 60, "h": 3600, "d": 86400, "w": 7 * 86400}
+
+
+@dataclass(frozen=True)
+class ParsedDate:
+    """A timestamp found in text.
+
+    Attributes
+    ----------
+    iso : str or None
+        ISO 8601 (``2013-08-28T01:53``, ``2013-08-28``, ``2013-08``); None when relative and no
+        capture time was given.
+    precision : str or None
+        ``minute``, ``hour``, ``day``, ``month`` or ``year``.
+    raw : str
+        The matched text.
+    start, end : int
+        Span of the match in the searched text.
+    """
+
+    iso: str | None
+    precision: str | None
+    raw: str
+    start: int
+    end: int
+
+
+def _year(y: str) -> int:
+    v = int(y)
+    return v + (2000 if v < 70 else 1900) if len(y) == 2 else v
+
+
+def _hour(h: str | None, ap: str | None) -> int | None:
+    if h is None:
+        return None
+    v = int(h)
+    if ap:
+        pm = ap.lower().startswith("p")
+        if v == 12:
+            v = 0
+        if pm:
+            v += 12
+    return v
+
+
+def _build(y: int, mo: int, d: int | None, h: int | None, mi: str | None, s: str | None) -> tuple[str, str] | None:
+    try:
+        if d is None:
+            datetime(y, mo, 1)
+            return f"{y:04d}-{mo:02d}", "month"
+        if h is None:
+            datetime(y, mo, d)
+            return f"{y:04d}-{mo:02d}-{d:02d}", "day"
+        dt = datetime(y, mo, d, h, int(mi or 0), int(s or 0))
+    except ValueError:
+        return None
+    if s:
+        return dt.isoformat(timespec="seconds"), "minute"
+    return dt.isoformat(timespec="minutes"), "minute"
+
+
+def _relative(m: re.Match[str], captured_at: str | None) -> tuple[str | None, str | None]:
+    word = (m.group("yday") or "").lower()
+    if word:
+        if captured_at is None:
+            return None, "day" if word != "just now" else "minute"
+        base = _parse_capture(captured_at)
+        if base is None:
+            return None, None
+        if word == "just now":
+            return base.isoformat(timespec="minutes"), "minute"
+        delta = 1 if word == "yesterday" else 0
+        return (base - timedelta(days=delta)).date().isoformat(), "day"
+    n_raw = m.group("n").lower()
+    n = 1 if n_raw in ("a", "an", "one") else int(n_raw)
+    unit = m.group("unit").lower()
+    if unit.startswith("mo"):
+        key, prec = "mo", "month"
+    elif unit.startswith("y"):
+        key, prec = "y", "year"
+    else:
+        key = unit[0]
+        prec = {"s": "minute", "m": "minute", "h": "hour", "d": "day", "w": "day"}[key]
+    if captured_at is None:
+        return None, prec
+    base = _parse_capture(captured_at)
+    if base is None:
+        return None, prec
+    if key == "mo":
+        y, mo = divmod(base.year * 12 + base.month - 1 - n, 12)
+        return f"{y:04d}-{mo + 1:02d}", prec
+    if key == "y":
+        return f"{base.year - n:04d}", prec
+    dt = base - timedelta(seconds=n * _UNIT_SECONDS[key])
+    if prec == "day":
+        return dt.date().isoformat(), prec
+    if prec == "hour":
+        return dt.replace(minute=0, second=0).isoformat(timespec="minutes"), prec
+    return dt.isoformat(timespec="minutes"), prec
+
+
+def _parse_capture(captured_at: str) -> datetime | None:
+    try:
+        dt = datetime.fromisoformat(captured_at.strip().replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return dt.replace(tzinfo=None)
+
+
+def _from_match(m: re.Match[str], captured_at: str | None) -> ParsedDate:
+    g = m.groupdict()
+    raw = m.group(0).strip()
+    if g.get("n") or g.get("yday"):
+        iso, prec = _relative(m, captured_at)
+        return ParsedDate(iso, prec, raw, m.start(), m.end())
+    h = _hour(g.get("h"), g.get("ap"))
+    mi, s = g.get("mi"), g.get("s")
+    out = None
+    if g.get("mon1"):
+        out = _build(int(g["y1"]), _MONTHS[g["mon1"].lower()], int(g["d1"]), h, mi, s)
+    elif g.get("mon2"):
+        out = _build(int(g["y2"]), _MONTHS[g["mon2"].lower()], int(g["d2"]), h, mi, s)
+    elif g.get("y3"):
+        if g.get("h3"):
+            h, mi, s = int(g["h3"]), g["mi3"], g.get("s3")
+        out = _build(int(g["y3"]), int(g["mo3"]), int(g["d3"]), h, mi, s)
+    elif g.get("y4"):
+        a, b = int(g["a4"]), int(g["b4"])
+        # US order unless the first number cannot be a month, or dots (European style) are used.
+        european = a > 12 or "." in m.group(0)[: m.end("b4") - m.start()]
+        mo, d = (b, a) if european else (a, b)
+        if mo <= 12:
+            out = _build(_year(g["y4"]), mo, d, h, mi, s)
+    elif g.get("mon5"):
+        out = _build(int(g["y5"]), _MONTHS[g["mon5"].lower()], None, None, None, None)
+    if out is None:
+        return ParsedDate(None, None, raw, m.start(), m.end())
+    return ParsedDate(out[0], out[1], raw, m.start(), m.end())
+
+
+def find_date(text: str, *, captured_at: str | None = None) -> ParsedDate | None:
+    """The first timestamp in ``text`` (only the first 400 characters are searched).
+
+    >>> find_date("China have all the money August 28, 2013 at 01:53").iso
+    '2013-08-28T01:53'
+    >>> find_date("Raechel — July 18th, 2012, 8:12 pm").iso
+    '2012-07-18T20:12'
+    """
+    m = DATE_PATTERN.search(text[:400])
+    return None if m is None else _from_match(m, captured_at)
+
+
+def parse_date(text: str, *, captured_at: str | None = None) -> ParsedDate | None:
+    """Parse ``text`` when it is (essentially) one timestamp, else None.
+
+    >>> p = parse_date("November 25, 2013 at 04:00"); (p.iso, p.precision)
+    ('2013-11-25T04:00', 'minute')
+    >>> parse_date("3 hours ago", captured_at="2013-08-28T10:00").iso
+    '2013-08-28T07:00'
+    """
+    s = text.strip()
+    if not s or len(s) > 80:
+        return None
+    m = DATE_PATTERN.search(s)
+    if m is None:
+        return None
+    rest = (s[: m.start()] + s[m.end() :]).strip(" ,.|-–—:()[]\u00a0")
+    if len(rest) > 12:
+        return None
+    return _from_match(m, captured_at)
+
+
+def is_date_line(text: str) -> bool:
+    """True when ``text`` is a line holding little more than a timestamp."""
+    return parse_date(text) is not None

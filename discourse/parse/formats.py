@@ -1,0 +1,222 @@
+"""Reading input files: size limits, decompression, decoding, format detection, structured exports.
+
+Structured exports (``.jsonl``, ``.json``, ``.csv``) use one generic column layout, one row
+per comment (or one JSON object per thread):
+
+* thread-level JSON object: ``{"title", "article" (text or {"text", "paragraphs"}),
+  "comments": [{"id", "author", "timestamp", "text", "reply_to", "quoted_author",
+  "quoted_text"}, ...]}`` -- the shape ``discourse parse`` writes, so its output reads back;
+* flat rows (JSONL objects or CSV rows): ``thread_id`` (optional; rows group by it, default one
+  thread per file), ``title``, ``article`` (or ``article_text``; the first non-empty value of
+  a thread is used), ``comment_id`` (or ``id``), ``author``, ``timestamp``, ``text`` (or
+  ``comment``/``body``), ``reply_to`` (or ``parent_id``), ``quoted_author``, ``quoted_text``.
+  A row with no comment text only carries the article.
+"""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import io
+import json
+import re
+import zlib
+from pathlib import Path
+from typing import Any
+
+from discourse.errors import InputError
+
+__all__ = [
+    "MAX_INPUT_BYTES",
+    "STRUCTURED_FORMATS",
+    "decode_bytes",
+    "detect_format",
+    "read_bytes",
+    "structured_records",
+]
+
+#: Larger inputs are refused (a saved page is rarely over a few MB; this keeps time bounded).
+MAX_INPUT_BYTES = 64 * 1024 * 1024
+STRUCTURED_FORMATS = ("jsonl", "json", "csv")
+FORMATS = ("txt", "html", *STRUCTURED_FORMATS)
+_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_:.\-]+)""", re.I)
+_HTML_SNIFF = re.compile(rb"<(?:!doctype\s+html|html|head|body|div|p|table|meta|title)[\s>/]", re.I)
+_LATIN1_NAMES = frozenset({"iso-8859-1", "latin-1", "latin1", "us-ascii", "ascii", "iso8859_1", "iso8859-1"})
+
+
+def read_bytes(source: str | Path, data: bytes | None = None) -> bytes:
+    """The raw bytes of ``source`` (or ``data``), gunzipped when gzip-compressed."""
+    if data is None:
+        path = Path(source)
+        try:
+            if path.is_dir():
+                raise InputError(source, "is a directory, not a page file")
+            size = path.stat().st_size
+            if size > MAX_INPUT_BYTES:
+                raise InputError(source, f"file too large ({size} bytes > {MAX_INPUT_BYTES})")
+            data = path.read_bytes()
+        except FileNotFoundError:
+            raise InputError(source, "no such file") from None
+        except PermissionError:
+            raise InputError(source, "permission denied") from None
+        except IsADirectoryError:
+            raise InputError(source, "is a directory, not a page file") from None
+        except OSError as exc:
+            raise InputError(source, f"cannot read: {exc.strerror or exc}") from None
+    if data[:2] == b"\x1f\x8b":
+        try:
+            # Bounded decompression: a gzip bomb is refused rather than filling memory.
+            d = zlib.decompressobj(16 + zlib.MAX_WBITS)
+            out = d.decompress(data, MAX_INPUT_BYTES + 1)
+            if len(out) > MAX_INPUT_BYTES:
+                raise InputError(source, "decompressed size over the input limit")
+            data = out
+        except (zlib.error, EOFError, gzip.BadGzipFile) as exc:
+            raise InputError(source, f"broken gzip data ({exc})") from None
+    if not data.strip():
+        raise InputError(source, "empty file")
+    return data
+
+
+def _looks_binary(data: bytes) -> bool:
+    head = data[:8192]
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return False  # UTF-16 text
+    if b"\x00" in head:
+        return True
+    ctrl = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13))
+    return ctrl > len(head) * 0.05
+
+
+def decode_bytes(data: bytes, source: str | Path, *, fmt: str = "txt") -> str:
+    """Decode page bytes: BOM, then UTF-8, then the ``<meta>`` charset (HTML), then cp1252.
+
+    Raises
+    ------
+    InputError
+        For binary data (NUL bytes, many control characters) or undecodable text.
+    """
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            raise InputError(source, "undecodable UTF-16 text") from None
+    if _looks_binary(data):
+        raise InputError(source, "binary data, not a text or HTML page")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    m = _CHARSET.search(data[:20000])
+    if m:
+        enc = m.group(1).decode("ascii", "ignore").lower()
+        if enc in _LATIN1_NAMES:
+            enc = "cp1252"  # what browsers do
+        try:
+            return data.decode(enc, errors="replace")
+        except LookupError:
+            pass
+    text = data.decode("cp1252", errors="replace")
+    if text.count("\ufffd") > max(8, len(text) // 100):
+        raise InputError(source, "undecodable text (not UTF-8, UTF-16 or cp1252)")
+    return text
+
+
+def detect_format(source: str | Path, data: bytes) -> str:
+    """``txt``, ``html``, ``jsonl``, ``json`` or ``csv`` from the extension, else from content."""
+    name = Path(str(source)).name.lower()
+    if name.endswith(".gz"):
+        name = name[:-3]
+    for ext, fmt in (
+        (".html", "html"),
+        (".htm", "html"),
+        (".xhtml", "html"),
+        (".txt", "txt"),
+        (".jsonl", "jsonl"),
+        (".ndjson", "jsonl"),
+        (".json", "json"),
+        (".csv", "csv"),
+    ):
+        if name.endswith(ext):
+            return fmt
+    head = data[:4096].lstrip()
+    if head[:1] in (b"{", b"["):
+        return "jsonl" if head[:1] == b"{" and b"\n{" in data[:200000] else "json"
+    if _HTML_SNIFF.search(data[:4096]):
+        return "html"
+    return "txt"
+
+
+def _rows_from_text(text: str, fmt: str, source: str | Path) -> list[dict[str, Any]]:
+    if fmt == "csv":
+        try:
+            return list(csv.DictReader(io.StringIO(text)))
+        except csv.Error as exc:
+            raise InputError(source, f"bad CSV: {exc}") from None
+    if fmt == "json":
+        try:
+            obj = json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise InputError(source, f"bad JSON: {exc.msg}", location=str(exc.lineno)) from None
+        if isinstance(obj, dict):
+            obj = obj.get("threads", [obj]) if "comments" not in obj else [obj]
+        if not isinstance(obj, list) or not all(isinstance(o, dict) for o in obj):
+            raise InputError(source, "JSON must be an object or a list of objects")
+        return obj
+    rows = []
+    for i, line in enumerate(text.splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            obj = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise InputError(source, f"bad JSON: {exc.msg}", location=str(i)) from None
+        if not isinstance(obj, dict):
+            raise InputError(source, "each JSON line must be an object", location=str(i))
+        rows.append(obj)
+    return rows
+
+
+def _first(row: dict[str, Any], *keys: str) -> Any:
+    for k in keys:
+        v = row.get(k)
+        if v not in (None, ""):
+            return v
+    return None
+
+
+def structured_records(text: str, fmt: str, source: str | Path) -> list[dict[str, Any]]:
+    """Group a structured export into thread dicts in :meth:`Thread.from_dict` shape."""
+    rows = _rows_from_text(text, fmt, source)
+    threads: dict[str, dict[str, Any]] = {}
+    for row in rows:
+        if isinstance(row.get("comments"), list) or isinstance(row.get("article"), dict):
+            key = str(row.get("thread_id") or f"#{len(threads)}")
+            threads[key] = dict(row)
+            continue
+        key = str(_first(row, "thread_id", "conversation_id") or "")
+        th = threads.setdefault(key, {"thread_id": key, "title": None, "article": {"text": ""}, "comments": []})
+        if th["title"] is None:
+            th["title"] = _first(row, "title")
+        art = _first(row, "article", "article_text")
+        if art and not th["article"]["text"]:
+            th["article"] = {"text": str(art)}
+        body = _first(row, "text", "comment", "body", "comment_text")
+        if body is None:
+            continue
+        th["comments"].append(
+            {
+                "id": str(_first(row, "comment_id", "id") or f"c{len(th['comments']) + 1}"),
+                "author": _first(row, "author", "speaker", "user"),
+                "timestamp": _first(row, "timestamp", "date", "time"),
+                "text": str(body),
+                "reply_to": (str(v) if (v := _first(row, "reply_to", "parent_id")) is not None else None),
+                "quoted_author": _first(row, "quoted_author"),
+                "quoted_text": _first(row, "quoted_text"),
+            }
+        )
+    if not threads:
+        raise InputError(source, "no records in structured export")
+    return list(threads.values())
