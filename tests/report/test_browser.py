@@ -1,0 +1,112 @@
+"""Open reports in headless Chromium: nothing from page data runs, nothing loads, no errors.
+
+Skips (with the reason) where Playwright or a Chromium binary is missing; CI installs
+Chromium from the system packages (.ci/run).
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from discourse.contrast import contrast_thread
+from discourse.pipeline import analyze
+from discourse.report import render_index, render_thread
+from tests.conftest import SEEDS, make_thread
+
+sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed (pip install '.[test]')")
+CHROMIUM = next((p for p in (shutil.which(n) for n in ("chromium", "chromium-browser", "google-chrome")) if p), None)
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(CHROMIUM is None, reason="no Chromium on this machine (apt-get install chromium)"),
+]
+
+# Each payload would set window.__pwned (or open a dialog) if the browser ever ran it.
+PAYLOADS = [
+    "<script>window.__pwned = 1</script>",
+    '<img src=x onerror="window.__pwned = 2">',
+    '<a href="javascript:window.__pwned = 3">click me</a>',
+    "</style><script>window.__pwned = 4</script><style>",
+    '"><svg onload="window.__pwned = 5">',
+    "<iframe src=\"https://example.com/\"></iframe>",
+]
+
+
+def hostile_thread():
+    texts = PAYLOADS + [
+        "שלום, זו תגובה מימין לשמאל ‏(RTL)‏ עם עברית, ומרحبا بالعالم",
+        "Emoji 🎉👍🏽👨‍👩‍👧 and variation selectors ❤️ in a comment",
+        "A very long comment. " * 5000,  # about 100,000 characters
+    ]
+    thread = make_thread(n_comments=2000, texts=texts, authors=PAYLOADS + ["ناشر", None], title=PAYLOADS[0])
+    thread.source = PAYLOADS[1]
+    thread.comments[3].quoted_author = PAYLOADS[2]
+    thread.comments[3].quoted_text = PAYLOADS[3]
+    return thread
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-sync",
+                  "--disable-background-networking", "--disable-component-update"],
+        )
+        yield browser
+        browser.close()
+
+
+def open_report(browser, path: Path, screenshot: Path) -> dict:
+    """Load a report from disk; return console errors, dialogs, requests and the pwned flag."""
+    page = browser.new_page(viewport={"width": 1100, "height": 900})
+    seen: dict[str, list] = {"errors": [], "dialogs": [], "requests": []}
+    page.on("console", lambda m: m.type == "error" and seen["errors"].append(m.text))
+    page.on("pageerror", lambda e: seen["errors"].append(str(e)))
+    page.on("dialog", lambda d: (seen["dialogs"].append(d.message), d.dismiss()))
+    page.on("request", lambda r: seen["requests"].append(r.url))
+    page.goto(path.as_uri(), wait_until="load")
+    page.wait_for_timeout(200)
+    # Hovering and clicking the quoted links must not run anything either.
+    for link in page.locator("a").all()[:20]:
+        link.hover()
+    seen["pwned"] = page.evaluate("window.__pwned === undefined ? null : window.__pwned")
+    seen["title"] = page.title()
+    page.screenshot(path=str(screenshot), full_page=True)
+    page.close()
+    return seen
+
+
+def assert_clean(seen: dict, path: Path) -> None:
+    assert seen["pwned"] is None, f"page data ran as script in {path}"
+    assert seen["dialogs"] == []
+    assert seen["errors"] == [], seen["errors"]
+    assert seen["requests"] == [path.as_uri()], "a report must not request anything but itself"
+
+
+def test_seed_reports_open_cleanly(browser, tmp_path) -> None:
+    from discourse.runner import RunOptions, run_corpus
+
+    out = tmp_path / "out"
+    run_corpus([str(SEEDS)], RunOptions(output_dir=str(out), jobs=1))
+    reports = sorted(out.glob("*/report.html"))
+    assert len(reports) == 2
+    for path in [*reports, out / "index.html"]:
+        seen = open_report(browser, path, tmp_path / f"{path.parent.name}-{path.stem}.png")
+        assert_clean(seen, path)
+        assert (tmp_path / f"{path.parent.name}-{path.stem}.png").stat().st_size > 10_000
+
+
+def test_hostile_report_runs_nothing(browser, tmp_path) -> None:
+    thread = hostile_thread()
+    tables = analyze(thread)
+    folder = tmp_path / "hostile"
+    summary = render_thread(tables, contrast_thread(tables), folder, thread=thread)
+    summary["folder"] = "hostile"
+    render_index([summary], [{"source": PAYLOADS[0], "stage": "parse", "error": PAYLOADS[1]}], tmp_path)
+    for path in (folder / "report.html", tmp_path / "index.html"):
+        seen = open_report(browser, path, tmp_path / f"{path.stem}.png")
+        assert_clean(seen, path)
+    assert "window.__pwned = 1" in (folder / "report.html").read_text()  # shown as text, escaped
