@@ -46,6 +46,11 @@ class RunOptions:
     captured_at: str | None = None
     generated_at: str | None = None
     table_formats: tuple[str, ...] = ("csv", "parquet")
+    pseudonymize: bool = False
+    redact: bool = False
+    pseudonym_salt: str | None = None  # hex; set by run_corpus from the output folder's salt
+    backend: str = "local"  # "local" (process pool) or "dask"
+    scheduler: str | None = None  # dask scheduler address; None = a LocalCluster with `jobs` workers
 
 
 @dataclass
@@ -134,6 +139,7 @@ def process_input(source: str, options: RunOptions) -> InputResult:
     from discourse.contrast import contrast_thread
     from discourse.parse import parse_file
     from discourse.pipeline import analyze
+    from discourse.privacy import pseudonymize, redact
     from discourse.report import render_thread
 
     out = Path(options.output_dir)
@@ -149,6 +155,11 @@ def process_input(source: str, options: RunOptions) -> InputResult:
     try:
         threads = parse_file(source, input_format=options.input_format, captured_at=options.captured_at)
         for thread in threads:
+            stage = "privacy"
+            if options.redact:
+                thread = redact(thread)
+            if options.pseudonym_salt:
+                thread = pseudonymize(thread, bytes.fromhex(options.pseudonym_salt))
             stage = "analyze"
             tables = analyze(thread)
             stage = "contrast"
@@ -177,8 +188,46 @@ def process_input(source: str, options: RunOptions) -> InputResult:
     return result
 
 
+def _dask_results(sources: Iterable[str], options: RunOptions) -> Iterator[tuple[int, InputResult]]:
+    """The same per-input work on a Dask cluster (dask.distributed), with a bounded window."""
+    try:
+        from dask.distributed import Client, LocalCluster
+        from dask.distributed import wait as dask_wait
+    except ImportError as exc:  # optional dependency
+        raise DiscourseError("the dask backend needs dask.distributed: pip install 'discourse[dask]'") from exc
+    address = options.scheduler or os.environ.get("DISCOURSE_DASK_SCHEDULER")
+    cluster = None
+    if address:
+        client = Client(address)
+    else:
+        cluster = LocalCluster(n_workers=max(1, options.jobs), threads_per_worker=1, processes=True,
+                               dashboard_address=None)
+        client = Client(cluster)
+    try:
+        workers = max(1, len(client.scheduler_info().get("workers", {})) or options.jobs)
+        window = workers * 4
+        pending: dict = {}
+        for i, source in enumerate(sources):
+            pending[client.submit(process_input, source, options, key=f"discourse-{i}", pure=False)] = i
+            if len(pending) >= window:
+                done = dask_wait(list(pending), return_when="FIRST_COMPLETED").done
+                for fut in sorted(done, key=pending.__getitem__):
+                    yield pending.pop(fut), fut.result()
+        while pending:
+            done = dask_wait(list(pending), return_when="FIRST_COMPLETED").done
+            for fut in sorted(done, key=pending.__getitem__):
+                yield pending.pop(fut), fut.result()
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
+
+
 def _results(sources: Iterable[str], options: RunOptions) -> Iterator[tuple[int, InputResult]]:
     """Yield (input index, result) as inputs finish; a bounded window keeps memory flat."""
+    if options.backend == "dask":
+        yield from _dask_results(sources, options)
+        return
     if options.jobs <= 1:
         for i, source in enumerate(sources):
             yield i, process_input(source, options)
@@ -215,6 +264,10 @@ def run_corpus(
     inputs = [str(p) for p in inputs]
     out = prepare_output_dir(options.output_dir, overwrite=options.overwrite, resume=options.resume)
     (out / STATE_DIR).mkdir(exist_ok=True)
+    if options.pseudonymize and not options.pseudonym_salt:
+        from discourse.privacy import load_salt
+
+        options = dataclasses.replace(options, pseudonym_salt=load_salt(out).hex())
     summary = RunSummary()
     results_path = out / STATE_DIR / "results.jsonl"
     with open(results_path, "w", encoding="utf-8") as log_file:

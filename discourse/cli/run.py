@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+from enum import Enum
 from pathlib import Path
 from typing import Annotated
 
@@ -12,6 +13,11 @@ import typer
 from discourse.cli._common import ExitCode, Quiet, Verbose, configure_logging, fail, reporting_errors, state
 
 app = typer.Typer()
+
+
+class Backend(str, Enum):
+    local = "local"
+    dask = "dask"
 
 
 def _progress_printer(enabled: bool):
@@ -60,6 +66,20 @@ def run(
     generated_at: Annotated[
         str | None, typer.Option("--generated-at", help="A date to print in the reports (none by default).")
     ] = None,
+    pseudonymize: Annotated[
+        bool, typer.Option("--pseudonymize", help="Replace commenter names (also inside text) with stable pseudonyms.")
+    ] = False,
+    redact: Annotated[
+        bool, typer.Option("--redact", help="Remove e-mail addresses, phone numbers and URLs from comment text.")
+    ] = False,
+    backend: Annotated[
+        Backend, typer.Option("--backend", help="Where per-thread work runs: local processes or a Dask cluster.")
+    ] = Backend.local,
+    scheduler: Annotated[
+        str | None,
+        typer.Option("--scheduler", envvar="DISCOURSE_DASK_SCHEDULER",
+                     help="Dask scheduler address (tcp://host:8786); default: a local cluster of --jobs workers."),
+    ] = None,
     verbose: Verbose = 0,
     quiet: Quiet = False,
 ) -> None:
@@ -78,6 +98,10 @@ def run(
         input_format=input_format,
         captured_at=captured_at,
         generated_at=generated_at,
+        pseudonymize=pseudonymize,
+        redact=redact,
+        backend=backend.value,
+        scheduler=scheduler,
     )
     show = not state.quiet and sys.stderr.isatty()
     with reporting_errors():
