@@ -43,7 +43,6 @@ _RC = {
     "figure.dpi": 100,
 }
 _XML_HEADER = re.compile(r"^<\?xml[^>]*>\s*(<!DOCTYPE[^>]*>\s*)?", re.S)
-_METADATA = re.compile(r"\s*<metadata>.*?</metadata>", re.S)
 
 
 @dataclass(frozen=True)
@@ -60,7 +59,9 @@ def _render(fig: plt.Figure) -> str:
     fig.savefig(buffer, format="svg", bbox_inches="tight", metadata={"Date": None, "Creator": None})
     plt.close(fig)
     svg = _XML_HEADER.sub("", buffer.getvalue())
-    svg = _METADATA.sub("", svg)
+    start, end = svg.find("<metadata>"), svg.find("</metadata>")
+    if 0 <= start < end:  # RDF boilerplate: bytes without meaning in a report
+        svg = svg[:start].rstrip() + svg[end + len("</metadata>"):]
     # Responsive: let CSS size it, keep the aspect ratio from the viewBox.
     return re.sub(r'<svg([^>]*?) width="[^"]*" height="[^"]*"', r'<svg\1', svg, count=1)
 
