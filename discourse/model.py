@@ -29,6 +29,7 @@ from discourse.errors import SchemaError
 
 __all__ = [
     "CLUSTER_SCHEMA",
+    "COLUMN_DOCS",
     "COMMENT_SCHEMA",
     "COVERAGE_STATUSES",
     "PARAGRAPH_SCHEMA",
@@ -294,6 +295,80 @@ CLUSTER_SCHEMA = pl.Schema(
 )
 
 SENTIMENT_COLUMNS = ("neg", "neu", "pos", "compound")
+
+#: What each column means, for the export codebook. "*" holds columns shared by tables.
+COLUMN_DOCS: dict[str, dict[str, str]] = {
+    "*": {
+        "thread_id": "Thread (page) id: the source file's stem plus 8 hex digits of its content hash.",
+        "position": "Order within the thread or article, from 0.",
+        "text": "The text itself (a comment's own words only: quoted parent text is in quoted_text).",
+        "neg": "VADER negative proportion (discourse.sentiment.SentimentScorer).",
+        "neu": "VADER neutral proportion.",
+        "pos": "VADER positive proportion.",
+        "compound": "VADER compound score in [-1, 1]; long texts are scored per sentence and aggregated "
+        "(see the sentiment model card).",
+        "author": "Commenter name as shown on the page (pseudonymised with --pseudonymize); null if none.",
+        "comment_id": "Comment id within the thread (c1, c2, ... in page order).",
+        "cluster": "Argument cluster id within the thread; -1 = unclustered (noise); null = not an argument unit.",
+    },
+    "threads": {
+        "source": "The input path as given.",
+        "title": "Page title.",
+        "input_format": "Detected (or forced) input format.",
+        "article_text": "The editorial article's text (boilerplate removed).",
+        "truncated": "True when the article is cut off (paywall or 'continue reading').",
+        "n_paragraphs": "Number of article paragraphs.",
+        "n_comments": "Comments found on the page (placeholders for absent quoted parents excluded).",
+        "n_commenters": "Distinct named commenters.",
+        "n_replies": "Comments with a reply_to link.",
+        "declared_comments": "Comment count the page itself states (e.g. '47 Comments'); null if none.",
+        "coverage": "complete | partial | unknown | comments_not_captured.",
+        "coverage_note": "Plain-words explanation of the coverage status.",
+        "captured_at": "When the page was saved (from the page or --captured-at); anchors relative dates.",
+        "content_hash": "SHA-256 of the input bytes.",
+        "dropped_links": "Reply links dropped by validation (self-replies, cycles, ids outside the thread).",
+    },
+    "comments": {
+        "timestamp": "ISO 8601 timestamp, to the precision in timestamp_precision; null if unknown.",
+        "timestamp_raw": "The date text as written on the page.",
+        "timestamp_precision": "minute | hour | day | month | year.",
+        "reply_to": "comment_id this comment replies to; null = replies to the article.",
+        "reply_source": "How reply_to was found: markup | quote | mention | order | none.",
+        "reply_confidence": "Confidence in reply_to, in [0, 1].",
+        "quoted_author": "Author of a parent comment quoted in this one.",
+        "quoted_text": "The quoted parent's words (never scored as this comment's words).",
+        "absent": "True for a placeholder: a quoted parent that is not itself on the page.",
+    },
+    "paragraphs": {"paragraph_id": "Paragraph id within the article (p1, p2, ...)."},
+    "sentences": {
+        "unit_id": "Sentence id: thread, paragraph or comment, sentence number.",
+        "side": "editorial (article) or comment.",
+    },
+    "stance": {
+        "target_kind": "article (the comment's stance toward the article) or parent (a reply toward its parent).",
+        "target_id": "Id of the target: the article paragraph/sentence or the parent comment.",
+        "label": "support | deny | query | comment (discourse.stance.StanceClassifier).",
+        "p_support": "Predicted probability of support.",
+        "p_deny": "Predicted probability of deny.",
+        "p_query": "Predicted probability of query.",
+        "p_comment": "Predicted probability of comment.",
+    },
+    "clusters": {
+        "label": "Readable cluster label (class-based TF-IDF keywords).",
+        "keywords": "Top keywords of the cluster.",
+        "example": "The most central sentence of the cluster.",
+        "example_author": "Author of the example (null for the article).",
+        "n_units": "Argument units in the cluster.",
+        "n_editorial": "Units from the article.",
+        "n_comment": "Units from comments.",
+        "editorial_share": "Share of the article's units in this cluster.",
+        "comment_share": "Share of the comments' units in this cluster.",
+        "editorial_compound": "Mean sentiment of the article's units in the cluster.",
+        "comment_compound": "Mean sentiment of the comments' units in the cluster.",
+        "n_commenters": "Distinct commenters with units in the cluster.",
+        "only_side": "editorial or comment when only one side raises the cluster; null for both.",
+    },
+}
 
 
 def empty(schema: pl.Schema) -> pl.DataFrame:

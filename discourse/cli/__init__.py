@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from discourse._version import __version__
-from discourse.cli import cluster, evaluate, parse, report, run, score, train
+from discourse.cli import cluster, evaluate, export, parse, report, run, score, train
 from discourse.cli._common import configure_logging
 
 __all__ = ["app", "main"]
@@ -43,7 +43,7 @@ def root(
     configure_logging(verbose, quiet)
 
 
-for module in (run, parse, score, cluster, report):
+for module in (run, parse, score, cluster, report, export):
     app.registered_commands.extend(module.app.registered_commands)
 app.add_typer(train.app, name="train")
 app.add_typer(evaluate.app, name="evaluate")

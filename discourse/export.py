@@ -1,0 +1,288 @@
+"""Hand a run's results to the tools analysts load next.
+
+``export_run(RUN_DIR, fmt, OUT)`` reads the per-thread tables a ``discourse run`` wrote
+(``RUN_DIR/<thread>/data/*.parquet``) and writes them as
+
+* ``parquet`` / ``csv`` / ``ndjson``: tidy corpus tables (threads, comments, paragraphs,
+  sentences, stance, clusters) plus ``CODEBOOK.md`` (every column, type, meaning);
+* ``convokit``: a ConvoKit corpus folder (utterances.jsonl, speakers.json,
+  conversations.json, corpus.json, index.json). The article is each conversation's root
+  utterance; scores are utterance metadata;
+* ``gexf`` / ``graphml``: the signed reply network (networkx): commenters are nodes, replies
+  weighted edges carrying the replies' stance toward their parent and their sentiment.
+
+Every export carries ``provenance.json``: tool version, model file hashes, input file hashes
+and the command line.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import math
+import sys
+from collections import Counter, defaultdict
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+
+from discourse._version import __version__
+from discourse.errors import InputError, OutputError
+from discourse.model import COLUMN_DOCS, ThreadTables
+from discourse.outputs import atomic_directory, atomic_write_text, write_tables
+
+__all__ = ["EXPORT_FORMATS", "export_run", "load_run", "provenance", "reply_network"]
+
+log = logging.getLogger(__name__)
+
+EXPORT_FORMATS = ("parquet", "csv", "ndjson", "convokit", "gexf", "graphml")
+EDITORIAL_SPEAKER = "[editorial]"
+MODELS_DIR = Path(__file__).parent / "models"
+
+
+def load_run(run_dir: str | Path) -> ThreadTables:
+    """All threads' tables of a run folder, concatenated in thread order."""
+    run_dir = Path(run_dir)
+    folders = sorted(p.parent.parent for p in run_dir.glob("*/data/threads.parquet"))
+    if not folders:
+        raise InputError(run_dir, "no thread folders with data/threads.parquet (is this a `discourse run` output?)")
+    parts = []
+    for folder in folders:
+        tables = {name: folder / "data" / f"{name}.parquet" for name in ThreadTables.TABLES}
+        parts.append(ThreadTables(**{n: pl.read_parquet(p) for n, p in tables.items() if p.is_file()}))
+    return ThreadTables.concat(parts)
+
+
+def _file_hash(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def provenance(run_dir: str | Path, *, command: list[str] | None = None) -> dict[str, Any]:
+    """What produced an export: versions, model hashes, input hashes, command line."""
+    run_dir = Path(run_dir)
+    inputs = []
+    for state in sorted((run_dir / ".state").glob("*.json")):
+        try:
+            record = json.loads(state.read_text(encoding="utf-8"))
+        except ValueError:
+            continue
+        if "input_hash" in record:
+            inputs.append({"source": record.get("source"), "sha256": record.get("input_hash"),
+                           "version": record.get("version")})
+    models = {p.name: _file_hash(p) for p in sorted(MODELS_DIR.glob("*")) if p.suffix in (".json", ".npz")}
+    return {
+        "tool": "discourse",
+        "version": __version__,
+        "python": sys.version.split()[0],
+        "models": models,
+        "inputs": sorted(inputs, key=lambda r: str(r["source"])),
+        "command": command if command is not None else sys.argv,
+        "run_dir": str(run_dir),
+    }
+
+
+def codebook(tables: ThreadTables) -> str:
+    """CODEBOOK.md: every exported table and column with its type and meaning."""
+    lines = ["# Codebook", "", f"Tables exported by discourse {__version__}. One file per table.", ""]
+    for name, frame in tables.items():
+        lines += [f"## {name}", "", "| column | type | meaning |", "|---|---|---|"]
+        docs = COLUMN_DOCS.get(name, {})
+        for column, dtype in frame.schema.items():
+            meaning = docs.get(column) or COLUMN_DOCS["*"].get(column, "")
+            lines.append(f"| `{column}` | {dtype} | {meaning} |")
+        lines.append("")
+    return "\n".join(lines)
+
+
+def _unix(timestamp: str | None) -> int | None:
+    if not timestamp:
+        return None
+    try:
+        value = datetime.fromisoformat(timestamp)
+    except ValueError:
+        return None
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=timezone.utc)
+    return int(value.timestamp())
+
+
+def _clean(value: Any) -> Any:
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    return value
+
+
+def _type_name(values: list[Any]) -> list[str]:
+    kinds = {type(v).__name__ for v in values if v is not None}
+    kind = kinds.pop() if len(kinds) == 1 else "str"
+    return [f"<class '{kind}'>"]
+
+
+def _write_convokit(tables: ThreadTables, folder: Path, meta: dict[str, Any]) -> None:
+    stance = defaultdict(dict)
+    for row in tables.stance.iter_rows(named=True):
+        stance[(row["thread_id"], row["comment_id"])][row["target_kind"]] = row["label"]
+    score_columns = [c for c in ("neg", "neu", "pos", "compound") if c in tables.comments.columns]
+    utterances, speakers, conversations = [], {}, {}
+    comments_by_thread = defaultdict(list)
+    for row in tables.comments.sort(["thread_id", "position"]).iter_rows(named=True):
+        comments_by_thread[row["thread_id"]].append(row)
+    for thread in tables.threads.iter_rows(named=True):
+        tid = thread["thread_id"]
+        root = f"{tid}__article"
+        speakers.setdefault(EDITORIAL_SPEAKER, {"meta": {"kind": "editorial"}, "vectors": []})
+        utterances.append({
+            "id": root, "speaker": EDITORIAL_SPEAKER, "conversation_id": root, "reply-to": None,
+            "timestamp": None, "text": thread["article_text"] or "",
+            "meta": {"side": "editorial", "comment_id": None, "truncated": thread["truncated"]},
+            "vectors": [],
+        })
+        conversations[root] = {
+            "meta": {k: _clean(v) for k, v in thread.items() if k != "article_text"},
+            "vectors": [],
+        }
+        for c in comments_by_thread.get(tid, []):
+            speaker = c["author"] or f"[anonymous {tid} {c['comment_id']}]"
+            speakers.setdefault(speaker, {"meta": {"kind": "commenter"}, "vectors": []})
+            labels = stance.get((tid, c["comment_id"]), {})
+            utterances.append({
+                "id": f"{tid}__{c['comment_id']}",
+                "speaker": speaker,
+                "conversation_id": root,
+                "reply-to": f"{tid}__{c['reply_to']}" if c["reply_to"] else root,
+                "timestamp": _unix(c["timestamp"]),
+                "text": c["text"] or "",
+                "meta": {
+                    "side": "comment",
+                    "comment_id": c["comment_id"],
+                    "timestamp_iso": c["timestamp"],
+                    "timestamp_precision": c["timestamp_precision"],
+                    "reply_source": c["reply_source"],
+                    "reply_confidence": _clean(c["reply_confidence"]),
+                    "quoted_author": c["quoted_author"],
+                    "quoted_text": c["quoted_text"],
+                    "absent": c["absent"],
+                    "stance_to_article": labels.get("article"),
+                    "stance_to_parent": labels.get("parent"),
+                    **{k: _clean(c[k]) for k in score_columns},
+                },
+                "vectors": [],
+            })
+    folder.mkdir(parents=True, exist_ok=True)
+    atomic_write_text(folder / "utterances.jsonl",
+                      "".join(json.dumps(u, ensure_ascii=False) + "\n" for u in utterances))
+    atomic_write_text(folder / "speakers.json", json.dumps(speakers, ensure_ascii=False, sort_keys=True))
+    atomic_write_text(folder / "conversations.json", json.dumps(conversations, ensure_ascii=False, sort_keys=True))
+    atomic_write_text(folder / "corpus.json", json.dumps({"name": "discourse export", "provenance": meta},
+                                                         ensure_ascii=False, sort_keys=True))
+
+    def index_of(records: list[dict[str, Any]]) -> dict[str, list[str]]:
+        keys = sorted({k for r in records for k in r})
+        return {k: _type_name([r.get(k) for r in records]) for k in keys}
+
+    index = {
+        "utterances-index": index_of([u["meta"] for u in utterances]),
+        "speakers-index": index_of([s["meta"] for s in speakers.values()]),
+        "conversations-index": index_of([c["meta"] for c in conversations.values()]),
+        "overall-index": {"name": ["<class 'str'>"], "provenance": ["<class 'dict'>"]},
+        "version": 1,
+        "vectors": [],
+    }
+    atomic_write_text(folder / "index.json", json.dumps(index, sort_keys=True))
+
+
+def reply_network(tables: ThreadTables):
+    """The signed reply network as a networkx DiGraph (commenter → commenter replied to).
+
+    Edge attributes: ``weight`` (number of replies), ``n_support``/``n_deny``/``n_query``/
+    ``n_comment`` (the replies' stance toward their parent), ``sign`` (+1 mostly support,
+    -1 mostly deny, 0 otherwise) and ``mean_compound`` (the replies' sentiment). Node
+    attributes: ``n_comments`` and ``mean_compound``. Anonymous comments are separate nodes.
+    """
+    import networkx as nx
+
+    comments = tables.comments
+    by_key = {(r["thread_id"], r["comment_id"]): r for r in comments.iter_rows(named=True)}
+    parent_stance = {
+        (r["thread_id"], r["comment_id"]): r["label"]
+        for r in tables.stance.filter(pl.col("target_kind") == "parent").iter_rows(named=True)
+    } if tables.stance.height else {}
+
+    def node(row: dict[str, Any]) -> str:
+        return row["author"] or f"[anonymous {row['thread_id']} {row['comment_id']}]"
+
+    graph = nx.DiGraph()
+    sentiments: dict[str, list[float]] = defaultdict(list)
+    for row in comments.iter_rows(named=True):
+        name = node(row)
+        graph.add_node(name)
+        compound = row.get("compound")
+        if compound is not None and not math.isnan(compound):
+            sentiments[name].append(compound)
+    edges: dict[tuple[str, str], dict[str, Any]] = {}
+    for key, row in sorted(by_key.items()):
+        parent = by_key.get((row["thread_id"], row["reply_to"])) if row["reply_to"] else None
+        if parent is None:
+            continue
+        edge = edges.setdefault((node(row), node(parent)), {"labels": Counter(), "compound": []})
+        edge["labels"][parent_stance.get(key, "comment")] += 1
+        if row.get("compound") is not None and not math.isnan(row["compound"]):
+            edge["compound"].append(row["compound"])
+    for (source, target), edge in sorted(edges.items()):
+        labels = edge["labels"]
+        sign = 1 if labels["support"] > labels["deny"] else -1 if labels["deny"] > labels["support"] else 0
+        graph.add_edge(
+            source, target, weight=sum(labels.values()), sign=sign,
+            n_support=labels["support"], n_deny=labels["deny"], n_query=labels["query"],
+            n_comment=labels["comment"],
+            mean_compound=round(sum(edge["compound"]) / len(edge["compound"]), 4) if edge["compound"] else 0.0,
+        )
+    counts = Counter(node(r) for r in comments.iter_rows(named=True))
+    for name in graph.nodes:
+        values = sentiments.get(name, [])
+        graph.nodes[name]["n_comments"] = counts.get(name, 0)
+        graph.nodes[name]["mean_compound"] = round(sum(values) / len(values), 4) if values else 0.0
+    return graph
+
+
+def export_run(
+    run_dir: str | Path,
+    fmt: str,
+    out: str | Path,
+    *,
+    overwrite: bool = False,
+    command: list[str] | None = None,
+) -> Path:
+    """Export a run folder to ``out`` in format ``fmt`` (one of :data:`EXPORT_FORMATS`)."""
+    if fmt not in EXPORT_FORMATS:
+        raise OutputError(f"{out}: unknown export format {fmt!r} (choose from {', '.join(EXPORT_FORMATS)})")
+    tables = load_run(run_dir)
+    meta = provenance(run_dir, command=command)
+    out = Path(out)
+    if fmt in ("gexf", "graphml"):
+        import networkx as nx
+
+        if out.exists() and not overwrite:
+            raise OutputError(f"{out}: exists (use --overwrite to replace it)")
+        graph = reply_network(tables)
+        graph.graph.update({"tool": "discourse", "version": __version__, "provenance": json.dumps(meta)})
+        tmp = out.with_name(f".{out.name}.tmp")
+        (nx.write_gexf if fmt == "gexf" else nx.write_graphml)(graph, tmp)
+        tmp.replace(out)
+        atomic_write_text(out.with_name(out.name + ".provenance.json"), json.dumps(meta, indent=1) + "\n")
+        return out
+    with atomic_directory(out, overwrite=overwrite) as tmp:
+        if fmt == "convokit":
+            _write_convokit(tables, tmp, meta)
+        else:
+            write_tables(tmp, dict(tables.items()), formats=(fmt,))
+            atomic_write_text(tmp / "CODEBOOK.md", codebook(tables))
+        atomic_write_text(tmp / "provenance.json", json.dumps(meta, indent=1, ensure_ascii=False) + "\n")
+    return out
