@@ -15,10 +15,10 @@ from tests.conftest import make_thread, write_run
 runner = CliRunner()
 
 
-@pytest.fixture
-def run_dir(tmp_path):
+@pytest.fixture(scope="module")
+def run_dir(tmp_path_factory):
     threads = [make_thread(thread_id="t1", n_comments=6), make_thread(thread_id="t2", n_comments=3)]
-    return write_run(tmp_path / "run", threads)
+    return write_run(tmp_path_factory.mktemp("export") / "run", threads)
 
 
 def test_load_run_concatenates_threads(run_dir) -> None:
