@@ -56,7 +56,8 @@ class Chart:
 
 def _render(fig: plt.Figure) -> str:
     buffer = io.StringIO()
-    fig.savefig(buffer, format="svg", bbox_inches="tight", metadata={"Date": None, "Creator": None})
+    # Fixed margins instead of bbox_inches="tight", which draws every figure twice.
+    fig.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
     plt.close(fig)
     svg = _XML_HEADER.sub("", buffer.getvalue())
     start, end = svg.find("<metadata>"), svg.find("</metadata>")
@@ -87,7 +88,9 @@ def sentiment_chart(editorial: list[float], comments: list[float]) -> Chart:
         ax.set_xlim(-1.05, 1.05)
         ax.set_ylim(-0.6, 1.6)
         ax.axvline(0, color="#cccccc", lw=0.8, zorder=0)
+        ax.set_xticks([-1, -0.5, 0, 0.5, 1])
         ax.set_xlabel("VADER compound (−1 negative … +1 positive); black bar = mean")
+        fig.subplots_adjust(left=0.26, right=0.95, top=0.95, bottom=0.24)
         svg = _render(fig)
 
     def describe(name: str, values: list[float]) -> str:
@@ -110,8 +113,11 @@ def cluster_share_chart(labels: list[str], editorial_share: list[float], comment
         ax.set_yticks(y, [_short(label) for label in labels])
         ax.invert_yaxis()
         ax.set_xlim(0, 1)
+        ax.set_xticks([0, 0.25, 0.5, 0.75, 1], ["0", "25%", "50%", "75%", "100%"])
         ax.set_xlabel("Share of the side's argument sentences")
         ax.legend(loc="lower right", frameon=False)
+        height = 0.45 * n + 0.9
+        fig.subplots_adjust(left=0.42, right=0.95, top=1 - 0.1 / height, bottom=0.55 / height)
         svg = _render(fig)
     parts = [
         f"{label}: article {e:.0%}, comments {c:.0%}" for label, e, c in zip(labels, editorial_share, comment_share)
@@ -134,9 +140,11 @@ def stance_chart(counts: dict[str, int], *, title: str) -> Chart:
                             fontsize=8, fontweight="bold")
                 left += share
         ax.set_xlim(0, 1)
+        ax.set_xticks([0, 0.25, 0.5, 0.75, 1], ["0", "25%", "50%", "75%", "100%"])
         ax.set_yticks([])
         ax.set_title(title, loc="left")
         ax.spines["left"].set_visible(False)
+        fig.subplots_adjust(left=0.02, right=0.95, top=0.72, bottom=0.25)
         svg = _render(fig)
     parts = [f"{label} {counts.get(label, 0)}" for label in ("support", "deny", "query", "comment")]
     return Chart("stance", svg, f"{title}: " + ", ".join(parts) + f" (of {total}).")
@@ -157,6 +165,7 @@ def timeline_chart(timestamps: list[str]) -> Chart | None:
         ax.set_ylim(0, max(counts) + 1)
         ax.set_ylabel("comments")
         fig.autofmt_xdate()
+        fig.subplots_adjust(left=0.09, right=0.95, top=0.95, bottom=0.3)
         svg = _render(fig)
     busiest = unique[np.argmax(counts)]
     alt = (
