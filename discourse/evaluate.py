@@ -86,7 +86,8 @@ def predict_sentiment(records: Sequence[dict[str, Any]], scorer: Any = None) -> 
     """``{id: compound}`` of :class:`~discourse.sentiment.SentimentScorer` for each record's text."""
     from discourse.sentiment import iter_compounds
 
-    return dict(zip((str(r["id"]) for r in records), iter_compounds([r.get("text") or "" for r in records], scorer), strict=False))
+    compounds = iter_compounds([r.get("text") or "" for r in records], scorer)
+    return dict(zip((str(r["id"]) for r in records), compounds, strict=True))
 
 
 def evaluate_sentiment(paths: Sequence[str | Path], *, predictions_out: str | Path | None = None,

@@ -639,7 +639,8 @@ def stance_pairs(tables: ThreadTables) -> pl.DataFrame:
         if parent is not None:
             ptext = parent["text"] or parent.get("quoted_text") or r.get("quoted_text") or ""
             rows.append({"thread_id": tid, "comment_id": cid, "target_kind": "parent",
-                         "target_id": parent["comment_id"], "text": r["text"] or "", "target": ptext, "source_text": lead,
+                         "target_id": parent["comment_id"], "text": r["text"] or "", "target": ptext,
+                         "source_text": lead,
                          "is_source": False, "is_reply_to_source": False, "depth": d})
     schema = {"thread_id": pl.String, "comment_id": pl.String, "target_kind": pl.String, "target_id": pl.String,
               "text": pl.String, "target": pl.String, "source_text": pl.String, "is_source": pl.Boolean,
