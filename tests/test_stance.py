@@ -44,7 +44,8 @@ API_CHECKS = [ec.check_no_attributes_set_in_init, ec.check_parameters_default_co
 SDQC_TEXTS = {
     "support": ["Confirmed by police, this is true", "Yes, officials confirmed it", "BREAKING: reports say it happened",
                 "According to the BBC it is correct"],
-    "deny": ["This is fake, a hoax", "Not true, stop spreading lies", "False. Debunked already", "Total nonsense, fake"],
+    "deny": ["This is fake, a hoax", "Not true, stop spreading lies", "False. Debunked already",
+             "Total nonsense, fake"],
     "query": ["Is this true?", "Any source for that?", "Really? Who said so?", "Wait what? Is it confirmed?"],
     "comment": ["My thoughts are with the families", "lol ok", "So sad to hear", "Stay safe everyone"],
 }
@@ -125,7 +126,7 @@ def test_save_load_roundtrip(tmp_path):
     assert again.get_params() == est.get_params()
     np.testing.assert_array_equal(again.predict_proba(X), est.predict_proba(X))
     (tmp_path / "bad.json").write_text('{"model": "stance", "format": 1}', encoding="utf-8")
-    with pytest.raises(ModelError, match="bad.json"):
+    with pytest.raises(ModelError, match=r"bad\.json"):
         StanceClassifier.load(tmp_path / "bad.json")
     with pytest.raises(ModelError):
         TargetStanceClassifier.load(path)
