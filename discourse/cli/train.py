@@ -6,3 +6,32 @@ import typer
 
 app = typer.Typer(help="Rebuild the models shipped in the package from training data, deterministically.",
                   no_args_is_help=True)
+
+
+# ---- stance (issue 5) -------------------------------------------------------------------
+from pathlib import Path  # noqa: E402
+from typing import Annotated  # noqa: E402
+
+from discourse.cli._common import reporting_errors  # noqa: E402
+
+_MODELS_DIR = Path(__file__).resolve().parents[1] / "models"
+
+
+@app.command("stance")
+def stance_cmd(
+    data: Annotated[Path, typer.Option("--data", exists=True, file_okay=False,
+                                       help="Folder with the stance training files (../shared/data/stance).")],
+    output_dir: Annotated[Path, typer.Option("--output-dir", "-o", file_okay=False,
+                                             help="Where to write stance.json / target_stance.json.")] = _MODELS_DIR,
+    only: Annotated[str | None, typer.Option("--only", help="Train one model: stance or target_stance.")] = None,
+) -> None:
+    """Rebuild the reply-stance and target-stance models (deterministic: reruns are byte-identical)."""
+    from discourse.train import train_stance_models
+
+    which = ("stance", "target_stance") if only is None else (only,)
+    if not set(which) <= {"stance", "target_stance"}:
+        raise typer.BadParameter("--only must be stance or target_stance")
+    with reporting_errors():
+        written = train_stance_models(data, output_dir, which=which)
+    for name, path in written.items():
+        typer.echo(f"{name}: {path} ({path.stat().st_size} bytes)")

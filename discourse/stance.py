@@ -1,0 +1,681 @@
+"""Stage 2b: stance, as scikit-learn classifiers over (text, target) pairs.
+
+* :class:`StanceClassifier`: reply stance toward what a post answers, RumourEval's
+  ``support | deny | query | comment`` (SDQC).
+* :class:`TargetStanceClassifier`: stance toward a free-text target, ``favor | against | none``
+  (SemEval-2016 Task 6 / VAST).
+
+Both are linear models (multinomial logistic regression, balanced class weights so the rare
+``deny`` is not drowned by ``comment``) over sparse TF-IDF blocks and a few dense cue features
+(:data:`DENY_CUES`, :data:`QUERY_CUES`, ...). Their learned state is plain data (vocabularies,
+idf, coefficients), so the shipped models are JSON files in ``discourse/models`` that
+:meth:`StanceClassifier.pretrained` rebuilds without pickles; :func:`train_stance_models`
+(``discourse train stance``) writes them deterministically. Model cards:
+``discourse/models/stance.md`` and ``target_stance.md``.
+
+:func:`score_stance` applies the reply-stance model to thread tables: every present comment
+toward the article (its *lead*, see :func:`article_lead`) and every reply toward its parent.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import logging
+import math
+import re
+from collections.abc import Sequence
+from importlib import resources
+from numbers import Integral, Real
+from pathlib import Path
+from typing import Any, ClassVar
+
+import numpy as np
+import polars as pl
+import scipy.sparse as sp
+from sklearn.base import BaseEstimator, ClassifierMixin
+from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
+from sklearn.linear_model import LogisticRegression
+from sklearn.utils._param_validation import Interval, StrOptions
+from sklearn.utils.validation import check_is_fitted
+
+from discourse.errors import InputError, ModelError, SchemaError
+from discourse.model import STANCE_SCHEMA, ThreadTables, conform
+from discourse.text import normalize_text, tokenize
+
+__all__ = [
+    "DENY_CUES",
+    "QUERY_CUES",
+    "SUPPORT_CUES",
+    "StanceClassifier",
+    "TargetStanceClassifier",
+    "article_lead",
+    "score_stance",
+]
+
+logger = logging.getLogger(__name__)
+
+MODEL_FORMAT = 1
+SDQC_LABELS = ("support", "deny", "query", "comment")
+TARGET_LABELS = ("favor", "against", "none")
+
+# ---------------------------------------------------------------------------------------
+# Rules as data: normalisation patterns and cue lexicons (lower-case; phrases match on
+# word boundaries of the normalised text).
+# ---------------------------------------------------------------------------------------
+URL_RE = re.compile(r"https?://\S+|www\.\S+")
+MENTION_RE = re.compile(r"@\w+")
+DENY_CUES = (
+    "fake", "hoax", "not true", "false", "untrue", "lie", "lies", "lying", "liar", "debunked", "rumor",
+    "rumour", "no evidence", "nonsense", "bullshit", "bs", "wrong", "misleading", "photoshopped",
+    "satire", "stop spreading", "don't believe", "not real", "isn't true", "made up", "propaganda",
+    "conspiracy", "doubt", "unconfirmed", "not confirmed", "denied", "denies", "deny", "fabricated",
+    "nope", "no way", "ridiculous", "stupid", "idiot", "quack",
+)
+QUERY_CUES = (
+    "is this true", "is it true", "really", "source", "proof", "evidence", "confirm", "confirmed?",
+    "any news", "what", "why", "how", "who", "where", "when", "which", "is that", "are you sure",
+    "link", "citation", "wait what", "any update",
+)
+SUPPORT_CUES = (
+    "confirmed", "official", "breaking", "reports", "reported", "according to", "yes", "true",
+    "indeed", "agree", "exactly", "correct", "right", "well said", "absolutely", "police say",
+    "statement", "sources say", "so true",
+)
+NEGATION_CUES = ("not", "no", "never", "n't", "nothing", "nobody", "none", "neither", "nor", "cannot")
+WH_START = ("what", "why", "how", "who", "where", "when", "which", "is", "are", "does", "do", "did", "can", "could")
+
+
+def _cue_pattern(cues: Sequence[str]) -> re.Pattern[str]:
+    alts = sorted({re.escape(c) for c in cues}, key=lambda c: (-len(c), c))
+    return re.compile(r"(?<![\w'])(?:" + "|".join(alts) + r")(?![\w'])")
+
+
+_DENY = _cue_pattern(DENY_CUES)
+_QUERY = _cue_pattern(QUERY_CUES)
+_SUPPORT = _cue_pattern(SUPPORT_CUES)
+_NEGATION = re.compile(r"(?<![\w'])(?:not|no|never|nothing|nobody|none|neither|nor|cannot)(?![\w'])|n't\b")
+
+
+def normalize_post(text: str | None) -> str:
+    """Cleaned, lower-cased text with URLs and @mentions mapped to placeholders.
+
+    >>> normalize_post("@bob Is this TRUE?? http://t.co/x &amp; more")
+    '@user is this true?? httpurl & more'
+    """
+    t = normalize_text(text or "")
+    t = URL_RE.sub(" httpurl ", t)
+    t = MENTION_RE.sub(" @user ", t)
+    return " ".join(t.lower().split())
+
+
+# ---------------------------------------------------------------------------------------
+# Input handling
+# ---------------------------------------------------------------------------------------
+_STRUCT_COLUMNS = ("is_source", "is_reply_to_source", "depth")
+
+
+def _as_frame(X: Any, *, need_target: bool) -> pl.DataFrame:
+    """A polars frame with at least ``text`` (and ``target``) from a polars/pandas frame or dict."""
+    if isinstance(X, pl.DataFrame):
+        frame = X
+    elif hasattr(X, "columns") and hasattr(X, "iloc"):
+        frame = pl.from_pandas(X)
+    elif isinstance(X, dict):
+        frame = pl.DataFrame(X)
+    else:
+        raise InputError("<input>", f"expected a DataFrame with columns text, target; got {type(X).__name__}")
+    needed = ["text", "target"] if need_target else ["text"]
+    missing = [c for c in needed if c not in frame.columns]
+    if missing:
+        raise SchemaError(f"stance input lacks columns {', '.join(missing)}")
+    return frame
+
+
+def _col(frame: pl.DataFrame, name: str) -> list[str]:
+    if name not in frame.columns:
+        return [""] * frame.height
+    return ["" if v is None else str(v) for v in frame[name].to_list()]
+
+
+def _num(frame: pl.DataFrame, name: str, default: float = 0.0) -> np.ndarray:
+    if name not in frame.columns:
+        return np.full(frame.height, default)
+    return np.asarray([default if v is None else float(v) for v in frame[name].to_list()], dtype=float)
+
+
+def _jaccard(a: set[str], b: set[str]) -> float:
+    return len(a & b) / len(a | b) if a and b else 0.0
+
+
+def _sentiment(texts: list[str]) -> np.ndarray:
+    from discourse.sentiment import get_analyzer
+
+    sia = get_analyzer()
+    out = np.zeros((len(texts), 3))
+    for i, t in enumerate(texts):
+        if t:
+            s = sia.polarity_scores(t)
+            out[i] = (s["neg"], s["pos"], s["compound"])
+    return out
+
+
+# ---------------------------------------------------------------------------------------
+# A frozen TF-IDF block: the same arithmetic as TfidfVectorizer(sublinear_tf=True, norm="l2"),
+# from plain data (terms, idf), so a model loaded from JSON scores exactly as the fitted one.
+# ---------------------------------------------------------------------------------------
+_ANALYZERS = {
+    "word": {"analyzer": "word", "ngram_range": (1, 2), "token_pattern": r"(?u)[\w@']+|[?!]"},
+    "char": {"analyzer": "char_wb", "ngram_range": (2, 5)},
+    "target_word": {"analyzer": "word", "ngram_range": (1, 1), "token_pattern": r"(?u)[\w@']+"},
+    "pair_word": {"analyzer": "word", "ngram_range": (1, 1), "token_pattern": r"\S+"},
+}
+
+
+def _fit_block(kind: str, docs: list[str], *, min_df: int, max_features: int) -> dict[str, Any]:
+    vec = TfidfVectorizer(lowercase=False, sublinear_tf=True, min_df=min_df, max_features=max_features,
+                          dtype=np.float64, **_ANALYZERS[kind])
+    try:
+        vec.fit(docs)
+    except ValueError:  # empty vocabulary (tiny or empty inputs): an empty block
+        return {"kind": kind, "terms": [], "idf": []}
+    terms = vec.get_feature_names_out().tolist()
+    idf = [float(f"{v:.5g}") for v in vec.idf_]
+    return {"kind": kind, "terms": terms, "idf": idf}
+
+
+@functools.lru_cache(maxsize=64)
+def _counter(kind: str, terms: tuple[str, ...]) -> CountVectorizer:
+    return CountVectorizer(lowercase=False, vocabulary={t: i for i, t in enumerate(terms)}, dtype=np.float64,
+                           **_ANALYZERS[kind])
+
+
+def _transform_block(block: dict[str, Any], docs: list[str]) -> sp.csr_matrix:
+    terms = tuple(block["terms"])
+    if not terms:
+        return sp.csr_matrix((len(docs), 0))
+    X = _counter(block["kind"], terms).transform(docs).tocsr()
+    X.data = np.log(X.data) + 1.0
+    X = X @ sp.diags(np.asarray(block["idf"], dtype=float))
+    norms = np.sqrt(np.asarray(X.multiply(X).sum(axis=1)).ravel())
+    norms[norms == 0] = 1.0
+    return sp.csr_matrix(sp.diags(1.0 / norms) @ X)
+
+
+def _round_sig(a: np.ndarray, digits: int = 5) -> np.ndarray:
+    return np.asarray([float(f"{v:.{digits}g}") for v in np.ravel(a)], dtype=float).reshape(np.shape(a))
+
+
+class _PairClassifier(ClassifierMixin, BaseEstimator):
+    """Shared machinery: feature blocks, a multinomial LR, export/import as plain data."""
+
+    _model_name: ClassVar[str] = ""
+    _labels: ClassVar[tuple[str, ...]] = ()
+
+    _parameter_constraints: ClassVar[dict] = {
+        "C": [Interval(Real, 0.0, None, closed="neither")],
+        "class_weight": [StrOptions({"balanced"}), dict, None],
+        "min_df": [Interval(Integral, 1, None, closed="left")],
+        "max_word_features": [Interval(Integral, 1, None, closed="left")],
+        "max_char_features": [Interval(Integral, 0, None, closed="left")],
+        "max_iter": [Interval(Integral, 1, None, closed="left")],
+        "random_state": ["random_state"],
+    }
+
+    def __sklearn_tags__(self):
+        tags = super().__sklearn_tags__()
+        tags.input_tags.string = True
+        tags.input_tags.two_d_array = False
+        return tags
+
+    # subclasses: _docs(frame) -> {block kind: docs}, _dense(frame) -> (n, k) array, DENSE_NAMES
+    DENSE_NAMES: ClassVar[tuple[str, ...]] = ()
+
+    def _block_specs(self) -> list[tuple[str, int]]:
+        return [("word", self.max_word_features), ("char", self.max_char_features)]
+
+    def _features(self, frame: pl.DataFrame) -> sp.csr_matrix:
+        docs = self._docs(frame)
+        mats = [_transform_block(b, docs[b["name"]]) for b in self.blocks_]
+        mats.append(sp.csr_matrix(self._dense(frame)))
+        return sp.hstack(mats, format="csr")
+
+    def fit(self, X: Any, y: Any) -> _PairClassifier:
+        """Fit the vocabularies and the linear model.
+
+        Parameters
+        ----------
+        X : polars.DataFrame
+            Columns ``text`` and ``target`` (plus the optional columns the subclass documents).
+        y : sequence of str
+            Labels.
+
+        Returns
+        -------
+        self
+        """
+        self._validate_params()
+        frame = _as_frame(X, need_target=True)
+        y = np.asarray([str(v) for v in (y.to_list() if isinstance(y, pl.Series) else list(y))], dtype=object)
+        if len(y) != frame.height:
+            raise ValueError(f"X has {frame.height} rows but y has {len(y)} labels")
+        classes = np.unique(y)
+        if len(classes) < 2:
+            raise ValueError(f"need at least 2 classes to fit, got {classes.tolist()}")
+        docs = self._docs(frame)
+        self.blocks_ = []
+        for name, cap in self._block_specs():
+            if cap <= 0:
+                continue
+            block = _fit_block(_kind_of(name), docs[name], min_df=self.min_df, max_features=cap)
+            block["name"] = name
+            self.blocks_.append(block)
+        Xm = self._features(frame)
+        lr = LogisticRegression(C=self.C, class_weight=self.class_weight, max_iter=self.max_iter,
+                                random_state=self.random_state, solver="lbfgs")
+        lr.fit(Xm, y)
+        coef, intercept = lr.coef_, lr.intercept_
+        if len(classes) == 2:  # binary LR: expand to one row per class for a uniform softmax
+            coef = np.vstack([-coef[0] / 2, coef[0] / 2])
+            intercept = np.asarray([-intercept[0] / 2, intercept[0] / 2])
+        self.classes_ = lr.classes_
+        # rounded as they are stored, so a fitted and a reloaded model predict identically
+        self.coef_ = _round_sig(coef)
+        self.intercept_ = _round_sig(intercept)
+        self.n_features_in_ = frame.width
+        return self
+
+    def decision_function(self, X: Any) -> np.ndarray:
+        check_is_fitted(self, "coef_")
+        frame = _as_frame(X, need_target=True)
+        return np.asarray(self._features(frame) @ self.coef_.T) + self.intercept_
+
+    def predict_proba(self, X: Any) -> np.ndarray:
+        """Class probabilities (softmax of the linear scores), columns in ``classes_`` order."""
+        z = self.decision_function(X)
+        z = z - z.max(axis=1, keepdims=True)
+        e = np.exp(z)
+        return e / e.sum(axis=1, keepdims=True)
+
+    def predict(self, X: Any) -> np.ndarray:
+        """The most probable label per row."""
+        return self.classes_[np.argmax(self.decision_function(X), axis=1)]
+
+    # ---- plain-data export -------------------------------------------------------------
+    def to_dict(self) -> dict[str, Any]:
+        """The learned state and parameters as JSON-ready data (no pickles)."""
+        check_is_fitted(self, "coef_")
+        return {
+            "model": self._model_name,
+            "format": MODEL_FORMAT,
+            "params": self.get_params(),
+            "classes": self.classes_.tolist(),
+            "dense_features": list(self.DENSE_NAMES),
+            "blocks": [{"name": b["name"], "kind": b["kind"], "terms": b["terms"], "idf": b["idf"]}
+                       for b in self.blocks_],
+            "intercept": self.intercept_.tolist(),
+            "coef": self.coef_.tolist(),
+            "n_features_in": int(self.n_features_in_),
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any], *, source: str = "<dict>") -> Any:
+        """Rebuild a fitted estimator from :meth:`to_dict` data."""
+        try:
+            if data.get("model") != cls._model_name or data.get("format") != MODEL_FORMAT:
+                raise ModelError(f"{source}: not a {cls._model_name} model of format {MODEL_FORMAT}")
+            est = cls(**data["params"])
+            est.blocks_ = [dict(b) for b in data["blocks"]]
+            est.classes_ = np.asarray(data["classes"], dtype=object)
+            est.coef_ = np.asarray(data["coef"], dtype=float)
+            est.intercept_ = np.asarray(data["intercept"], dtype=float)
+            est.n_features_in_ = int(data["n_features_in"])
+            width = sum(len(b["terms"]) for b in est.blocks_) + len(cls.DENSE_NAMES)
+        except (KeyError, TypeError, ValueError) as exc:
+            raise ModelError(f"{source}: corrupt model file ({exc})") from None
+        if est.coef_.shape != (len(est.classes_), width):
+            raise ModelError(f"{source}: coefficient shape {est.coef_.shape} does not match {width} features")
+        return est
+
+    def save(self, path: str | Path) -> Path:
+        """Write the model as compact, deterministic JSON (sorted keys, fixed float format)."""
+        path = Path(path)
+        path.write_text(json.dumps(self.to_dict(), sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+                        + "\n", encoding="utf-8")
+        return path
+
+    @classmethod
+    def load(cls, path: str | Path) -> Any:
+        """Load a model written by :meth:`save`."""
+        path = Path(path)
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError) as exc:
+            raise ModelError(f"{path}: cannot read model ({exc})") from None
+        return cls.from_dict(data, source=str(path))
+
+    @classmethod
+    def pretrained(cls) -> Any:
+        """The model shipped in ``discourse/models`` (loaded once per process, then copied)."""
+        import copy
+
+        return copy.deepcopy(_load_shipped(cls))
+
+
+def _kind_of(name: str) -> str:
+    return {"word": "word", "char": "char", "target": "target_word", "pair": "pair_word"}[name]
+
+
+@functools.lru_cache(maxsize=4)
+def _load_shipped(cls: type) -> Any:
+    ref = resources.files("discourse") / "models" / f"{cls._model_name}.json"
+    try:
+        text = ref.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise ModelError(f"discourse/models/{cls._model_name}.json: shipped model missing ({exc}); "
+                         "rebuild it with `discourse train stance`") from None
+    try:
+        data = json.loads(text)
+    except ValueError as exc:
+        raise ModelError(f"discourse/models/{cls._model_name}.json: corrupt model file ({exc})") from None
+    return cls.from_dict(data, source=f"discourse/models/{cls._model_name}.json")
+
+
+# ---------------------------------------------------------------------------------------
+# Reply stance (SDQC)
+# ---------------------------------------------------------------------------------------
+class StanceClassifier(_PairClassifier):
+    """Reply stance ``support | deny | query | comment`` toward what a post answers.
+
+    Input is a polars DataFrame with columns ``text`` (the reply) and ``target`` (what it
+    answers: the parent post, or the article/claim) and, optionally, ``source_text`` (the
+    thread's root claim), ``is_source`` (bool: the row is the root post itself),
+    ``is_reply_to_source`` (bool: a direct reply to the root) and ``depth`` (int, replies to
+    the root have depth 1). Missing optional columns count as empty / false / 0.
+
+    Features: TF-IDF word 1-2-grams and char 2-5-grams of the normalised reply (URLs and
+    @mentions mapped to placeholders), dense cue features (deny/query/support/negation cue
+    counts, "?" presence and a question-word start, reply-target and reply-source word
+    overlap, URL presence, length, the structure columns, VADER neg/pos/compound of the reply).
+
+    Parameters
+    ----------
+    C : float, default=0.5
+        Inverse regularisation strength of the logistic regression.
+    class_weight : "balanced", dict or None, default="balanced"
+        Class weights; balanced gives the rare ``deny``/``query`` weight.
+    min_df : int, default=2
+        Minimum document frequency of an n-gram.
+    max_word_features, max_char_features : int, default=6000, 12000
+        Vocabulary caps (they bound the shipped model's size).
+    max_iter : int, default=2000
+        Iterations of the lbfgs solver.
+    random_state : int, default=0
+        Seed (lbfgs is deterministic; kept for the sklearn contract).
+
+    Attributes
+    ----------
+    classes_ : ndarray of str
+    coef_ : ndarray of shape (n_classes, n_features)
+    intercept_ : ndarray of shape (n_classes,)
+    blocks_ : list of dict
+        The TF-IDF vocabularies and idf weights.
+
+    See Also
+    --------
+    TargetStanceClassifier : stance toward a free-text target.
+    score_stance : the stage applied to thread tables.
+
+    Examples
+    --------
+    >>> import polars as pl
+    >>> X = pl.DataFrame({"text": ["Is this true?", "This is fake", "Confirmed by police", "lol ok"] * 3,
+    ...                   "target": ["Bridge closed"] * 12})
+    >>> y = ["query", "deny", "support", "comment"] * 3
+    >>> StanceClassifier(min_df=1).fit(X, y).predict(X[:4]).tolist()
+    ['query', 'deny', 'support', 'comment']
+    """
+
+    _model_name = "stance"
+    _labels = SDQC_LABELS
+    DENSE_NAMES = (
+        "deny_cues", "query_cues", "support_cues", "negations", "has_question", "n_question",
+        "wh_start", "overlap_target", "overlap_source", "has_url", "only_mention_url", "log_len",
+        "empty", "is_source", "is_reply_to_source", "log_depth", "vader_neg", "vader_pos", "vader_compound",
+    )
+
+    def __init__(self, *, C: float = 0.5, class_weight: Any = "balanced", min_df: int = 2,
+                 max_word_features: int = 6000, max_char_features: int = 12000, max_iter: int = 2000,
+                 random_state: Any = 0) -> None:
+        self.C = C
+        self.class_weight = class_weight
+        self.min_df = min_df
+        self.max_word_features = max_word_features
+        self.max_char_features = max_char_features
+        self.max_iter = max_iter
+        self.random_state = random_state
+
+    def _docs(self, frame: pl.DataFrame) -> dict[str, list[str]]:
+        texts = [normalize_post(t) for t in _col(frame, "text")]
+        return {"word": texts, "char": texts}
+
+    def _dense(self, frame: pl.DataFrame) -> np.ndarray:
+        texts = [normalize_post(t) for t in _col(frame, "text")]
+        targets = [normalize_post(t) for t in _col(frame, "target")]
+        sources = [normalize_post(t) for t in _col(frame, "source_text")]
+        rows = []
+        for t, g, s in zip(texts, targets, sources, strict=False):
+            toks = set(tokenize(t)) - {"httpurl", "user"}
+            first = t.split()[0] if t.split() else ""
+            n_q = t.count("?")
+            words = [w for w in t.split() if w not in ("@user", "httpurl")]
+            rows.append([
+                min(len(_DENY.findall(t)), 3) / 3, min(len(_QUERY.findall(t)), 3) / 3,
+                min(len(_SUPPORT.findall(t)), 3) / 3, min(len(_NEGATION.findall(t)), 3) / 3,
+                float(n_q > 0), min(n_q, 3) / 3, float(first in WH_START),
+                _jaccard(toks, set(tokenize(g))), _jaccard(toks, set(tokenize(s))),
+                float("httpurl" in t), float(bool(t) and not words), math.log1p(len(t)) / 6,
+                float(not t),
+            ])
+        dense = np.asarray(rows, dtype=float).reshape(len(rows), 13)
+        struct = np.column_stack([
+            _num(frame, "is_source"), _num(frame, "is_reply_to_source"),
+            np.log1p(np.clip(_num(frame, "depth"), 0, None)) / 3,
+        ])
+        return np.hstack([dense, struct, _sentiment(texts)])
+
+
+# ---------------------------------------------------------------------------------------
+# Target stance (favor / against / none)
+# ---------------------------------------------------------------------------------------
+def _target_key(target: str) -> str:
+    return "_".join(tokenize(target))[:60]
+
+
+class TargetStanceClassifier(_PairClassifier):
+    """Stance ``favor | against | none`` of a text toward a free-text target.
+
+    Input is a polars DataFrame with columns ``text`` and ``target`` (a phrase such as
+    "Legalization of Abortion"). Features: TF-IDF word 1-2-grams and char 2-5-grams of the
+    text (target-independent cues), word unigrams of the target, *target-conjoined* text words
+    (each text word paired with the target's key, so one linear model holds a per-target model
+    for targets seen in training; unseen targets fall back to the shared features), and dense
+    features: text-target word overlap, whether the target's words occur in the text, negation
+    and "?" cues, VADER neg/pos/compound of the text and of its sentences that mention the target.
+
+    Parameters
+    ----------
+    C : float, default=1.0
+    class_weight : "balanced", dict or None, default="balanced"
+    min_df : int, default=2
+    max_word_features, max_char_features : int, default=8000, 8000
+    max_pair_features : int, default=8000
+        Cap of the target-conjoined vocabulary.
+    max_iter : int, default=2000
+    random_state : int, default=0
+
+    Examples
+    --------
+    >>> import polars as pl
+    >>> X = pl.DataFrame({"text": ["I love cats", "cats are awful", "the sky is blue"] * 4,
+    ...                   "target": ["cats"] * 12})
+    >>> TargetStanceClassifier(min_df=1).fit(X, ["favor", "against", "none"] * 4).predict(X[:3]).tolist()
+    ['favor', 'against', 'none']
+    """
+
+    _model_name = "target_stance"
+    _labels = TARGET_LABELS
+    _parameter_constraints: ClassVar[dict] = {
+        **_PairClassifier._parameter_constraints,
+        "max_pair_features": [Interval(Integral, 0, None, closed="left")],
+    }
+    DENSE_NAMES = (
+        "overlap", "target_in_text", "negations", "has_question", "vader_neg", "vader_pos", "vader_compound",
+        "mention_neg", "mention_pos", "mention_compound",
+    )
+
+    def __init__(self, *, C: float = 1.0, class_weight: Any = "balanced", min_df: int = 2,
+                 max_word_features: int = 8000, max_char_features: int = 8000, max_pair_features: int = 8000,
+                 max_iter: int = 2000, random_state: Any = 0) -> None:
+        self.C = C
+        self.class_weight = class_weight
+        self.min_df = min_df
+        self.max_word_features = max_word_features
+        self.max_char_features = max_char_features
+        self.max_pair_features = max_pair_features
+        self.max_iter = max_iter
+        self.random_state = random_state
+
+    def _block_specs(self) -> list[tuple[str, int]]:
+        return [*super()._block_specs(), ("target", self.max_word_features // 4), ("pair", self.max_pair_features)]
+
+    def _docs(self, frame: pl.DataFrame) -> dict[str, list[str]]:
+        texts = [normalize_post(t) for t in _col(frame, "text")]
+        targets = [normalize_post(t) for t in _col(frame, "target")]
+        pairs = []
+        for t, g in zip(texts, targets, strict=False):
+            key = _target_key(g)
+            pairs.append(" ".join(f"{key}|{w}" for w in sorted(set(tokenize(t)))) if key else "")
+        return {"word": texts, "char": texts, "target": targets, "pair": pairs}
+
+    def _dense(self, frame: pl.DataFrame) -> np.ndarray:
+        from discourse.text import split_sentences
+
+        texts = [normalize_post(t) for t in _col(frame, "text")]
+        targets = [normalize_post(t) for t in _col(frame, "target")]
+        rows, mention_texts = [], []
+        for t, g in zip(texts, targets, strict=False):
+            tt, gt = set(tokenize(t)), {w for w in tokenize(g) if len(w) > 2}
+            hit = bool(gt & tt)
+            rows.append([_jaccard(tt, gt), float(hit), min(len(_NEGATION.findall(t)), 3) / 3, float("?" in t)])
+            sents = [s for s in split_sentences(t) if gt & set(tokenize(s))]
+            mention_texts.append(" ".join(sents))
+        dense = np.asarray(rows, dtype=float).reshape(len(rows), 4)
+        return np.hstack([dense, _sentiment(texts), _sentiment(mention_texts)])
+
+
+# ---------------------------------------------------------------------------------------
+# The stage on thread tables
+# ---------------------------------------------------------------------------------------
+#: The article target: its first paragraphs until at least this many characters ...
+LEAD_MIN_CHARS = 200
+#: ... and at most this many (a lead is the claim; the whole article would drown it).
+LEAD_MAX_CHARS = 600
+
+
+def article_lead(paragraphs: Sequence[str]) -> str:
+    """The article's lead: its first paragraphs, at least ``LEAD_MIN_CHARS`` characters.
+
+    Why the lead and not the article sentence closest to each comment: the reply-stance
+    model learned stance toward a thread's *claim* (a rumour's source post), and a news
+    article states its claim in the lead; the closest sentence, by word overlap, is often a
+    side remark for short comments, and would give each comment a different target, so the
+    article-level stance shares could not be compared across comments.
+
+    >>> article_lead(["Short.", "Second paragraph.", "Third."])
+    'Short. Second paragraph. Third.'
+    """
+    out: list[str] = []
+    for p in paragraphs:
+        p = normalize_text(p or "")
+        if not p:
+            continue
+        out.append(p)
+        if sum(len(x) + 1 for x in out) >= LEAD_MIN_CHARS:
+            break
+    return " ".join(out)[:LEAD_MAX_CHARS]
+
+
+def stance_pairs(tables: ThreadTables) -> pl.DataFrame:
+    """The (comment, target) pairs :func:`score_stance` classifies, with model input columns."""
+    com = tables.comments
+    pars = tables.paragraphs.sort(["thread_id", "position"])
+    leads: dict[str, tuple[str, str | None]] = {}
+    for tid, grp in pars.group_by("thread_id", maintain_order=True):
+        leads[tid[0]] = (article_lead(grp["text"].to_list()), grp["paragraph_id"][0] if grp.height else None)
+    by_id = {(r["thread_id"], r["comment_id"]): r for r in com.iter_rows(named=True)}
+
+    def depth(r: dict[str, Any]) -> int:
+        d, seen = 1, set()
+        while r.get("reply_to") is not None and (r["thread_id"], r["reply_to"]) in by_id and d < 50:
+            if r["reply_to"] in seen:
+                break
+            seen.add(r["reply_to"])
+            r = by_id[(r["thread_id"], r["reply_to"])]
+            d += 1
+        return d
+
+    rows = []
+    for r in com.sort(["thread_id", "position"]).iter_rows(named=True):
+        if r.get("absent"):
+            continue
+        tid, cid = r["thread_id"], r["comment_id"]
+        lead, lead_id = leads.get(tid, ("", None))
+        d = depth(r)
+        rows.append({"thread_id": tid, "comment_id": cid, "target_kind": "article", "target_id": lead_id,
+                     "text": r["text"] or "", "target": lead, "source_text": lead,
+                     "is_source": False, "is_reply_to_source": r.get("reply_to") is None, "depth": d})
+        parent = by_id.get((tid, r["reply_to"])) if r.get("reply_to") is not None else None
+        if parent is not None:
+            ptext = parent["text"] or parent.get("quoted_text") or r.get("quoted_text") or ""
+            rows.append({"thread_id": tid, "comment_id": cid, "target_kind": "parent",
+                         "target_id": parent["comment_id"], "text": r["text"] or "", "target": ptext,
+                         "source_text": lead,
+                         "is_source": False, "is_reply_to_source": False, "depth": d})
+    schema = {"thread_id": pl.String, "comment_id": pl.String, "target_kind": pl.String, "target_id": pl.String,
+              "text": pl.String, "target": pl.String, "source_text": pl.String, "is_source": pl.Boolean,
+              "is_reply_to_source": pl.Boolean, "depth": pl.Int64}
+    return pl.DataFrame(rows, schema=schema) if rows else pl.DataFrame(schema=schema)
+
+
+def score_stance(tables: ThreadTables, *, model: StanceClassifier | None = None) -> ThreadTables:
+    """Fill the ``stance`` table: each present comment toward the article, each reply toward its parent.
+
+    The article target is :func:`article_lead`; the parent target is the parent comment's
+    text (for a placeholder of an absent quoted parent, the quoted words). Only the
+    comment's own text is classified, never the quote it carries.
+
+    Parameters
+    ----------
+    tables : ThreadTables
+    model : StanceClassifier, optional
+        Defaults to :meth:`StanceClassifier.pretrained`.
+
+    Returns
+    -------
+    ThreadTables
+        A new container with ``stance`` filled (``STANCE_SCHEMA``).
+    """
+    pairs = stance_pairs(tables)
+    if pairs.height == 0:
+        return tables.replace(stance=conform(pl.DataFrame(schema=STANCE_SCHEMA), STANCE_SCHEMA))
+    model = model if model is not None else StanceClassifier.pretrained()
+    proba = model.predict_proba(pairs)
+    classes = model.classes_.tolist()
+    cols = {f"p_{c}": proba[:, classes.index(c)] if c in classes else np.zeros(pairs.height) for c in SDQC_LABELS}
+    labels = np.asarray(classes, dtype=object)[np.argmax(proba, axis=1)]
+    out = pairs.select("thread_id", "comment_id", "target_kind", "target_id").with_columns(
+        pl.Series("label", labels.tolist(), dtype=pl.String),
+        *[pl.Series(k, np.round(v, 4), dtype=pl.Float64) for k, v in cols.items()],
+    )
+    return tables.replace(stance=conform(out, STANCE_SCHEMA))

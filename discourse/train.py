@@ -1,0 +1,183 @@
+"""Rebuild the shipped models from the training data in ``../shared/data`` (``discourse train``).
+
+Each stage owns a section here; the training is deterministic (fixed seeds, sorted inputs),
+so a rerun writes byte-identical model files.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import polars as pl
+
+from discourse.errors import InputError
+
+__all__ = [
+    "cross_validate_stance",
+    "read_jsonl",
+    "sdqc_frame",
+    "target_frame",
+    "train_stance_models",
+]
+
+logger = logging.getLogger(__name__)
+
+
+def read_jsonl(path: str | Path) -> list[dict[str, Any]]:
+    """Records of a JSON Lines file (blank lines skipped)."""
+    path = Path(path)
+    try:
+        with path.open(encoding="utf-8") as f:
+            return [json.loads(line) for line in f if line.strip()]
+    except OSError as exc:
+        raise InputError(path, f"cannot read ({exc.strerror or exc})") from None
+    except ValueError as exc:
+        raise InputError(path, f"not JSON Lines ({exc})") from None
+
+
+# ---------------------------------------------------------------------------------------
+# Stance (issue 5)
+# ---------------------------------------------------------------------------------------
+STANCE_FILES = {
+    "sdqc": ("rumoureval2019-train.jsonl",),
+    "target": ("semeval2016-train.jsonl", "vast-train.jsonl"),
+}
+
+
+def sdqc_frame(records: Sequence[dict[str, Any]]) -> pl.DataFrame:
+    """Model input for :class:`~discourse.stance.StanceClassifier` from RumourEval-style records.
+
+    Adds the structure columns: ``is_source``, ``is_reply_to_source`` (parent is the thread's
+    source post) and ``depth`` (1 for a direct reply to the source, following ``parent_id``).
+    """
+    by_id = {str(r["id"]): r for r in records}
+
+    def depth(r: dict[str, Any]) -> int:
+        if r.get("is_source"):
+            return 0
+        d, seen = 1, set()
+        while r.get("parent_id") is not None and str(r["parent_id"]) in by_id and d < 100:
+            pid = str(r["parent_id"])
+            if pid in seen:
+                break
+            seen.add(pid)
+            r = by_id[pid]
+            if r.get("is_source"):
+                break
+            d += 1
+        return d
+
+    return pl.DataFrame(
+        {
+            "id": [str(r["id"]) for r in records],
+            "text": [r.get("text") or "" for r in records],
+            "target": [r.get("target") or "" for r in records],
+            "source_text": [r.get("source_text") or "" for r in records],
+            "is_source": [bool(r.get("is_source")) for r in records],
+            "is_reply_to_source": [
+                (not r.get("is_source")) and r.get("parent_id") is not None
+                and str(r.get("parent_id")) == str(r.get("thread_id"))
+                for r in records
+            ],
+            "depth": [depth(r) for r in records],
+            "thread_id": [str(r.get("thread_id")) for r in records],
+        },
+        schema_overrides={"depth": pl.Int64},
+    )
+
+
+def target_frame(records: Sequence[dict[str, Any]]) -> pl.DataFrame:
+    """Model input for :class:`~discourse.stance.TargetStanceClassifier`."""
+    return pl.DataFrame(
+        {
+            "id": [str(r["id"]) for r in records],
+            "text": [r.get("text") or "" for r in records],
+            "target": [r.get("target") or "" for r in records],
+        }
+    )
+
+
+def _load(data_dir: Path, names: Iterable[str]) -> list[dict[str, Any]]:
+    recs: list[dict[str, Any]] = []
+    for name in names:
+        path = data_dir / name
+        if not path.exists():
+            raise InputError(path, "training file missing")
+        recs.extend(read_jsonl(path))
+    return sorted(recs, key=lambda r: str(r["id"]))
+
+
+def train_stance_models(
+    data_dir: str | Path,
+    out_dir: str | Path,
+    *,
+    which: Sequence[str] = ("stance", "target_stance"),
+    files: dict[str, Sequence[str]] | None = None,
+) -> dict[str, Path]:
+    """Train the reply-stance and target-stance models and write them as JSON into ``out_dir``.
+
+    Parameters
+    ----------
+    data_dir : path
+        Folder with the training files (``../shared/data/stance``).
+    out_dir : path
+        Where ``stance.json`` / ``target_stance.json`` are written (``discourse/models``).
+    which : sequence of {"stance", "target_stance"}
+    files : dict, optional
+        Training file names per task (``"sdqc"``, ``"target"``), default :data:`STANCE_FILES`.
+
+    Returns
+    -------
+    dict
+        Model name → written path.
+    """
+    from discourse.stance import StanceClassifier, TargetStanceClassifier
+
+    data_dir, out_dir = Path(data_dir), Path(out_dir)
+    files = {**STANCE_FILES, **(files or {})}
+    out_dir.mkdir(parents=True, exist_ok=True)
+    written: dict[str, Path] = {}
+    if "stance" in which:
+        recs = _load(data_dir, files["sdqc"])
+        model = StanceClassifier().fit(sdqc_frame(recs), [r["label"] for r in recs])
+        written["stance"] = model.save(out_dir / "stance.json")
+        logger.info("stance: %d examples -> %s", len(recs), written["stance"])
+    if "target_stance" in which:
+        recs = _load(data_dir, files["target"])
+        model = TargetStanceClassifier().fit(target_frame(recs), [r["label"] for r in recs])
+        written["target_stance"] = model.save(out_dir / "target_stance.json")
+        logger.info("target_stance: %d examples -> %s", len(recs), written["target_stance"])
+    return written
+
+
+def cross_validate_stance(
+    frame: pl.DataFrame, labels: Sequence[str], *, estimator: Any, groups: Sequence[Any] | None = None,
+    n_splits: int = 5, extra_train: tuple[pl.DataFrame, Sequence[str]] | None = None,
+) -> np.ndarray:
+    """Out-of-fold predictions: GroupKFold by ``groups`` (threads) or stratified K-fold.
+
+    ``extra_train`` (frame, labels) is added to every training fold and never tested on
+    (VAST when cross-validating target stance on SemEval).
+    """
+    from sklearn.base import clone
+    from sklearn.model_selection import GroupKFold, StratifiedKFold
+
+    y = np.asarray(labels, dtype=object)
+    pred = np.empty(len(y), dtype=object)
+    if groups is not None:
+        splits = GroupKFold(n_splits=n_splits).split(np.zeros(len(y)), y, groups)
+    else:
+        splits = StratifiedKFold(n_splits=n_splits, shuffle=True, random_state=0).split(np.zeros(len(y)), y)
+    for tr, te in splits:
+        Xtr, ytr = frame[tr.tolist()], y[tr]
+        if extra_train is not None:
+            Xtr = pl.concat([Xtr.select(extra_train[0].columns), extra_train[0]], how="vertical_relaxed")
+            ytr = np.concatenate([ytr, np.asarray(extra_train[1], dtype=object)])
+        est = clone(estimator).fit(Xtr, ytr)
+        pred[te] = est.predict(frame[te.tolist()])
+    return pred
