@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Annotated
+
 import typer
+
+from discourse.cli._common import reporting_errors
 
 app = typer.Typer(help="Measure a stage on gold data (same metrics as the reference scorers).",
                   no_args_is_help=True)
 
 
 # ---- sentiment / stance (issue 5) -------------------------------------------------------
-from pathlib import Path  # noqa: E402
-from typing import Annotated  # noqa: E402
-
-from discourse.cli._common import reporting_errors  # noqa: E402
 
 
 def _print_json(result: dict) -> None:
@@ -47,3 +48,61 @@ def stance_cmd(
 
     with reporting_errors():
         _print_json(evaluate_stance(files, predictions_out=predictions_out))
+
+# -- clustering (issue 12) -------------------------------------------------------------
+
+
+def _clustering_row(name: str, scores: dict) -> str:
+    m = scores["mean_over_topics"]
+    return (f"{name:<34} {m['ari']:>6.3f} {m['ami']:>6.3f} {m['v_measure']:>6.3f} {m['pair_f1']:>6.3f} "
+            f"{m['n_pred_clusters']:>5d}/{m['n_gold_clusters']:<5d}")
+
+
+@app.command("clustering")
+def clustering(
+    files: Annotated[
+        list[Path], typer.Argument(exists=True, dir_okay=False, help="Gold JSONL file(s), e.g. argkp2021-dev.jsonl.")
+    ],
+    predictions_out: Annotated[
+        Path | None, typer.Option("--predictions-out", help='Write {"id", "cluster"} lines (null = noise).')
+    ] = None,
+    representation: Annotated[str, typer.Option(help="auto, wordllama or tfidf.")] = "auto",
+    distance_threshold: Annotated[float | None, typer.Option(help="Override the tuned threshold.")] = None,
+    noise: Annotated[
+        str, typer.Option(help="exclude (default) or singleton: how null gold labels are scored.")
+    ] = "exclude",
+    references: Annotated[bool, typer.Option(help="Also print the KMeans true-k reference rows.")] = True,
+    json_out: Annotated[Path | None, typer.Option("--json", help="Write all scores as JSON here.")] = None,
+    seed: Annotated[int, typer.Option(help="Random seed.")] = 0,
+) -> None:
+    """Cluster each topic of FILE(s) and print ARI, AMI, V-measure, pair F1, #pred/#gold clusters (per topic, mean)."""
+    import json
+
+    from discourse.cluster import ArgumentClusterer
+    from discourse.evaluate import evaluate_clustering
+
+    if representation not in ("auto", "wordllama", "tfidf") or noise not in ("exclude", "singleton"):
+        raise typer.BadParameter("--representation auto|wordllama|tfidf, --noise exclude|singleton")
+    with reporting_errors():
+        est = ArgumentClusterer(representation=representation, distance_threshold=distance_threshold,
+                                random_state=seed)
+        all_preds: dict = {}
+        report: dict = {}
+        for path in files:
+            res = evaluate_clustering(path, clusterer=est, noise=noise, references=references)
+            all_preds.update(res.pop("predictions"))
+            report[str(path)] = res
+            typer.echo(f"{path.name}: {res['system']['n_topics']} topics, {res['system']['n_scored']} items scored "
+                       f"(noise={noise})")
+            typer.echo(f"{'':<34} {'ARI':>6} {'AMI':>6} {'V':>6} {'pairF1':>6} {'#pred/#gold':>11}")
+            for topic, s in res["system"]["per_topic"].items():
+                typer.echo(_clustering_row("  " + topic[:32], {"mean_over_topics": s}))
+            typer.echo(_clustering_row("mean over topics", res["system"]))
+            for name, scores in res.get("references", {}).items():
+                typer.echo(_clustering_row(f"ref: {name}", scores))
+        if predictions_out is not None:
+            with predictions_out.open("w", encoding="utf-8") as f:
+                for rid in sorted(all_preds):
+                    f.write(json.dumps({"id": rid, "cluster": all_preds[rid]}) + "\n")
+        if json_out is not None:
+            json_out.write_text(json.dumps(report, indent=1, ensure_ascii=False), encoding="utf-8")

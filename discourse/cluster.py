@@ -1,0 +1,669 @@
+"""Stage 3: argument units, the :class:`ArgumentClusterer` and readable cluster labels.
+
+The clusterer groups short argumentative sentences by what they argue. Its default
+representation, chosen by cross-validation across the ArgKP-2021 training topics
+(``bench/tune_cluster.py``; figures in ``discourse/models/argument_clusterer.md``):
+
+1. wordllama static token embeddings (256 dimensions, weights inside the wheel, loaded
+   offline once per process), pooled per sentence with SIF weights ``a / (a + p(w))`` where
+   ``p(w)`` is the token's frequency in the texts being clustered: a thread's own frequent
+   words (its topic, function words) weigh little, rare content words a lot;
+2. the mean vector is subtracted (topic removal: every sentence of a thread shares its
+   topic, so what separates arguments is the deviation from it), rows re-normalised;
+3. optionally concatenated with a TF-IDF + LSA block (same centring), which helps when
+   arguments share rare literal words;
+4. average-link agglomerative clustering under a cosine-distance threshold: the number of
+   clusters follows from the threshold, clusters smaller than ``min_cluster_size`` become
+   noise (label ``-1``, the "other" group).
+
+Without wordllama (``representation="tfidf"`` or the extra not installed) the TF-IDF + LSA
+block is used alone with its own threshold. For more than ``max_exact`` texts the
+hierarchy is built on a deterministic sample and the rest is assigned to the nearest
+cluster centroid (or to noise when it is farther than the cluster's own members), so time
+and memory stay roughly linear in the number of texts.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections import Counter
+from numbers import Integral, Real
+from typing import Any
+
+import numpy as np
+import polars as pl
+import scipy.sparse as sp
+from sklearn.base import BaseEstimator, ClusterMixin, _fit_context
+from sklearn.cluster import AgglomerativeClustering
+from sklearn.decomposition import TruncatedSVD
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, CountVectorizer, TfidfVectorizer
+from sklearn.preprocessing import normalize
+from sklearn.utils import check_random_state
+from sklearn.utils._param_validation import Interval, StrOptions
+from sklearn.utils.validation import check_is_fitted
+
+from discourse.errors import SchemaError
+from discourse.model import CLUSTER_SCHEMA, SENTENCE_SCHEMA, ThreadTables, conform, empty
+from discourse.text import tokenize
+
+__all__ = [
+    "CLUSTER_OPTIONS",
+    "NOISE",
+    "ArgumentClusterer",
+    "ClusterOptions",
+    "argument_units",
+    "cluster_tables",
+    "embed_texts",
+    "is_argument_unit",
+    "wordllama_available",
+]
+
+logger = logging.getLogger(__name__)
+
+#: Label of the noise / "other" cluster.
+NOISE = -1
+
+
+class ClusterOptions:
+    """Tuned defaults of the clusterer, in one place (tuned on ArgKP-2021 train, see the model card)."""
+
+    __slots__ = (
+        "lsa_components",
+        "max_exact",
+        "min_cluster_size",
+        "sif_a",
+        "texts_per_component",
+        "tfidf_threshold",
+        "tfidf_weight",
+        "threshold",
+    )
+
+    def __init__(self) -> None:
+        self.sif_a = 0.01  # SIF smoothing: weight a / (a + p(w))
+        self.tfidf_weight = 0.6  # weight of the LSA block next to the embedding block
+        self.threshold = 0.98  # average-link cosine distance threshold, embeddings
+        self.tfidf_threshold = 1.0  # the same for the TF-IDF + LSA fallback
+        self.lsa_components = 100  # at most this many LSA dimensions ...
+        self.texts_per_component = 3  # ... and at most one per 3 texts: small threads need merged word senses
+        self.min_cluster_size = 3
+        self.max_exact = 2000  # above this, sample-then-assign
+
+
+CLUSTER_OPTIONS = ClusterOptions()
+
+# --------------------------------------------------------------------------------------
+# Argument units: which sentences are arguments at all.
+# --------------------------------------------------------------------------------------
+
+#: Sentences starting like this and short are greetings / sign-offs / applause, not arguments.
+GREETING_PATTERN = re.compile(
+    r"^\W*(hi|hello|hey|dear|greetings|thanks|thank you|thx|cheers|regards|best wishes|good (morning|evening|day)"
+    r"|great (article|piece|post)|nice (article|piece|post)|well said|agreed|exactly|this|lol|lmao|haha\w*"
+    r"|welcome|congratulations|congrats)\b",
+    re.IGNORECASE,
+)
+#: A greeting-like sentence with at most this many tokens is dropped.
+GREETING_MAX_TOKENS = 8
+URL_PATTERN = re.compile(r"(https?://|www\.)\S+|\S+\.(com|org|net|gov|edu|co\.uk|pdf|html?)\b\S*", re.IGNORECASE)
+MENTION_PATTERN = re.compile(r"@\w[\w.-]*")
+#: Words that carry no argument: interjections, chat filler, bare insults.
+FILLER_WORDS = frozenset(
+    """lol lmao rofl haha hahaha hehe omg wtf wow yeah yes yep nope ok okay oh ah uh um hmm
+    idiot idiots moron morons stupid dumb fool fools quack troll trolls clown clowns loser losers
+    pathetic nonsense rubbish garbage crap bs shill shills""".split()
+)
+#: Minimum number of content words (not stop words, not filler) for a sentence to be an argument unit.
+MIN_CONTENT_WORDS = 3
+
+
+def _content_words(text: str) -> list[str]:
+    text = MENTION_PATTERN.sub(" ", URL_PATTERN.sub(" ", text))
+    return [
+        w
+        for w in tokenize(text)
+        if len(w) > 1 and not w.isdigit() and w not in ENGLISH_STOP_WORDS and w not in FILLER_WORDS
+    ]
+
+
+def is_argument_unit(text: str | None, *, min_content_words: int = MIN_CONTENT_WORDS) -> bool:
+    """Whether one sentence is an argument unit.
+
+    Dropped: greetings and sign-offs, bare insults and interjections, links and mentions
+    alone, and fragments with fewer than ``min_content_words`` content words.
+
+    >>> is_argument_unit("LOL who is this quack?")
+    False
+    >>> is_argument_unit("Thanks for the great article, John!")
+    False
+    >>> is_argument_unit("Russia wants to set gas prices in line with its European deals.")
+    True
+    """
+    if not text:
+        return False
+    if GREETING_PATTERN.match(text) and len(tokenize(text)) <= GREETING_MAX_TOKENS:
+        return False
+    return len(_content_words(text)) >= min_content_words
+
+
+def argument_units(
+    sentences: pl.DataFrame, *, min_content_words: int = MIN_CONTENT_WORDS, column: str = "text"
+) -> pl.DataFrame:
+    """The rows of a sentences table that are argument units (see :func:`is_argument_unit`).
+
+    The sentences table holds each side's own words only (quoted parent text is not in a
+    replier's sentences), so nothing here has to strip quotes.
+
+    Parameters
+    ----------
+    sentences : polars.DataFrame
+        A ``SENTENCE_SCHEMA`` table (only ``column`` is required).
+    min_content_words : int, default=3
+        Minimum number of content words of a unit.
+    column : str, default="text"
+        The text column.
+
+    Returns
+    -------
+    polars.DataFrame
+        The unit rows, in their input order.
+    """
+    if column not in sentences.columns:
+        raise SchemaError(f"sentences table: missing column {column!r}")
+    mask = sentences[column].map_elements(
+        lambda t: is_argument_unit(t, min_content_words=min_content_words), return_dtype=pl.Boolean
+    ) if sentences.height else pl.Series([], dtype=pl.Boolean)
+    return sentences.filter(mask.fill_null(False))
+
+
+# --------------------------------------------------------------------------------------
+# Representation.
+# --------------------------------------------------------------------------------------
+
+_WORDLLAMA: Any = None
+
+
+def wordllama_available() -> bool:
+    """Whether the optional ``wordllama`` package (extra ``discourse[embeddings]``) is importable."""
+    try:
+        import wordllama  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def _load_wordllama() -> Any:
+    """The wordllama model, loaded once per process and offline (weights ship in its wheel)."""
+    global _WORDLLAMA
+    if _WORDLLAMA is None:
+        from pathlib import Path
+
+        import wordllama
+        from wordllama import WordLlama
+
+        # cache_dir must point at the package itself: otherwise it tries to download its tokenizer file.
+        _WORDLLAMA = WordLlama.load(cache_dir=Path(wordllama.__file__).parent, disable_download=True)
+        logger.debug("wordllama loaded")
+    return _WORDLLAMA
+
+
+def _token_counts(texts: list[str]) -> sp.csr_matrix:
+    """texts x vocabulary token counts under wordllama's tokenizer."""
+    wl = _load_wordllama()
+    vocab = wl.embedding.shape[0]
+    rows: list[int] = []
+    cols: list[int] = []
+    for start in range(0, len(texts), 512):
+        for i, enc in enumerate(wl.tokenize(texts[start : start + 512]), start=start):
+            ids = [t for t, m in zip(enc.ids, enc.attention_mask, strict=True) if m]
+            rows.extend([i] * len(ids))
+            cols.extend(ids)
+    cols_arr = np.clip(np.asarray(cols, dtype=np.int64), 0, vocab - 1)
+    m = sp.csr_matrix((np.ones(len(rows)), (np.asarray(rows, dtype=np.int64), cols_arr)), shape=(len(texts), vocab))
+    m.sum_duplicates()
+    return m
+
+
+def _sif_embeddings(texts: list[str], sif_a: float | None) -> np.ndarray:
+    """SIF-weighted mean of wordllama token vectors (``sif_a=None``: plain mean), unit rows."""
+    counts = _token_counts(texts)
+    if sif_a is None:
+        weights = np.ones(counts.shape[1])
+    else:
+        freq = np.asarray(counts.sum(axis=0)).ravel()
+        weights = sif_a / (sif_a + freq / max(freq.sum(), 1.0))
+    weighted = counts.multiply(weights[None, :]).tocsr()
+    row_sum = np.asarray(weighted.sum(axis=1)).ravel()
+    weighted = sp.diags(1.0 / np.maximum(row_sum, 1e-12)) @ weighted
+    emb = _load_wordllama().embedding
+    return normalize(np.asarray(weighted @ emb, dtype=np.float64))
+
+
+def _centre(x: np.ndarray) -> np.ndarray:
+    return normalize(x - x.mean(axis=0, keepdims=True))
+
+
+def _lsa(texts: list[str], n_components: int, random_state: int) -> np.ndarray:
+    n_components = min(n_components, max(2, len(texts) // CLUSTER_OPTIONS.texts_per_component))
+    tfidf = TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, stop_words="english", min_df=1)
+    try:
+        m = tfidf.fit_transform(texts)
+    except ValueError:  # only stop words / empty vocabulary
+        return np.zeros((len(texts), 1))
+    k = min(n_components, m.shape[1] - 1, m.shape[0] - 1)
+    if k < 2:
+        return normalize(m.toarray())
+    return normalize(TruncatedSVD(k, random_state=random_state).fit_transform(m))
+
+
+def embed_texts(texts: list[str], *, representation: str = "auto", centre: bool = False) -> np.ndarray:
+    """Unit-length sentence vectors for corpus-level comparisons (no thread-specific weighting).
+
+    ``representation="wordllama"`` (or ``"auto"`` when installed): mean of wordllama token
+    vectors; otherwise a hashed TF-IDF vector (fixed dimension, so vectors of different
+    threads are comparable without fitting a vocabulary).
+    """
+    texts = [t or "" for t in texts]
+    if representation in ("auto", "wordllama") and wordllama_available():
+        x = _sif_embeddings(texts, None) if texts else np.zeros((0, 256))
+    else:
+        from sklearn.feature_extraction.text import HashingVectorizer
+
+        hv = HashingVectorizer(n_features=2**12, stop_words="english", alternate_sign=False, norm="l2")
+        x = hv.transform(texts).toarray()
+    return _centre(x) if centre and len(texts) else x
+
+
+# --------------------------------------------------------------------------------------
+# The estimator.
+# --------------------------------------------------------------------------------------
+
+
+class ArgumentClusterer(ClusterMixin, BaseEstimator):
+    """Cluster short argument texts; the number of clusters is chosen by a distance threshold.
+
+    Parameters
+    ----------
+    representation : {"auto", "wordllama", "tfidf"}, default="auto"
+        ``"wordllama"``: SIF-pooled static embeddings, topic-centred, plus a TF-IDF + LSA
+        block weighted by ``tfidf_weight``; ``"tfidf"``: the TF-IDF + LSA block alone (the
+        fallback); ``"auto"``: wordllama when installed, else tfidf.
+    distance_threshold : float or None, default=None
+        Average-link cosine distance above which clusters are not merged. ``None``: the tuned
+        value for the representation (``CLUSTER_OPTIONS``).
+    sif_a : float, default=0.01
+        SIF smoothing of the token weights.
+    tfidf_weight : float, default=0.6
+        Weight of the LSA block next to the embedding block (0 = embeddings alone).
+    min_cluster_size : int, default=3
+        Smaller clusters become noise (label -1).
+    n_keywords : int, default=8
+        Number of c-TF-IDF keywords kept per cluster.
+    max_exact : int, default=2000
+        Above this many texts, cluster a deterministic sample and assign the rest.
+    random_state : int, RandomState instance or None, default=0
+        Seeds the LSA and the sample.
+
+    Attributes
+    ----------
+    labels_ : ndarray of shape (n_texts,)
+        Cluster per text, ``-1`` = noise. Clusters are numbered by decreasing size.
+    n_clusters_ : int
+        Number of clusters, noise excluded.
+    cluster_labels_ : dict[int, str]
+        Readable label per cluster (top c-TF-IDF keywords); ``-1`` maps to ``"other"``.
+    keywords_ : dict[int, list[str]]
+        c-TF-IDF keywords per cluster (BERTopic's class-based TF-IDF).
+    examples_ : dict[int, int]
+        Index of the most central text of each cluster (highest cosine to its centroid).
+    sizes_ : dict[int, int]
+        Number of texts per cluster (noise included).
+    representation_ : str
+        The representation used ("wordllama" or "tfidf").
+    vectors_ : ndarray of shape (n_texts, n_dims)
+        The unit-length vectors the texts were clustered in.
+
+    See Also
+    --------
+    cluster_tables : runs this per thread over a sentences table.
+
+    Examples
+    --------
+    >>> texts = ["gas prices are too high", "gas price talks stalled again",
+    ...          "the gas price deal may fail", "arms sales to china grow",
+    ...          "russia sells arms and jets to china", "china buys russian arms"]
+    >>> est = ArgumentClusterer(representation="tfidf", min_cluster_size=2).fit(texts)
+    >>> est.labels_.tolist()
+    [0, 0, 0, 1, 1, 1]
+    >>> est.cluster_labels_[0], est.cluster_labels_[1]
+    ('gas price', 'arms, china')
+    """
+
+    _parameter_constraints: dict = {  # noqa: RUF012 (sklearn's convention)
+        "representation": [StrOptions({"auto", "wordllama", "tfidf"})],
+        "distance_threshold": [Interval(Real, 0, 2, closed="both"), None],
+        "sif_a": [Interval(Real, 0, None, closed="neither")],
+        "tfidf_weight": [Interval(Real, 0, None, closed="left")],
+        "min_cluster_size": [Interval(Integral, 1, None, closed="left")],
+        "n_keywords": [Interval(Integral, 1, None, closed="left")],
+        "max_exact": [Interval(Integral, 10, None, closed="left")],
+        "random_state": ["random_state"],
+    }
+
+    def __init__(
+        self,
+        *,
+        representation: str = "auto",
+        distance_threshold: float | None = None,
+        sif_a: float = CLUSTER_OPTIONS.sif_a,
+        tfidf_weight: float = CLUSTER_OPTIONS.tfidf_weight,
+        min_cluster_size: int = CLUSTER_OPTIONS.min_cluster_size,
+        n_keywords: int = 8,
+        max_exact: int = CLUSTER_OPTIONS.max_exact,
+        random_state: Any = 0,
+    ) -> None:
+        self.representation = representation
+        self.distance_threshold = distance_threshold
+        self.sif_a = sif_a
+        self.tfidf_weight = tfidf_weight
+        self.min_cluster_size = min_cluster_size
+        self.n_keywords = n_keywords
+        self.max_exact = max_exact
+        self.random_state = random_state
+
+    def __sklearn_tags__(self):  # type: ignore[no-untyped-def]
+        tags = super().__sklearn_tags__()
+        tags.input_tags.string = True
+        tags.input_tags.two_d_array = False
+        return tags
+
+    # -- representation ---------------------------------------------------------------
+
+    def _vectors(self, texts: list[str], seed: int) -> np.ndarray:
+        lsa = _centre(_lsa(texts, CLUSTER_OPTIONS.lsa_components, seed))
+        if self.representation_ == "tfidf":
+            return lsa
+        emb = _centre(_sif_embeddings(texts, self.sif_a))
+        if self.tfidf_weight > 0:
+            emb = normalize(np.hstack([emb, self.tfidf_weight * lsa]))
+        return emb
+
+    # -- fitting ----------------------------------------------------------------------
+
+    @_fit_context(prefer_skip_nested_validation=True)
+    def fit(self, X: list[str], y: None = None) -> ArgumentClusterer:
+        """Cluster the texts ``X`` (a list of strings).
+
+        Parameters
+        ----------
+        X : list of str
+            The texts.
+        y : None
+            Ignored.
+
+        Returns
+        -------
+        self : ArgumentClusterer
+        """
+        texts = _as_texts(X)
+        rng = check_random_state(self.random_state)
+        seed = int(rng.randint(np.iinfo(np.int32).max))
+        if self.representation == "auto":
+            self.representation_ = "wordllama" if wordllama_available() else "tfidf"
+        else:
+            self.representation_ = self.representation
+        if self.representation_ == "wordllama" and not wordllama_available():
+            from discourse.errors import ModelError
+
+            raise ModelError("ArgumentClusterer: representation='wordllama' needs the extra discourse[embeddings]")
+        threshold = self.distance_threshold
+        if threshold is None:
+            wordllama = self.representation_ == "wordllama"
+            threshold = CLUSTER_OPTIONS.threshold if wordllama else CLUSTER_OPTIONS.tfidf_threshold
+        n = len(texts)
+        x = self._vectors(texts, seed) if n else np.zeros((0, 1))
+        raw = self._cluster(x, threshold, rng)
+        self.labels_ = _renumber(raw, self.min_cluster_size)
+        self.vectors_ = x
+        self.n_clusters_ = int(self.labels_.max() + 1) if n and self.labels_.max() >= 0 else 0
+        self.sizes_ = {int(k): int(v) for k, v in sorted(Counter(self.labels_.tolist()).items())}
+        self.keywords_ = _ctfidf_keywords(texts, self.labels_, self.n_keywords)
+        self.cluster_labels_ = {
+            c: ("other" if c == NOISE else _label_from_keywords(self.keywords_.get(c, []), c)) for c in self.sizes_
+        }
+        self.examples_ = _central_examples(x, self.labels_)
+        return self
+
+    def _cluster(self, x: np.ndarray, threshold: float, rng: np.random.RandomState) -> np.ndarray:
+        n = x.shape[0]
+        if n == 0:
+            return np.zeros(0, dtype=np.int64)
+        if n == 1:
+            return np.zeros(1, dtype=np.int64)
+        if n <= self.max_exact:
+            return _agglomerate(x, threshold)
+        # Sample-then-assign keeps memory O(n) instead of the O(n^2) of the full hierarchy.
+        sample = np.sort(rng.choice(n, size=self.max_exact, replace=False))
+        sample_labels = _agglomerate(x[sample], threshold)
+        sizes = Counter(sample_labels.tolist())
+        keep = sorted(c for c, s in sizes.items() if s >= self.min_cluster_size)
+        labels = np.full(n, NOISE, dtype=np.int64)
+        if not keep:
+            return labels
+        centroids = normalize(np.vstack([x[sample][sample_labels == c].mean(axis=0) for c in keep]))
+        # A cluster's reach: the 5th percentile of its own sampled members' similarity to its centroid.
+        reach = np.array(
+            [np.quantile(x[sample][sample_labels == c] @ centroids[i], 0.05) for i, c in enumerate(keep)]
+        )
+        for start in range(0, n, 8192):
+            sims = x[start : start + 8192] @ centroids.T
+            best = sims.argmax(axis=1)
+            ok = sims[np.arange(len(best)), best] >= reach[best]
+            labels[start : start + 8192] = np.where(ok, np.asarray(keep)[best], NOISE)
+        return labels
+
+    def fit_predict(self, X: list[str], y: None = None, **kwargs: Any) -> np.ndarray:
+        """Fit and return ``labels_``."""
+        return self.fit(X).labels_
+
+    def get_feature_names_out(self, input_features: Any = None) -> np.ndarray:
+        check_is_fitted(self, "labels_")
+        return np.array([f"cluster_{c}" for c in sorted(self.sizes_) if c != NOISE], dtype=object)
+
+
+def _as_texts(x: Any) -> list[str]:
+    if isinstance(x, str):
+        raise ValueError("ArgumentClusterer expects a list of strings, got a single string")
+    if isinstance(x, pl.Series):
+        x = x.to_list()
+    if isinstance(x, np.ndarray):
+        if x.ndim != 1:
+            raise ValueError(f"ArgumentClusterer expects a 1-d list of strings, got an array of shape {x.shape}")
+        x = x.tolist()
+    texts = list(x)
+    if not all(isinstance(t, str) for t in texts):
+        raise ValueError("ArgumentClusterer expects a list of strings")
+    return texts
+
+
+def _agglomerate(x: np.ndarray, threshold: float) -> np.ndarray:
+    model = AgglomerativeClustering(n_clusters=None, distance_threshold=threshold, linkage="average", metric="cosine")
+    return model.fit_predict(x).astype(np.int64)
+
+
+def _renumber(raw: np.ndarray, min_size: int) -> np.ndarray:
+    """Small clusters to noise; the rest numbered 0.. by decreasing size, ties by first index."""
+    counts = Counter(int(v) for v in raw.tolist() if v != NOISE)
+    first: dict[int, int] = {}
+    for i, v in enumerate(raw.tolist()):
+        first.setdefault(int(v), i)
+    kept = sorted((c for c, s in counts.items() if s >= min_size), key=lambda c: (-counts[c], first[c]))
+    mapping = {c: i for i, c in enumerate(kept)}
+    return np.array([mapping.get(int(v), NOISE) for v in raw.tolist()], dtype=np.int64)
+
+
+def _ctfidf_keywords(texts: list[str], labels: np.ndarray, n_keywords: int) -> dict[int, list[str]]:
+    """Class-based TF-IDF (BERTopic): tf of the term in the cluster's joined text, times
+    log(1 + mean words per cluster / the term's frequency over all clusters).
+
+    A keyword must occur in at least two of the cluster's texts (when it has two), so a
+    label names what the cluster shares rather than one sentence's phrase.
+    """
+    clusters = sorted(c for c in set(labels.tolist()) if c != NOISE)
+    if not clusters:
+        return {}
+    member = np.flatnonzero(labels != NOISE)
+    cv = CountVectorizer(ngram_range=(1, 2), stop_words="english", token_pattern=r"(?u)\b[a-zA-Z][a-zA-Z'-]+\b")
+    try:
+        per_text = cv.fit_transform([texts[i] for i in member]).astype(np.float64)
+    except ValueError:  # nothing but stop words
+        return {c: [] for c in clusters}
+    index = {c: i for i, c in enumerate(clusters)}
+    onehot = sp.csr_matrix(
+        (np.ones(member.size), ([index[int(labels[i])] for i in member], np.arange(member.size))),
+        shape=(len(clusters), member.size),
+    )
+    counts = (onehot @ per_text).tocsr()
+    doc_freq = (onehot @ (per_text > 0).astype(np.float64)).toarray()
+    sizes = np.asarray(onehot.sum(axis=1)).ravel()
+    vocab = cv.get_feature_names_out()
+    tf = normalize(counts, norm="l1", axis=1)
+    total = np.asarray(counts.sum(axis=0)).ravel()
+    mean_words = counts.sum() / len(clusters)
+    idf = np.log1p(mean_words / np.maximum(total, 1.0))
+    scores = tf.multiply(idf[None, :]).toarray()
+    scores[doc_freq < np.minimum(2, sizes)[:, None]] = 0.0
+    out: dict[int, list[str]] = {}
+    for row, c in enumerate(clusters):
+        order = np.lexsort((vocab, -scores[row]))  # by score, ties alphabetical: deterministic
+        out[c] = [str(vocab[j]) for j in order[:n_keywords] if scores[row, j] > 0]
+    return out
+
+
+def _label_from_keywords(keywords: list[str], cluster: int, n: int = 3) -> str:
+    """A short label: the top keywords, skipping words already inside a chosen phrase."""
+    chosen: list[str] = []
+    for w in keywords:
+        parts = set(w.split())
+        if any(parts <= set(c.split()) or (set(c.split()) <= parts and len(parts) > 1) for c in chosen):
+            if len(parts) > 1:  # a phrase replaces its single words
+                chosen = [c for c in chosen if not set(c.split()) <= parts] + [w]
+            continue
+        chosen.append(w)
+        if len(chosen) == n:
+            break
+    return ", ".join(chosen) if chosen else f"cluster {cluster}"
+
+
+def _central_examples(x: np.ndarray, labels: np.ndarray) -> dict[int, int]:
+    out: dict[int, int] = {}
+    for c in sorted(set(labels.tolist())):
+        idx = np.flatnonzero(labels == c)
+        if c == NOISE or idx.size == 0:
+            continue
+        centroid = x[idx].mean(axis=0)
+        out[int(c)] = int(idx[int(np.argmax(x[idx] @ centroid))])
+    return out
+
+
+# --------------------------------------------------------------------------------------
+# The stage over ThreadTables.
+# --------------------------------------------------------------------------------------
+
+
+def _side_mean(frame: pl.DataFrame, side: str) -> float | None:
+    vals = frame.filter(pl.col("side") == side)["compound"].drop_nulls()
+    return float(vals.mean()) if vals.len() else None  # type: ignore[arg-type]
+
+
+def _cluster_rows(thread_id: str, units: pl.DataFrame, est: ArgumentClusterer) -> list[dict[str, Any]]:
+    n_side = {s: units.filter(pl.col("side") == s).height for s in ("editorial", "comment")}
+    rows = []
+    texts = units["text"].to_list()
+    authors = units["author"].to_list()
+    for c in sorted(est.sizes_, key=lambda c: (c == NOISE, c)):  # noise row last
+        members = units.filter(pl.col("cluster") == c)
+        n_ed = members.filter(pl.col("side") == "editorial").height
+        n_co = members.filter(pl.col("side") == "comment").height
+        only = None
+        if c != NOISE and n_side["editorial"] and n_side["comment"]:
+            only = "editorial" if n_co == 0 else "comment" if n_ed == 0 else None
+        ex = est.examples_.get(c)
+        commenters = members.filter(pl.col("side") == "comment").select(
+            pl.coalesce(pl.col("author"), pl.col("comment_id"))
+        )
+        rows.append(
+            {
+                "thread_id": thread_id,
+                "cluster": c,
+                "label": est.cluster_labels_[c],
+                "keywords": est.keywords_.get(c, []),
+                "example": texts[ex] if ex is not None else None,
+                "example_author": authors[ex] if ex is not None else None,
+                "n_units": members.height,
+                "n_editorial": n_ed,
+                "n_comment": n_co,
+                "editorial_share": n_ed / n_side["editorial"] if n_side["editorial"] else None,
+                "comment_share": n_co / n_side["comment"] if n_side["comment"] else None,
+                "editorial_compound": _side_mean(members, "editorial"),
+                "comment_compound": _side_mean(members, "comment"),
+                "n_commenters": commenters.to_series().drop_nulls().n_unique() if n_co else 0,
+                "only_side": only,
+            }
+        )
+    return rows
+
+
+def cluster_tables(
+    tables: ThreadTables,
+    *,
+    clusterer: ArgumentClusterer | None = None,
+    min_content_words: int = MIN_CONTENT_WORDS,
+) -> ThreadTables:
+    """Cluster each thread's argument units (both sides together) and fill the ``clusters`` table.
+
+    Parameters
+    ----------
+    tables : ThreadTables
+        With a ``sentences`` table (``SENTENCE_SCHEMA``, sentiment filled).
+    clusterer : ArgumentClusterer, optional
+        A configured (unfitted) estimator; it is cloned per thread. Default: the tuned one.
+    min_content_words : int, default=3
+        See :func:`argument_units`.
+
+    Returns
+    -------
+    ThreadTables
+        ``sentences["cluster"]`` set (null for sentences that are not argument units, -1 for
+        noise) and ``clusters`` filled (``CLUSTER_SCHEMA``, one row per cluster and a last
+        row ``-1`` "other" when there is noise). ``editorial_share``/``comment_share`` are
+        the cluster's share of that side's units (null when the side has none); ``only_side``
+        is set only when both sides have units.
+    """
+    from sklearn.base import clone
+
+    base = clusterer if clusterer is not None else ArgumentClusterer()
+    sentences = conform(tables.sentences, SENTENCE_SCHEMA)
+    thread_ids = sorted(set(tables.thread_ids()) | set(sentences["thread_id"].drop_nulls().to_list()))
+    out_sentences: list[pl.DataFrame] = []
+    rows: list[dict[str, Any]] = []
+    sentences = sentences.with_row_index("_row")
+    for tid in thread_ids:
+        sent = sentences.filter(pl.col("thread_id") == tid)
+        units = argument_units(sent, min_content_words=min_content_words)
+        if units.height == 0:
+            out_sentences.append(sent.with_columns(pl.lit(None, dtype=pl.Int64).alias("cluster")))
+            continue
+        est = clone(base).fit(units["text"].to_list())
+        units = units.with_columns(pl.Series("cluster", est.labels_, dtype=pl.Int64))
+        rows.extend(_cluster_rows(tid, units, est))
+        labelled = sent.drop("cluster").join(units.select("_row", "cluster"), on="_row", how="left")
+        out_sentences.append(labelled)
+        logger.info("thread %s: %d units, %d clusters", tid, units.height, est.n_clusters_)
+    new_sentences = (
+        pl.concat(out_sentences, how="diagonal_relaxed").sort("_row").drop("_row")
+        if out_sentences
+        else empty(SENTENCE_SCHEMA)
+    )
+    clusters = pl.DataFrame(rows, schema=CLUSTER_SCHEMA, strict=True) if rows else empty(CLUSTER_SCHEMA)
+    return tables.replace(sentences=conform(new_sentences, SENTENCE_SCHEMA), clusters=clusters)

@@ -1,0 +1,383 @@
+"""Commenters versus editorial: what each side argues, how they feel, how far apart they are.
+
+Per thread (:func:`contrast_thread`), from the tables the cluster stage filled:
+
+* **divergence**: the Jensen-Shannon divergence, in bits (log base 2, so 0 = the two sides
+  spread their argument units over the clusters identically, 1 = they share no cluster),
+  between the editorial and the comment distributions over the thread's clusters. Noise
+  units (cluster -1) are left out: "other" is not a topic both sides share.
+* clusters raised by one side only; per cluster the stance mix of the comments toward the
+  article and each side's mean sentiment;
+* **distinctive words** of each side: the log-odds ratio with an informative Dirichlet prior
+  (Monroe, Colaresi & Quinn 2008, "Fightin' Words"), the prior being the pooled counts of
+  both sides; words with z above ``z_min`` are reported;
+* plain-English summary sentences built from those numbers.
+
+Corpus level (:func:`related_threads`, :func:`contrast_with_related`): threads are compared
+by the centroid of their argument units, so a thread without comments (a paywalled page)
+can be contrasted with the commenters of related threads, marked as borrowed.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import polars as pl
+
+from discourse.model import SENTENCE_SCHEMA, STANCE_LABELS, ThreadTables, conform
+
+__all__ = [
+    "ThreadContrast",
+    "contrast_thread",
+    "contrast_with_related",
+    "distinctive_words",
+    "js_divergence_bits",
+    "related_threads",
+]
+
+#: Minimum z-score of a distinctive word (two-sided 95 %).
+Z_MIN = 1.96
+#: How many clusters / words the summary sentences name.
+SUMMARY_TOP = 2
+
+
+def js_divergence_bits(p: Any, q: Any) -> float:
+    """Jensen-Shannon divergence of two count or probability vectors, in bits (0..1).
+
+    >>> js_divergence_bits([1, 0], [0, 1])
+    1.0
+    >>> js_divergence_bits([2, 2], [1, 1])
+    0.0
+    """
+    p = np.asarray(p, dtype=np.float64)
+    q = np.asarray(q, dtype=np.float64)
+    if p.sum() <= 0 or q.sum() <= 0:
+        raise ValueError("js_divergence_bits: empty distribution")
+    p, q = p / p.sum(), q / q.sum()
+    m = (p + q) / 2
+
+    def kl(a: np.ndarray, b: np.ndarray) -> float:
+        nz = a > 0
+        return float(np.sum(a[nz] * np.log2(a[nz] / b[nz])))
+
+    return round(max(0.0, min(1.0, (kl(p, m) + kl(q, m)) / 2)), 12)
+
+
+def _word_counts(texts: list[str]) -> Counter:
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+    from discourse.text import tokenize
+
+    counts: Counter = Counter()
+    for t in texts:
+        counts.update(
+            w for w in tokenize(t or "") if len(w) > 2 and w.isalpha() and w not in ENGLISH_STOP_WORDS
+        )
+    return counts
+
+
+def distinctive_words(
+    texts_a: list[str], texts_b: list[str], *, prior_scale: float = 1.0, z_min: float = Z_MIN, top: int = 10
+) -> tuple[list[tuple[str, float]], list[tuple[str, float]]]:
+    """Words distinctive of side a and of side b: Fightin' Words z-scores.
+
+    For word w with counts y_a, y_b (totals n_a, n_b) and prior alpha_w = prior_scale * the
+    pooled count of w (alpha_0 its sum): delta = log((y_a + alpha_w) / (n_a + alpha_0 - y_a - alpha_w))
+    - log((y_b + alpha_w) / (n_b + alpha_0 - y_b - alpha_w)), var = 1/(y_a + alpha_w) + 1/(y_b + alpha_w),
+    z = delta / sqrt(var). Stop words and tokens of 1-2 letters are left out.
+
+    Returns
+    -------
+    (list, list)
+        ``[(word, z), ...]`` with z >= z_min for side a, and with -z >= z_min for side b
+        (z reported positive), each sorted by decreasing z then word.
+    """
+    ca, cb = _word_counts(texts_a), _word_counts(texts_b)
+    na, nb = sum(ca.values()), sum(cb.values())
+    if not na or not nb:
+        return [], []
+    pooled = ca + cb
+    a0 = prior_scale * sum(pooled.values())
+    za: list[tuple[str, float]] = []
+    zb: list[tuple[str, float]] = []
+    for w in sorted(pooled):
+        alpha = prior_scale * pooled[w]
+        ya, yb = ca.get(w, 0), cb.get(w, 0)
+        delta = math.log((ya + alpha) / (na + a0 - ya - alpha)) - math.log((yb + alpha) / (nb + a0 - yb - alpha))
+        z = delta / math.sqrt(1 / (ya + alpha) + 1 / (yb + alpha))
+        if z >= z_min:
+            za.append((w, round(z, 3)))
+        elif -z >= z_min:
+            zb.append((w, round(-z, 3)))
+    za.sort(key=lambda x: (-x[1], x[0]))
+    zb.sort(key=lambda x: (-x[1], x[0]))
+    return za[:top], zb[:top]
+
+
+@dataclass
+class ThreadContrast:
+    """The contrast of one thread's commenters with its article (see :func:`contrast_thread`)."""
+
+    thread_id: str
+    n_units_editorial: int
+    n_units_comment: int
+    n_commenters: int
+    divergence_bits: float | None
+    editorial_compound: float | None
+    comment_compound: float | None
+    stance_overall: dict[str, int]
+    clusters: list[dict[str, Any]]
+    only_comment: list[int]
+    only_editorial: list[int]
+    distinctive_editorial: list[tuple[str, float]]
+    distinctive_comment: list[tuple[str, float]]
+    summary: list[str]
+    comments_from: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        d = dataclasses.asdict(self)
+        d["distinctive_editorial"] = [{"word": w, "z": z} for w, z in self.distinctive_editorial]
+        d["distinctive_comment"] = [{"word": w, "z": z} for w, z in self.distinctive_comment]
+        return d
+
+
+def _mean(values: pl.Series) -> float | None:
+    values = values.drop_nulls()
+    return round(float(values.mean()), 4) if values.len() else None  # type: ignore[arg-type]
+
+
+def _stance_mix(labels: list[str]) -> dict[str, int]:
+    c = Counter(labels)
+    return {lab: int(c.get(lab, 0)) for lab in STANCE_LABELS}
+
+
+def _feeling(x: float | None) -> str:
+    if x is None:
+        return "unknown"
+    return "positive" if x >= 0.05 else "negative" if x <= -0.05 else "neutral"
+
+
+def _mostly(mix: dict[str, int]) -> str | None:
+    total = sum(mix.values())
+    if not total:
+        return None
+    lab, n = max(mix.items(), key=lambda kv: (kv[1], kv[0] == "comment"))
+    verb = {"support": "supporting", "deny": "denying", "query": "questioning", "comment": "just commenting on"}[lab]
+    return f"mostly {verb} it" if n / total > 0.5 else f"most often {verb} it"
+
+
+def contrast_thread(tables: ThreadTables, thread_id: str | None = None, *, z_min: float = Z_MIN) -> ThreadContrast:
+    """Contrast the commenters of one thread with its article.
+
+    Parameters
+    ----------
+    tables : ThreadTables
+        After :func:`discourse.cluster.cluster_tables` (sentences with ``cluster``, the
+        ``clusters`` table) and the stance stage (``stance`` table; may be empty).
+    thread_id : str, optional
+        Which thread; default the only (or first) thread of ``tables``.
+    z_min : float, default=1.96
+        Threshold of the distinctive-word z-scores.
+
+    Returns
+    -------
+    ThreadContrast
+        ``to_dict()`` gives a JSON-ready dict. Measures that need both sides (divergence,
+        distinctive words) are None / empty when a side has no units.
+    """
+    if thread_id is None:
+        ids = tables.thread_ids() or sorted(set(tables.sentences["thread_id"].drop_nulls().to_list()))
+        thread_id = ids[0] if ids else ""
+    t = tables.for_thread(thread_id)
+    sent = conform(t.sentences, SENTENCE_SCHEMA)
+    units = sent.filter(pl.col("cluster").is_not_null())
+    ed = units.filter(pl.col("side") == "editorial")
+    co = units.filter(pl.col("side") == "comment")
+    stance = t.stance.filter(pl.col("target_kind") == "article") if t.stance.height else t.stance
+    stance_by_comment = (
+        dict(zip(stance["comment_id"].to_list(), stance["label"].to_list(), strict=True)) if stance.height else {}
+    )
+    commenters = co.select(pl.coalesce(pl.col("author"), pl.col("comment_id"))).to_series().drop_nulls().n_unique()
+    borrowed = "source_thread_id" in sent.columns
+
+    clusters: list[dict[str, Any]] = []
+    for row in t.clusters.sort("cluster").iter_rows(named=True):
+        c = row["cluster"]
+        comment_ids = sorted(set(co.filter(pl.col("cluster") == c)["comment_id"].drop_nulls().to_list()))
+        mix = _stance_mix([stance_by_comment[i] for i in comment_ids if i in stance_by_comment])
+        d = dict(row)
+        d["n_comments"] = len(comment_ids)
+        d["stance"] = mix
+        clusters.append(d)
+
+    clustered = [c for c in clusters if c["cluster"] != -1]
+    divergence = None
+    if ed.height and co.height and clustered:
+        p = [c["n_editorial"] for c in clustered]
+        q = [c["n_comment"] for c in clustered]
+        if sum(p) and sum(q):
+            divergence = round(js_divergence_bits(p, q), 4)
+    d_ed, d_co = distinctive_words(ed["text"].to_list(), co["text"].to_list(), z_min=z_min)
+    only_comment = [c["cluster"] for c in clustered if c["only_side"] == "comment"]
+    only_editorial = [c["cluster"] for c in clustered if c["only_side"] == "editorial"]
+    result = ThreadContrast(
+        thread_id=thread_id,
+        n_units_editorial=ed.height,
+        n_units_comment=co.height,
+        n_commenters=commenters,
+        divergence_bits=divergence,
+        editorial_compound=_mean(sent.filter(pl.col("side") == "editorial")["compound"]),
+        comment_compound=_mean(sent.filter(pl.col("side") == "comment")["compound"]),
+        stance_overall=_stance_mix(list(stance_by_comment.values())),
+        clusters=clusters,
+        only_comment=only_comment,
+        only_editorial=only_editorial,
+        distinctive_editorial=d_ed,
+        distinctive_comment=d_co,
+        summary=[],
+        comments_from=sorted(set(sent["source_thread_id"].drop_nulls().to_list())) if borrowed else [],
+    )
+    result.summary = _summarise(result)
+    return result
+
+
+def _names(clusters: list[dict[str, Any]]) -> str:
+    names = [f'"{c["label"]}"' for c in clusters[:SUMMARY_TOP]]
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def _summarise(r: ThreadContrast) -> list[str]:
+    """Plain-English sentences built only from the numbers in ``r``."""
+    out: list[str] = []
+    who = "Commenters"
+    if r.comments_from:
+        who = f"Commenters of another thread ({', '.join(r.comments_from)})"
+    if not r.n_units_comment:
+        out.append("No comments to contrast: only the article's arguments were clustered.")
+    if not r.n_units_editorial:
+        out.append("The article has no argument units (missing or paywalled): only the comments were clustered.")
+    by_id = {c["cluster"]: c for c in r.clusters}
+    if r.n_units_comment and r.n_units_editorial:
+        only_c = sorted((by_id[i] for i in r.only_comment), key=lambda c: -c["n_comment"])
+        if only_c:
+            n = sum(c["n_comment"] for c in only_c)
+            out.append(
+                f"{who} raise {len(only_c)} argument group(s) the article does not, chiefly {_names(only_c)} "
+                f"({n} of {r.n_units_comment} comment sentences)."
+            )
+        else:
+            out.append(f"{who} raise no argument group that the article does not also raise.")
+        only_e = sorted((by_id[i] for i in r.only_editorial), key=lambda c: -c["n_editorial"])
+        if only_e:
+            out.append(f"The article's {_names(only_e)} draw(s) no comment.")
+        shared = sorted(
+            (c for c in r.clusters if c["cluster"] != -1 and c["n_editorial"] and c["n_comment"]),
+            key=lambda c: (-c["n_editorial"], c["cluster"]),
+        )
+        if shared:
+            top = shared[0]
+            sentence = f'The article\'s main shared argument "{top["label"]}" draws {top["n_comments"]} comment(s)'
+            mostly = _mostly(top["stance"])
+            out.append(sentence + (f", {mostly}." if mostly and not r.comments_from else "."))
+        if r.divergence_bits is not None:
+            d = r.divergence_bits
+            level = "far apart" if d >= 0.6 else "partly overlapping" if d >= 0.3 else "close"
+            out.append(
+                f"Divergence between the two sides' argument mix: {r.divergence_bits:.2f} bits (0 = same mix, "
+                f"1 = nothing shared): {level}."
+            )
+    if r.n_units_comment:
+        out.append(
+            f"Mean sentiment: article {_feeling(r.editorial_compound)} ({_fmt(r.editorial_compound)}), "
+            f"comments {_feeling(r.comment_compound)} ({_fmt(r.comment_compound)})."
+        )
+    total = sum(r.stance_overall.values())
+    if total and not r.comments_from:
+        parts = ", ".join(f"{n} {lab}" for lab, n in r.stance_overall.items() if n)
+        out.append(f"Stance of comments toward the article: {parts} (of {total}).")
+    if r.distinctive_comment:
+        out.append(f"Words distinctive of the comments: {', '.join(w for w, _ in r.distinctive_comment[:5])}.")
+    if r.distinctive_editorial:
+        out.append(f"Words distinctive of the article: {', '.join(w for w, _ in r.distinctive_editorial[:5])}.")
+    return out
+
+
+def _fmt(x: float | None) -> str:
+    return "n/a" if x is None else f"{x:+.2f}"
+
+
+# --------------------------------------------------------------------------------------
+# Corpus level.
+# --------------------------------------------------------------------------------------
+
+
+def related_threads(
+    tables: ThreadTables, *, min_similarity: float = 0.5, top: int = 3, representation: str = "auto"
+) -> pl.DataFrame:
+    """Pairs of threads on the same topic, by cosine similarity of their unit centroids.
+
+    Each thread's centroid is the mean of its argument units' vectors (wordllama mean
+    embeddings, or hashed TF-IDF without wordllama), both sides together; no per-thread
+    centring, since the shared topic is exactly what is compared here.
+
+    Returns
+    -------
+    polars.DataFrame
+        ``thread_id, related_thread_id, similarity`` for every pair at or above
+        ``min_similarity``, at most ``top`` per thread, sorted by thread and decreasing similarity.
+    """
+    from sklearn.preprocessing import normalize
+
+    from discourse.cluster import argument_units, embed_texts
+
+    schema = {"thread_id": pl.String, "related_thread_id": pl.String, "similarity": pl.Float64}
+    sent = conform(tables.sentences, SENTENCE_SCHEMA)
+    units = argument_units(sent)
+    ids = sorted(set(units["thread_id"].drop_nulls().to_list()))
+    if len(ids) < 2:
+        return pl.DataFrame(schema=schema)
+    vecs = embed_texts(units["text"].to_list(), representation=representation)
+    tid = np.asarray(units["thread_id"].to_list(), dtype=object)
+    cent = normalize(np.vstack([np.asarray(vecs[tid == i]).mean(axis=0) for i in ids]))
+    sim = cent @ cent.T
+    rows = []
+    for a, i in enumerate(ids):
+        order = sorted((b for b in range(len(ids)) if b != a), key=lambda b: (-sim[a, b], ids[b]))
+        for b in [b for b in order if sim[a, b] >= min_similarity][:top]:
+            rows.append({"thread_id": i, "related_thread_id": ids[b], "similarity": round(float(sim[a, b]), 4)})
+    return pl.DataFrame(rows, schema=schema) if rows else pl.DataFrame(schema=schema)
+
+
+def contrast_with_related(
+    tables: ThreadTables, thread_id: str, related: list[str], *, clusterer: Any = None
+) -> ThreadContrast:
+    """Contrast ``thread_id``'s article with the commenters of the ``related`` threads.
+
+    The thread's editorial units and the related threads' comment units are clustered
+    together; the result's ``comments_from`` names the threads the comments come from and
+    every summary sentence says so. The related comments' stance was toward *their own*
+    article, so it is not reported as stance toward this one.
+    """
+    from discourse.cluster import cluster_tables
+
+    sent = conform(tables.sentences, SENTENCE_SCHEMA)
+    own = sent.filter((pl.col("thread_id") == thread_id) & (pl.col("side") == "editorial")).with_columns(
+        pl.lit(None, dtype=pl.String).alias("source_thread_id")
+    )
+    others = sent.filter(pl.col("thread_id").is_in(related) & (pl.col("side") == "comment")).with_columns(
+        pl.col("thread_id").alias("source_thread_id"),
+        pl.lit(thread_id).alias("thread_id"),
+        # comment ids are unique per thread only: qualify them with their thread
+        (pl.col("thread_id") + ":" + pl.col("comment_id")).alias("comment_id"),
+    )
+    merged = pl.concat([own, others], how="diagonal_relaxed")
+    sub = tables.for_thread(thread_id).replace(sentences=merged, stance=tables.stance.clear())
+    clustered = cluster_tables(sub, clusterer=clusterer)
+    # cluster_tables conforms sentences to the schema; put the provenance column back (row order is kept)
+    sentences = clustered.sentences.with_columns(merged["source_thread_id"])
+    return contrast_thread(clustered.replace(sentences=sentences), thread_id)
