@@ -29,7 +29,8 @@ __all__ = ["index_view", "render_index", "render_tables", "render_thread", "thre
 
 TEMPLATES = Path(__file__).parent / "templates"
 MODEL_CARDS = "discourse/models/"  # shipped in the package, one card per model
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>|#!~])")
+#: Comments listed in full in a report; the rest are in data/comments.csv (a report is read, not searched).
+MAX_COMMENTS_SHOWN = 300
 
 
 def md_escape(value: Any, *, inline: bool = True) -> str:
@@ -153,9 +154,9 @@ def _coverage_sentence(thread_row: dict[str, Any]) -> str:
     return f"{n} comments found; the page does not state how many it has."
 
 
-def thread_view(tables: ThreadTables, contrast: dict[str, Any] | None = None) -> dict[str, Any]:
+def thread_view(tables: ThreadTables, contrast: Any = None) -> dict[str, Any]:
     """Gather everything a thread report shows into plain Python values."""
-    contrast = contrast or {}
+    contrast = _contrast_dict(contrast)
     thread = tables.threads.row(0, named=True)
     comments = tables.comments.sort("position") if tables.comments.height else tables.comments
     present = comments.filter(~pl.col("absent").fill_null(False)) if comments.height else comments
@@ -202,7 +203,7 @@ def thread_view(tables: ThreadTables, contrast: dict[str, Any] | None = None) ->
         charts_list.append(timeline)
 
     comment_rows = []
-    for row in comments.iter_rows(named=True):
+    for row in comments.head(MAX_COMMENTS_SHOWN).iter_rows(named=True):
         comment_rows.append({
             **row,
             "stance_article": stance_by_comment.get(row["comment_id"], {}).get("article"),
@@ -231,12 +232,7 @@ def thread_view(tables: ThreadTables, contrast: dict[str, Any] | None = None) ->
         "coverage_sentence": _coverage_sentence(thread),
         "article_words": words,
         "span": {"first": stamps[0], "last": stamps[-1]} if stamps else None,
-        "tone": {
-            "editorial": _mean(paragraph_compound),
-            "comment": _mean(comment_compound),
-            "editorial_word": _tone(_mean(paragraph_compound)),
-            "comment_word": _tone(_mean(comment_compound)),
-        },
+        "tone": _tone_view(contrast, paragraph_compound, comment_compound),
         "summary": list(contrast.get("summary") or []),
         "divergence": contrast.get("divergence"),
         "distinctive": _distinctive(contrast.get("distinctive_words") or {}),
@@ -245,6 +241,7 @@ def thread_view(tables: ThreadTables, contrast: dict[str, Any] | None = None) ->
         "stance_parent": stance_parent,
         "replies": _reply_structure(comments) if comments.height else _reply_structure_empty(),
         "comments": comment_rows,
+        "comments_not_shown": max(0, comments.height - MAX_COMMENTS_SHOWN),
         "paragraphs": [
             {"position": r["position"], "text": r["text"], "compound": r.get("compound")}
             for r in paragraphs.iter_rows(named=True)
@@ -253,6 +250,30 @@ def thread_view(tables: ThreadTables, contrast: dict[str, Any] | None = None) ->
         "caveats": caveats,
         "model_cards": MODEL_CARDS,
     }
+
+
+def _tone_view(contrast: dict[str, Any], paragraphs: list[float], comments: list[float]) -> dict[str, Any]:
+    """Each side's mean sentiment: over argument sentences when the contrast has it (so the
+    summary and the tone line agree), else over paragraphs and comments."""
+    editorial = contrast.get("editorial_compound", _mean(paragraphs))
+    comment = contrast.get("comment_compound", _mean(comments))
+    return {"editorial": editorial, "comment": comment,
+            "editorial_word": _tone(editorial), "comment_word": _tone(comment)}
+
+
+def _contrast_dict(contrast: Any) -> dict[str, Any]:
+    """A :class:`discourse.contrast.ThreadContrast` (or a plain dict) in the keys the view uses."""
+    if contrast is None:
+        return {}
+    if hasattr(contrast, "to_dict"):
+        contrast = contrast.to_dict()
+    out = dict(contrast)
+    if "divergence" not in out and "divergence_bits" in out:
+        out["divergence"] = out["divergence_bits"]
+    if "distinctive_words" not in out:
+        out["distinctive_words"] = {"editorial": out.get("distinctive_editorial") or [],
+                                    "comment": out.get("distinctive_comment") or []}
+    return out
 
 
 def _distinctive(words: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
@@ -277,7 +298,7 @@ def _reply_structure_empty() -> dict[str, Any]:
 
 def render_thread(
     tables: ThreadTables,
-    contrast: dict[str, Any] | None,
+    contrast: Any,
     folder: str | Path,
     *,
     thread: Thread | None = None,

@@ -35,12 +35,13 @@ PAYLOADS = [
 
 
 def hostile_thread():
-    texts = PAYLOADS + [
-        "שלום, זו תגובה מימין לשמאל ‏(RTL)‏ עם עברית, ומרحبا بالعالم",
-        "Emoji 🎉👍🏽👨‍👩‍👧 and variation selectors ❤️ in a comment",
-        "A very long comment. " * 5000,  # about 100,000 characters
-    ]
-    thread = make_thread(n_comments=2000, texts=texts, authors=PAYLOADS + ["ناشر", None], title=PAYLOADS[0])
+    """2,000 comments: the payloads, right-to-left text, emoji, and one 100,000-character comment."""
+    texts = [*PAYLOADS,
+             "שלום, זו תגובה מימין לשמאל ‏(RTL)‏ עם עברית, ومرحبا بالعالم",
+             "Emoji 🎉👍🏽👨‍👩‍👧 and variation selectors ❤️ in a comment",
+             "Ordinary comment about the gas price and the arms deal."]
+    thread = make_thread(n_comments=2000, texts=texts, authors=[*PAYLOADS, "ناشر", None], title=PAYLOADS[0])
+    thread.comments[7].text = "A very long comment. " * 4762  # about 100,000 characters
     thread.source = PAYLOADS[1]
     thread.comments[3].quoted_author = PAYLOADS[2]
     thread.comments[3].quoted_text = PAYLOADS[3]
