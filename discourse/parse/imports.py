@@ -101,6 +101,7 @@ files are decompressed on the fly.
 from __future__ import annotations
 
 import bz2
+import contextlib
 import csv
 import email.utils
 import gzip
@@ -1069,10 +1070,12 @@ def _read_disqus(path: Path) -> list[Thread]:
 
 
 def _local(el: Any) -> tuple[str, str]:
-    from lxml import etree
-
-    q = etree.QName(el)
-    return q.namespace or "", q.localname
+    """(namespace, local name) of an element; an undeclared prefix stays in the name."""
+    tag = el.tag
+    if tag.startswith("{"):
+        ns, _, name = tag[1:].partition("}")
+        return ns, name
+    return "", tag
 
 
 def _wp_date(gmt: str | None, local: str | None) -> str | None:
@@ -1224,30 +1227,45 @@ def _warc_pages(path: Path, fh: IO[bytes]) -> Iterator[tuple[str, str | None, by
     """(target URI, WARC-Date, payload) of each HTML page in a WARC; payload None when skipped.
 
     warcio's errors on broken or hostile files (including its own bugs on odd headers) become
-    one InputError: this loop only touches warcio, never the page parser.
+    one InputError: this loop only touches warcio, never the page parser. warcio writes its
+    warnings about bad record lengths to stderr; they are captured and logged instead.
     """
     from warcio.archiveiterator import ArchiveIterator
 
     limit = LIMITS.max_page_bytes
-    try:
-        for record in ArchiveIterator(fh):
-            if record.rec_type == "response" and record.http_headers is not None:
-                ctype = record.http_headers.get_header("Content-Type") or ""
-                ok = (record.http_headers.get_statuscode() or "").startswith("2")
-            elif record.rec_type == "resource":
-                ctype, ok = record.rec_headers.get_header("Content-Type") or "", True
-            else:
-                continue
-            if ctype.split(";")[0].strip().lower() not in _HTML_TYPES:
-                continue
-            uri = record.rec_headers.get_header("WARC-Target-URI") or "record"
-            payload = record.content_stream().read(limit + 1) if ok else None
-            if payload is not None and len(payload) > limit:
-                log.warning("%s: page %s over %d bytes skipped", path, uri, limit)
-                payload = None
-            yield uri, record.rec_headers.get_header("WARC-Date"), payload
-    except Exception as exc:  # any failure inside warcio means a broken archive
-        raise InputError(path, f"broken WARC file ({type(exc).__name__}: {_one_line(exc)})") from None
+    records = iter(ArchiveIterator(fh))
+    while True:
+        chatter = io.StringIO()
+        try:
+            with contextlib.redirect_stderr(chatter):
+                record = next(records, None)
+                page = None if record is None else _warc_page(path, record, limit)
+        except Exception as exc:  # any failure inside warcio means a broken archive
+            raise InputError(path, f"broken WARC file ({type(exc).__name__}: {_one_line(exc)})") from None
+        if chatter.getvalue().strip():
+            log.warning("%s: %s", path, " ".join(chatter.getvalue().split())[:300])
+        if record is None:
+            return
+        if page is not None:
+            yield page
+
+
+def _warc_page(path: Path, record: Any, limit: int) -> tuple[str, str | None, bytes | None] | None:
+    if record.rec_type == "response" and record.http_headers is not None:
+        ctype = record.http_headers.get_header("Content-Type") or ""
+        ok = (record.http_headers.get_statuscode() or "").startswith("2")
+    elif record.rec_type == "resource":
+        ctype, ok = record.rec_headers.get_header("Content-Type") or "", True
+    else:
+        return None
+    if ctype.split(";")[0].strip().lower() not in _HTML_TYPES:
+        return None
+    uri = record.rec_headers.get_header("WARC-Target-URI") or "record"
+    payload = record.content_stream().read(limit + 1) if ok else None
+    if payload is not None and len(payload) > limit:
+        log.warning("%s: page %s over %d bytes skipped", path, uri, limit)
+        payload = None
+    return uri, record.rec_headers.get_header("WARC-Date"), payload
 
 
 def _read_warc(path: Path, parse_html: Callable[..., Thread] | None, captured_at: str | None) -> list[Thread]:

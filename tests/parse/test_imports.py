@@ -541,3 +541,25 @@ def test_detection_of_a_long_first_line(tmp_path) -> None:
     comment = dict(COMMENTS[0], body="word " * 20000)  # longer than the 64 KiB head
     path = write_jsonl(tmp_path / "big.json", [comment])
     assert detect(path) == "reddit"
+
+
+def test_default_html_parser_gets_the_capture_time(tmp_path) -> None:
+    pytest.importorskip("warcio")
+    path = write_warc(tmp_path / "a.warc.gz", gz=True)
+    threads = read_import(path, "warc")  # discourse.parse.parse_page: extraction quality is tested elsewhere
+    assert [t.source.split("#", 1)[1] for t in threads][:2] == ["https://a.example/story", "https://b.example/post"]
+    assert threads[0].captured_at == "2024-01-02T03:04:05+00:00" and threads[0].input_format == "warc"
+
+
+def test_limits_bound_what_is_read(tmp_path, monkeypatch) -> None:
+    from discourse.parse import imports
+
+    path = write_jsonl(tmp_path / "c.jsonl", TABLE)
+    monkeypatch.setattr(imports, "LIMITS", imports.ImportLimits(max_line_bytes=100))
+    with pytest.raises(InputError, match=r"c\.jsonl:1: line longer than 100 bytes"):
+        read_import(path, "comments-table")
+    bomb = tmp_path / "bomb.jsonl.gz"
+    bomb.write_bytes(gzip.compress(b"\n" * 5000 + json.dumps(TABLE[0]).encode()))
+    monkeypatch.setattr(imports, "LIMITS", imports.ImportLimits(max_bytes=4096))
+    with pytest.raises(InputError, match="over the import limit"):
+        read_import(bomb, "comments-table")
