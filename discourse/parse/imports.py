@@ -66,7 +66,7 @@ What every format yields
   repeat across exports. A table without ``thread_id``: :func:`discourse.model.make_thread_id`
   of the file name and its hash.
 * ``source``: the path as given plus ``#`` and the data's thread id (``export.xml#123``); for
-  WARC, ``#`` and the page's URI.
+  WARC, ``#`` and the page's URI; a table without ``thread_id``: the path alone.
 * comment ``id``: the data's own comment ids (ConvoKit utterance ids, Disqus post ids,
   WordPress comment ids, Reddit comment ids without ``t1_``); ``position`` follows the data's
   order; ``reply_to`` is the parent comment's id, ``None`` for a reply to the article, with
@@ -80,6 +80,8 @@ What every format yields
   text) so the replies keep their parent; spam and trashed comments are dropped.
 * threads with no comments are left out (logged): there is nothing to contrast.
 * ``input_format`` is the import format; ``captured_at`` is the argument (WARC: ``WARC-Date``).
+* ``coverage_note`` says how many comments were imported from what; Reddit submissions'
+  ``num_comments`` becomes ``declared_comments`` (``coverage`` ``complete``/``partial``).
 
 ConvoKit ids round trip
 -----------------------
@@ -840,7 +842,7 @@ def _read_table(path: Path, columns: dict[str, str] | None, articles: Path | Non
     single = None if "thread_id" in present else _thread_id(make_thread_id(str(path), _file_digest(path)))
     threads: dict[str, Thread] = {}
     for row in rows:
-        key = single or _str_id(row.get("thread_id")) or ""
+        key = "" if single else _str_id(row.get("thread_id")) or ""
         thread = threads.get(key)
         if thread is None:
             tid = single or _thread_id(key or "no-thread-id")
@@ -1177,6 +1179,8 @@ def _read_reddit(path: Path, articles: Path | None) -> list[Thread]:
                     author=None if author in _REDDIT_GONE else author,
                     published=_when(obj.get("created_utc"))[0],
                 )
+                if isinstance(obj.get("num_comments"), int) and not isinstance(obj["num_comments"], bool):
+                    thread.declared_comments = obj["num_comments"]  # removed comments included
                 continue
             if kind != "comment":
                 skipped += 1
@@ -1389,5 +1393,20 @@ def read_import(
         thread.input_format = fmt
         if captured_at is not None:
             thread.captured_at = captured_at
+        _describe_coverage(thread, fmt)
     return threads
+
+
+_FORMAT_NAMES = {"comments-table": "a comments table", "convokit": "a ConvoKit corpus", "disqus": "a Disqus export",
+                 "wxr": "a WordPress export", "reddit": "a Reddit dump"}
+
+
+def _describe_coverage(thread: Thread, fmt: str) -> None:
+    """Say where the comments came from (the report would otherwise speak of a page)."""
+    n, declared = len(thread.present_comments), thread.declared_comments
+    if declared is not None and thread.coverage == "unknown":
+        thread.coverage = "complete" if n >= declared else "partial"
+    if thread.coverage_note is None:
+        stated = f" (the data states {declared})" if declared is not None else ""
+        thread.coverage_note = f"{n} comment{'' if n == 1 else 's'} imported from {_FORMAT_NAMES[fmt]}{stated}."
 

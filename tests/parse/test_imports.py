@@ -101,6 +101,7 @@ def test_comments_table_without_thread_id_is_one_thread(tmp_path) -> None:
     path.write_text("comment_id,text,reply_to\na,First,\nb,Second,a\n", encoding="utf-8")
     (thread,) = read_import(path, "comments-table")
     assert thread.thread_id.startswith("one-") and links(thread) == {"a": None, "b": "a"}
+    assert thread.source == str(path)
     assert read_import(path, "comments-table")[0].thread_id == thread.thread_id  # stable
 
 
@@ -382,7 +383,7 @@ def test_wordpress_wxr(tmp_path) -> None:
 # --------------------------------------------------------------------------------------
 
 SUBMISSION = {"id": "abc", "name": "t3_abc", "title": "Pipeline &amp; prices", "selftext": "Self text.",
-              "author": "op", "created_utc": 1376000000}
+              "author": "op", "created_utc": 1376000000, "num_comments": 4}
 COMMENTS = [
     {"id": "c1", "parent_id": "t3_abc", "link_id": "t3_abc", "author": "ann", "created_utc": 1376000060,
      "body": "First &gt; second"},
@@ -405,6 +406,9 @@ def check_reddit(threads: list[Thread]) -> None:
     assert abc.comments[0].text == "First > second" and abc.comments[0].timestamp == "2013-08-08T22:14:20+00:00"
     assert abc.comments[1].absent and abc.comments[1].author is None
     assert zzz.article.text == "" and zzz.title is None and links(zzz) == {"z1": None}
+    assert (abc.declared_comments, abc.coverage) == (4, "partial")
+    assert abc.coverage_note == "2 comments imported from a Reddit dump (the data states 4)."
+    assert (zzz.coverage, zzz.coverage_note) == ("unknown", "1 comment imported from a Reddit dump.")
 
 
 def test_reddit_mixed_file(tmp_path) -> None:
