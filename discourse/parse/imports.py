@@ -117,6 +117,7 @@ import lzma
 import math
 import re
 import zlib
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
@@ -704,12 +705,20 @@ def _finish(thread: Thread, *, prune: bool = True) -> Thread:
             c.id = new
         else:
             seen[c.id] = 1
-    while prune:  # a removed comment stays only as the parent of a kept reply
-        wanted = {c.reply_to for c in thread.comments if c.reply_to is not None}
-        kept = [c for c in thread.comments if not c.absent or c.id in wanted]
-        if len(kept) == len(thread.comments):
-            break
-        thread.comments = kept
+    if prune:  # a removed comment stays only as the parent of a kept reply (linear, chains included)
+        by_id = {c.id: c for c in thread.comments}
+        replies = Counter(c.reply_to for c in thread.comments if c.reply_to not in (None, c.id))
+        removed: set[str] = set()
+        stack = [c for c in thread.comments if c.absent and not replies[c.id]]
+        while stack:
+            c = stack.pop()
+            removed.add(c.id)
+            parent = by_id.get(c.reply_to) if c.reply_to is not None else None
+            if parent is not None and parent.absent and parent.id not in removed:
+                replies[parent.id] -= 1
+                if not replies[parent.id]:
+                    stack.append(parent)
+        thread.comments = [c for c in thread.comments if c.id not in removed]
     for i, c in enumerate(thread.comments):
         c.position = i
     validate_reply_links(thread)
@@ -1361,9 +1370,10 @@ def read_import(
     Examples
     --------
     >>> import tempfile
-    >>> p = Path(tempfile.mkdtemp()) / "c.csv"
-    >>> _ = p.write_text("thread_id,comment_id,text,reply_to\\nt1,a,First!,\\nt1,b,No.,a\\n")
-    >>> [(c.id, c.reply_to) for c in read_import(p, "comments-table")[0].comments]
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     table = Path(folder) / "comments.csv"
+    ...     _ = table.write_text("thread_id,comment_id,text,reply_to\\nt1,a,First!,\\nt1,b,No.,a\\n")
+    ...     [(c.id, c.reply_to) for c in read_import(table, "comments-table")[0].comments]
     [('a', None), ('b', 'a')]
     """
     path = Path(path)

@@ -567,3 +567,18 @@ def test_limits_bound_what_is_read(tmp_path, monkeypatch) -> None:
     monkeypatch.setattr(imports, "LIMITS", imports.ImportLimits(max_bytes=4096))
     with pytest.raises(InputError, match="over the import limit"):
         read_import(bomb, "comments-table")
+
+
+def test_removed_comments_stay_only_as_parents(tmp_path) -> None:
+    def comment(cid: str, parent: str, body: str) -> dict:
+        return {"id": cid, "parent_id": parent, "link_id": "t3_x", "author": "a", "created_utc": 1, "body": body}
+
+    rows = [
+        comment("d1", "t3_x", "[deleted]"), comment("d2", "t1_d1", "[removed]"), comment("k", "t1_d2", "kept"),
+        comment("e1", "t3_x", "[deleted]"), comment("e2", "t1_e1", "[deleted]"), comment("e3", "t1_e2", "[removed]"),
+        comment("s", "t1_s", "[deleted]"), comment("top", "t3_x", "hello"),
+    ]
+    (thread,) = read_import(write_jsonl(tmp_path / "r.jsonl", rows), "reddit")
+    assert links(thread) == {"d1": None, "d2": "d1", "k": "d2", "top": None}
+    assert [c.absent for c in thread.comments] == [True, True, False, False]
+    assert [c.position for c in thread.comments] == [0, 1, 2, 3]
