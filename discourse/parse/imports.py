@@ -30,7 +30,8 @@ extension. Formats (:data:`IMPORT_FORMATS`):
 Generic comments table
 ----------------------
 One row per comment. Column names are ours; map other names with
-``columns={"text": "body", "reply_to": "parent"}`` (CLI: ``--columns text=body``).
+``columns={"text": "body", "reply_to": "parent"}`` (CLI: ``--columns text=body,reply_to=parent``,
+read by :func:`parse_columns`).
 
 ================  ========  ==============================================================
 column            required  meaning
@@ -136,6 +137,7 @@ __all__ = [
     "TABLE_COLUMNS",
     "ImportLimits",
     "detect_import_format",
+    "parse_columns",
     "read_import",
 ]
 
@@ -835,6 +837,27 @@ def _column_map(path: Path, columns: dict[str, str] | None, names: tuple[str, ..
         raise InputError(path, f"unknown column name(s) in the column mapping: {', '.join(unknown)} "
                                f"(known: {', '.join(TABLE_COLUMNS)})")
     return {name: columns.get(name, name) for name in names}
+
+
+def parse_columns(specs: Iterable[str]) -> dict[str, str]:
+    """The ``columns`` mapping from ``--columns`` values (``name=column``, repeatable or comma-separated).
+
+    >>> parse_columns(["text=body", "reply_to=parent,author=user"])
+    {'text': 'body', 'reply_to': 'parent', 'author': 'user'}
+    """
+    mapping: dict[str, str] = {}
+    for spec in specs:
+        for part in spec.split(","):
+            if not part.strip():
+                continue
+            name, sep, column = part.partition("=")
+            name, column = name.strip(), column.strip()
+            if not sep or not name or not column:
+                raise InputError("--columns", f"expected name=column, got {part.strip()!r}")
+            if name not in TABLE_COLUMNS:
+                raise InputError("--columns", f"unknown column name {name!r} (known: {', '.join(TABLE_COLUMNS)})")
+            mapping[name] = column
+    return mapping
 
 
 def _file_digest(path: Path) -> str:

@@ -582,3 +582,13 @@ def test_removed_comments_stay_only_as_parents(tmp_path) -> None:
     assert links(thread) == {"d1": None, "d2": "d1", "k": "d2", "top": None}
     assert [c.absent for c in thread.comments] == [True, True, False, False]
     assert [c.position for c in thread.comments] == [0, 1, 2, 3]
+
+
+def test_parse_columns() -> None:
+    from discourse.parse.imports import parse_columns
+
+    assert parse_columns(["text=body", " reply_to = parent ,"]) == {"text": "body", "reply_to": "parent"}
+    with pytest.raises(InputError, match="expected name=column"):
+        parse_columns(["text"])
+    with pytest.raises(InputError, match="unknown column name 'body'"):
+        parse_columns(["body=text"])
