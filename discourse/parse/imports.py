@@ -78,7 +78,12 @@ What every format yields
   of day known, seconds included, as the page parser does), ``day``, ``month`` or ``year``.
 * deleted or removed comments (Disqus ``isDeleted``, Reddit ``[deleted]``/``[removed]``) are
   kept only when another comment replies to them, as a placeholder (``absent=True``, empty
-  text) so the replies keep their parent; spam and trashed comments are dropped.
+  text) so the replies keep their parent; spam and trashed comments are dropped, and so are
+  WordPress pingbacks and trackbacks (pending WordPress comments are kept). Comment HTML
+  (Disqus, WordPress) becomes text with its line and paragraph breaks; ``<blockquote>``
+  contents go to ``quoted_text``.
+* WARC: only 2xx HTML responses (and HTML ``resource`` records) are pages; a page the parser
+  rejects with a :class:`~discourse.errors.DiscourseError` is skipped and logged.
 * threads with no comments are left out (logged): there is nothing to contrast.
 * ``input_format`` is the import format; ``captured_at`` is the argument (WARC: ``WARC-Date``).
 * ``coverage_note`` says how many comments were imported from what; Reddit submissions'
