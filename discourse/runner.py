@@ -44,6 +44,8 @@ class RunOptions:
     resume: bool = False
     input_format: str | None = None
     captured_at: str | None = None
+    columns: tuple[tuple[str, str], ...] = ()  # comments-table column mapping (ours, theirs)
+    articles: str | None = None  # a separate articles table for a comments table
     generated_at: str | None = None
     table_formats: tuple[str, ...] = ("csv", "parquet")
     pseudonymize: bool = False
@@ -94,9 +96,17 @@ def iter_inputs(paths: Iterable[str | os.PathLike[str]], *, stdin=None) -> Itera
                     yield from iter_inputs([line])
             continue
         path = Path(raw)
-        if path.is_dir():
+        if path.is_dir() and _is_corpus_folder(path):
+            yield raw  # a ConvoKit corpus or a folder of Reddit dumps is one input
+        elif path.is_dir():
             for root, dirs, files in os.walk(path):
-                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                kept = []
+                for d in sorted(d for d in dirs if not d.startswith(".")):
+                    if _is_corpus_folder(Path(root, d)):
+                        yield os.path.join(root, d)
+                    else:
+                        kept.append(d)
+                dirs[:] = kept
                 for name in sorted(files):
                     if not name.startswith(".") and name.lower().endswith(INPUT_SUFFIXES):
                         yield os.path.join(root, name)
@@ -106,12 +116,27 @@ def iter_inputs(paths: Iterable[str | os.PathLike[str]], *, stdin=None) -> Itera
             yield raw
 
 
+def _is_corpus_folder(path: Path) -> bool:
+    """A folder that is one input: a ConvoKit corpus (utterances.jsonl) or Reddit dumps."""
+    if (path / "utterances.jsonl").is_file():
+        return True
+    from discourse.parse.imports import detect_import_format
+
+    return detect_import_format(path, b"") is not None
+
+
 def _input_hash(source: str) -> str | None:
+    """SHA-256 of a file's bytes, or of a folder's file names and bytes (sorted)."""
+    path = Path(source)
+    files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
+    digest = hashlib.sha256()
     try:
-        digest = hashlib.sha256()
-        with open(source, "rb") as handle:
-            for chunk in iter(lambda: handle.read(1 << 20), b""):
-                digest.update(chunk)
+        for file in files:
+            if path.is_dir():
+                digest.update(str(file.relative_to(path)).encode("utf-8", "surrogatepass") + b"\0")
+            with open(file, "rb") as handle:
+                for chunk in iter(lambda h=handle: h.read(1 << 20), b""):
+                    digest.update(chunk)
         return digest.hexdigest()
     except OSError:
         return None
@@ -153,7 +178,8 @@ def process_input(source: str, options: RunOptions) -> InputResult:
             return result
     stage = "parse"
     try:
-        threads = parse_file(source, input_format=options.input_format, captured_at=options.captured_at)
+        threads = parse_file(source, input_format=options.input_format, captured_at=options.captured_at,
+                             columns=dict(options.columns) or None, articles=options.articles)
         for thread in threads:
             stage = "privacy"
             if options.redact:

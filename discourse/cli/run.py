@@ -51,7 +51,19 @@ def run(
     ] = 0,
     input_format: Annotated[
         str | None,
-        typer.Option("--input-format", help="Force the input format (txt, html, jsonl, json, csv); default: detect."),
+        typer.Option(
+            "--input-format",
+            help="Force the input format: txt, html, jsonl, json, csv, or an import format (comments-table, "
+            "convokit, disqus, wxr, reddit, warc); default: detect.",
+        ),
+    ] = None,
+    columns: Annotated[
+        list[str] | None,
+        typer.Option("--columns", help="Comments table: map our column to yours, e.g. text=body,reply_to=parent."),
+    ] = None,
+    articles: Annotated[
+        Path | None,
+        typer.Option("--articles", exists=True, dir_okay=False, help="Comments table: a separate articles table."),
     ] = None,
     overwrite: Annotated[
         bool, typer.Option("--overwrite", help="Replace reports in a non-empty output folder.")
@@ -85,6 +97,7 @@ def run(
 ) -> None:
     """Parse, score, cluster and report every page; write OUT/<thread>/ and OUT/index.{md,html}."""
     configure_logging(verbose, quiet)
+    from discourse.parse.imports import parse_columns
     from discourse.runner import RunOptions, run_corpus
 
     sources = list(inputs or []) + [str(d) for d in input_dir or []]
@@ -97,6 +110,8 @@ def run(
         resume=resume,
         input_format=input_format,
         captured_at=captured_at,
+        columns=tuple(sorted(parse_columns(columns or []).items())),
+        articles=str(articles) if articles else None,
         generated_at=generated_at,
         pseudonymize=pseudonymize,
         redact=redact,

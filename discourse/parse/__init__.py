@@ -126,8 +126,15 @@ def parse_file(
     data: bytes | None = None,
     input_format: str | None = None,
     captured_at: str | None = None,
+    columns: dict[str, str] | None = None,
+    articles: str | os.PathLike[str] | None = None,
 ) -> list[Thread]:
     """Parse a page file (one thread) or a structured export (one or more threads).
+
+    Comment-data exports (a comments table, a ConvoKit corpus folder, Disqus or WordPress
+    XML, Reddit dumps, WARC archives; see :mod:`discourse.parse.imports`) are recognised by
+    content and extension and read by :func:`discourse.parse.imports.read_import`; ``columns``
+    (our name -> their column) and ``articles`` (a separate articles table) force a comments table.
 
     Parameters
     ----------
@@ -150,6 +157,9 @@ def parse_file(
         Missing, empty, binary or undecodable input (one-line message naming the file).
     """
     src = os.fspath(source)
+    imported = _read_import(src, data, input_format, columns=columns, articles=articles, captured_at=captured_at)
+    if imported is not None:
+        return imported
     raw, fmt = _read(src, data, input_format)
     text = decode_bytes(raw, src, fmt=fmt)
     if fmt in STRUCTURED_FORMATS:
@@ -172,6 +182,48 @@ def parse_file(
     if not text.strip():
         raise InputError(src, "empty page (no text)")
     return [_thread_from_text(src, raw, text, fmt, captured_at)]
+
+
+def _read_import(
+    src: str,
+    data: bytes | None,
+    input_format: str | None,
+    *,
+    columns: dict[str, str] | None,
+    articles: str | os.PathLike[str] | None,
+    captured_at: str | None,
+) -> list[Thread] | None:
+    """Threads of a comment-data export, or None when ``src`` is a page for the page parser."""
+    from discourse.parse.imports import IMPORT_FORMATS, detect_import_format, read_import
+
+    path = Path(src)
+    if input_format in IMPORT_FORMATS:
+        fmt = input_format
+    elif input_format is not None and not (columns or articles):
+        return None
+    elif columns or articles:
+        fmt = "comments-table"
+    elif data is not None:
+        fmt = detect_import_format(path, data[:65536])
+    elif path.is_dir():
+        fmt = detect_import_format(path, b"")
+        if fmt is None:
+            raise InputError(src, "is a folder, but not a ConvoKit corpus or a folder of Reddit dumps")
+    else:
+        try:
+            with open(path, "rb") as handle:
+                head = handle.read(65536)
+        except OSError:
+            return None  # _read reports the problem in its own words
+        fmt = detect_import_format(path, head)
+    if fmt is None:
+        return None
+
+    def parse_html(source: str, page: bytes, captured_at: str | None = None) -> Thread:
+        return parse_page(source, data=page, input_format="html", captured_at=captured_at)
+
+    return read_import(path, fmt, columns=columns, captured_at=captured_at, parse_html=parse_html,
+                       articles=Path(articles) if articles else None)
 
 
 def parse_page(
