@@ -235,8 +235,10 @@ def _sif_embeddings(texts: list[str], sif_a: float | None) -> np.ndarray:
     weighted = counts.multiply(weights[None, :]).tocsr()
     row_sum = np.asarray(weighted.sum(axis=1)).ravel()
     weighted = sp.diags(1.0 / np.maximum(row_sum, 1e-12)) @ weighted
-    emb = _load_wordllama().embedding
-    return normalize(np.asarray(weighted @ emb, dtype=np.float64))
+    # only the vocabulary rows in use: multiplying by the whole 32000 x 256 table would copy it as float64
+    used = np.unique(weighted.indices)
+    emb = _load_wordllama().embedding[used].astype(np.float64)
+    return normalize(np.asarray(weighted[:, used] @ emb))
 
 
 def _centre(x: np.ndarray) -> np.ndarray:

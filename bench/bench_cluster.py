@@ -1,0 +1,94 @@
+"""Benchmark the argument clusterer: seconds and peak memory at 500, 5,000 and 50,000 sentences.
+
+usage: PYTHONPATH=$PWD python bench/bench_cluster.py [--sizes 500 5000 50000] [--repeat 1]
+
+Inputs are generated here (deterministic synthetic argument sentences on 40 themes). Rows:
+- candidate: ArgumentClusterer() as shipped (exact average-link up to max_exact=2000 texts,
+  sample-then-assign above);
+- baseline: the same with max_exact raised above n (the full O(n^2) hierarchy), run only
+  while n <= 5,000 (at 50,000 its condensed distance matrix alone would need ~10 GB);
+- fallback: representation="tfidf" (no wordllama).
+Peak memory is tracemalloc's peak of Python + numpy allocations during fit (the wordllama
+weights, loaded once per process before timing, are not counted). Prints ratios
+baseline / candidate and the growth factor per 10x more sentences (1 = linear, ~1.2 = n log n).
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import random
+import time
+import tracemalloc
+
+from discourse.cluster import ArgumentClusterer, _load_wordllama, wordllama_available
+
+THEMES = [
+    ("gas", "price", "pipeline", "export", "gazprom", "contract", "energy", "europe"),
+    ("arms", "weapons", "jets", "military", "sales", "technology", "copy", "security"),
+    ("canada", "border", "ally", "united", "states", "colony", "relationship", "neighbour"),
+    ("china", "leadership", "empire", "overtake", "decline", "number", "power", "future"),
+    ("tax", "budget", "deficit", "spending", "austerity", "cuts", "debt", "growth"),
+    ("school", "uniform", "students", "bullying", "discipline", "cost", "freedom", "dress"),
+    ("guns", "rights", "crime", "defense", "control", "violence", "police", "owners"),
+    ("climate", "emissions", "carbon", "warming", "coal", "renewable", "policy", "target"),
+]
+FILLER = "the a it is that this will be not they we because and but so very much more".split()
+
+
+def make_texts(n: int, seed: int = 0) -> list[str]:
+    rng = random.Random(seed)
+    themes = [tuple(f"{w}{k}" if k else w for w in t) for k in range(5) for t in THEMES]  # 40 themes
+    out = []
+    for _ in range(n):
+        theme = rng.choice(themes)
+        words = rng.sample(theme, 4) + rng.sample(FILLER, 5)
+        rng.shuffle(words)
+        out.append(" ".join(words).capitalize() + ".")
+    return out
+
+
+def measure(est: ArgumentClusterer, texts: list[str]) -> tuple[float, float, int]:
+    gc.collect()
+    tracemalloc.start()
+    t0 = time.perf_counter()
+    est.fit(texts)
+    seconds = time.perf_counter() - t0
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    return seconds, peak / 2**20, est.n_clusters_
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--sizes", type=int, nargs="+", default=[500, 5000, 50000])
+    a = ap.parse_args()
+    if wordllama_available():
+        _load_wordllama()
+    rows: dict[str, dict[int, tuple[float, float, int]]] = {"candidate": {}, "baseline": {}, "fallback": {}}
+    print(f"{'run':<10} {'n':>7} {'seconds':>9} {'peak MiB':>9} {'clusters':>9}")
+    for n in a.sizes:
+        texts = make_texts(n)
+        runs = {"candidate": ArgumentClusterer(), "fallback": ArgumentClusterer(representation="tfidf")}
+        if n <= 5000:
+            runs["baseline"] = ArgumentClusterer(max_exact=n + 1)
+        for name, est in runs.items():
+            rows[name][n] = measure(est, texts)
+            s, m, k = rows[name][n]
+            print(f"{name:<10} {n:>7} {s:>9.2f} {m:>9.1f} {k:>9d}", flush=True)
+    print()
+    for n in a.sizes:
+        if n in rows["baseline"]:
+            (bs, bm, _), (cs, cm, _) = rows["baseline"][n], rows["candidate"][n]
+            print(f"n={n}: baseline/candidate time {bs / cs:.2f}x, peak memory {bm / cm:.2f}x")
+    sizes = sorted(rows["candidate"])
+    for lo, hi in zip(sizes, sizes[1:], strict=False):
+        for name in ("candidate", "fallback"):
+            (ts, tm, _), (us, um, _) = rows[name][lo], rows[name][hi]
+            f = hi / lo
+            print(f"{name} {lo}->{hi} ({f:.0f}x n): time x{us / ts:.1f} ({us / ts / f:.2f} per unit of n), "
+                  f"memory x{um / tm:.1f} ({um / tm / f:.2f} per unit of n)")
+
+
+if __name__ == "__main__":
+    main()
