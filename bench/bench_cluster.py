@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import gc
+import itertools
 import random
 import time
 import tracemalloc
@@ -82,7 +83,7 @@ def main() -> None:
             (bs, bm, _), (cs, cm, _) = rows["baseline"][n], rows["candidate"][n]
             print(f"n={n}: baseline/candidate time {bs / cs:.2f}x, peak memory {bm / cm:.2f}x")
     sizes = sorted(rows["candidate"])
-    for lo, hi in zip(sizes, sizes[1:], strict=False):
+    for lo, hi in itertools.pairwise(sizes):
         for name in ("candidate", "fallback"):
             (ts, tm, _), (us, um, _) = rows[name][lo], rows[name][hi]
             f = hi / lo

@@ -10,3 +10,11 @@ from discourse.errors import DiscourseError
 from discourse.model import Article, Comment, Thread, ThreadTables
 
 __all__ = ["Article", "Comment", "DiscourseError", "Thread", "ThreadTables", "__version__"]
+
+
+def __getattr__(name: str):  # lazy: importing discourse stays cheap (no scikit-learn until needed)
+    if name == "ArgumentClusterer":
+        from discourse.cluster import ArgumentClusterer
+
+        return ArgumentClusterer
+    raise AttributeError(f"module 'discourse' has no attribute {name!r}")
