@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import logging
 import re
+import warnings
 from collections import Counter
 from numbers import Integral, Real
 from typing import Any
@@ -258,7 +259,9 @@ def _lsa(texts: list[str], n_components: int, random_state: int) -> np.ndarray:
     k = min(n_components, m.shape[1] - 1, m.shape[0] - 1)
     if k < 2:
         return normalize(m.toarray())
-    return normalize(TruncatedSVD(k, random_state=random_state).fit_transform(m))
+    with warnings.catch_warnings():  # explained-variance ratio of degenerate (constant) input: not used
+        warnings.simplefilter("ignore", RuntimeWarning)
+        return normalize(TruncatedSVD(k, random_state=random_state).fit_transform(m))
 
 
 def embed_texts(texts: list[str], *, representation: str = "auto", centre: bool = False) -> np.ndarray:
@@ -498,8 +501,18 @@ def _as_texts(x: Any) -> list[str]:
 
 
 def _agglomerate(x: np.ndarray, threshold: float) -> np.ndarray:
-    model = AgglomerativeClustering(n_clusters=None, distance_threshold=threshold, linkage="average", metric="cosine")
-    return model.fit_predict(x).astype(np.int64)
+    """Average-link clusters under ``threshold``; all-zero rows (texts equal to the mean, e.g.
+    duplicates of every other text) have no direction and form one group of their own."""
+    zero = np.linalg.norm(x, axis=1) < 1e-9
+    labels = np.zeros(x.shape[0], dtype=np.int64)
+    rest = np.flatnonzero(~zero)
+    if rest.size >= 2:
+        model = AgglomerativeClustering(
+            n_clusters=None, distance_threshold=threshold, linkage="average", metric="cosine"
+        )
+        labels[rest] = model.fit_predict(x[rest])
+    labels[zero] = labels.max() + 1 if rest.size else 0
+    return labels
 
 
 def _drop_stragglers(x: np.ndarray, labels: np.ndarray, min_similarity: float) -> np.ndarray:
@@ -511,8 +524,11 @@ def _drop_stragglers(x: np.ndarray, labels: np.ndarray, min_similarity: float) -
         idx = np.flatnonzero(labels == c)
         if idx.size < 2:
             continue
-        centroid = normalize(x[idx].mean(axis=0, keepdims=True))[0]
-        labels[idx[x[idx] @ centroid < min_similarity]] = NOISE
+        centroid = x[idx].mean(axis=0)
+        norm = np.linalg.norm(centroid)
+        if norm < 1e-9:  # a group of direction-less (all-zero) rows: identical texts, keep them together
+            continue
+        labels[idx[x[idx] @ (centroid / norm) < min_similarity]] = NOISE
     return labels
 
 

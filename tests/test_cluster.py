@@ -154,6 +154,16 @@ def test_clusterer_tiny_inputs(texts: list[str]) -> None:
     assert est.labels_.shape == (len(texts),)
 
 
+@pytest.mark.parametrize("representation", ["tfidf", "auto"])
+def test_clusterer_degenerate_inputs(representation: str) -> None:
+    same = ArgumentClusterer(representation=representation).fit(["the same claim about gas prices"] * 5)
+    assert same.labels_.tolist() == [0] * 5  # identical texts: one group, not an error
+    stop = ArgumentClusterer(representation=representation).fit(["the and of", "a the", "of of", ""])
+    assert stop.labels_.shape == (4,)
+    dup = ArgumentClusterer(representation=representation).fit(["gas prices are high"] * 3 + ["arms sales grow"] * 3)
+    assert adjusted_rand_score([0, 0, 0, 1, 1, 1], dup.labels_) == 1.0
+
+
 def test_clusterer_rejects_bad_input() -> None:
     with pytest.raises(ValueError):
         ArgumentClusterer().fit("not a list")
