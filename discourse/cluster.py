@@ -689,8 +689,13 @@ def cluster_tables(
     out_sentences: list[pl.DataFrame] = []
     rows: list[dict[str, Any]] = []
     sentences = sentences.with_row_index("_row")
+    by_thread = {
+        key[0]: frame for key, frame in sentences.partition_by("thread_id", as_dict=True, maintain_order=True).items()
+    }
     for tid in thread_ids:
-        sent = sentences.filter(pl.col("thread_id") == tid)
+        sent = by_thread.get(tid)
+        if sent is None:  # a thread without sentences: no units, no clusters
+            continue
         units = argument_units(sent, min_content_words=min_content_words)
         if units.height == 0:
             out_sentences.append(sent.with_columns(pl.lit(None, dtype=pl.Int64).alias("cluster")))
@@ -701,10 +706,13 @@ def cluster_tables(
         labelled = sent.drop("cluster").join(units.select("_row", "cluster"), on="_row", how="left")
         out_sentences.append(labelled)
         logger.info("thread %s: %d units, %d clusters", tid, units.height, est.n_clusters_)
+    orphans = sentences.filter(pl.col("thread_id").is_null())  # no thread: kept, never clustered
+    if orphans.height:
+        out_sentences.append(orphans.with_columns(pl.lit(None, dtype=pl.Int64).alias("cluster")))
     new_sentences = (
         pl.concat(out_sentences, how="diagonal_relaxed").sort("_row").drop("_row")
         if out_sentences
         else empty(SENTENCE_SCHEMA)
     )
-    clusters = pl.DataFrame(rows, schema=CLUSTER_SCHEMA, strict=True) if rows else empty(CLUSTER_SCHEMA)
+    clusters = pl.DataFrame(rows, schema=CLUSTER_SCHEMA, strict=False) if rows else empty(CLUSTER_SCHEMA)
     return tables.replace(sentences=conform(new_sentences, SENTENCE_SCHEMA), clusters=clusters)
