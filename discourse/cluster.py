@@ -117,6 +117,12 @@ FILLER_WORDS = frozenset(
     idiot idiots moron morons stupid dumb fool fools quack troll trolls clown clowns loser losers
     pathetic nonsense rubbish garbage crap bs shill shills""".split()
 )
+#: Words too generic to name a cluster (added to scikit-learn's English stop words for labels).
+LABEL_STOP_WORDS = frozenset(
+    """did does doing done want wants wanted say says said saying despite like just really actually
+    think thinks make makes made going get gets got know way thing things lot also even still yes
+    ve ll don didn doesn isn aren wasn won""".split()
+)
 #: Minimum number of content words (not stop words, not filler) for a sentence to be an argument unit.
 MIN_CONTENT_WORDS = 3
 
@@ -554,7 +560,11 @@ def _ctfidf_keywords(texts: list[str], labels: np.ndarray, n_keywords: int) -> d
     if not clusters:
         return {}
     member = np.flatnonzero(labels != NOISE)
-    cv = CountVectorizer(ngram_range=(1, 2), stop_words="english", token_pattern=r"(?u)\b[a-zA-Z][a-zA-Z'-]+\b")
+    cv = CountVectorizer(
+        ngram_range=(1, 2),
+        stop_words=sorted(ENGLISH_STOP_WORDS | LABEL_STOP_WORDS),
+        token_pattern=r"(?u)\b[a-zA-Z][a-zA-Z'-]+\b",
+    )
     try:
         per_text = cv.fit_transform([texts[i] for i in member]).astype(np.float64)
     except ValueError:  # nothing but stop words
@@ -582,15 +592,23 @@ def _ctfidf_keywords(texts: list[str], labels: np.ndarray, n_keywords: int) -> d
 
 
 def _label_from_keywords(keywords: list[str], cluster: int, n: int = 3) -> str:
-    """A short label: the top keywords, skipping words already inside a chosen phrase."""
+    """A short label: the top keywords; a phrase takes the place of its own words ("gas", "price"
+    then "gas price" gives "gas price"), and a keyword adding no new word is skipped.
+
+    >>> _label_from_keywords(["russia", "china", "china russia", "progress", "russia china", "states"], 0)
+    'china russia, progress, states'
+    """
     chosen: list[str] = []
     for w in keywords:
         parts = set(w.split())
-        if any(parts <= set(c.split()) or (set(c.split()) <= parts and len(parts) > 1) for c in chosen):
-            if len(parts) > 1:  # a phrase replaces its single words
-                chosen = [c for c in chosen if not set(c.split()) <= parts] + [w]
+        if any(parts <= set(c.split()) for c in chosen):
             continue
-        chosen.append(w)
+        inside = [i for i, c in enumerate(chosen) if set(c.split()) < parts]
+        if inside:
+            chosen[inside[0]] = w
+            chosen = [c for i, c in enumerate(chosen) if i not in inside[1:]]
+        else:
+            chosen.append(w)
         if len(chosen) == n:
             break
     return ", ".join(chosen) if chosen else f"cluster {cluster}"

@@ -75,13 +75,13 @@ def js_divergence_bits(p: Any, q: Any) -> float:
 def _word_counts(texts: list[str]) -> Counter:
     from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
+    from discourse.cluster import LABEL_STOP_WORDS
     from discourse.text import tokenize
 
+    stop = ENGLISH_STOP_WORDS | LABEL_STOP_WORDS
     counts: Counter = Counter()
     for t in texts:
-        counts.update(
-            w for w in tokenize(t or "") if len(w) > 2 and w.isalpha() and w not in ENGLISH_STOP_WORDS
-        )
+        counts.update(w for w in tokenize(t or "") if len(w) > 2 and w.isalpha() and w not in stop)
     return counts
 
 
