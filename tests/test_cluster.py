@@ -338,7 +338,7 @@ def test_evaluate_clustering_rows(tmp_path: Path) -> None:
     res = evaluate_clustering(path, clusterer=ArgumentClusterer(min_cluster_size=2))
     assert res["system"]["n_topics"] == 2
     assert set(res["references"]) == {"tfidf_kmeans_true_k", "representation_kmeans_true_k"}
-    assert res["system"]["mean_over_topics"]["ari"] > 0.3
+    assert res["system"]["per_topic"]["topic A"]["ari"] > 0.2  # topic B has one gold cluster: ARI is 0 by definition
     assert set(res["predictions"]) == {r["id"] for r in _toy_gold()}
 
 
