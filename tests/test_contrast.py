@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 import math
+from pathlib import Path
 
 import polars as pl
 import pytest
@@ -188,3 +189,38 @@ def test_related_threads_single_thread() -> None:
 def test_cluster_schema_of_contrast_input() -> None:
     out = cluster_tables(make_tables({"t": (GAS + ARMS, CANADA)}))
     assert out.clusters.schema == CLUSTER_SCHEMA
+
+
+# -- the two seeds: the paywalled WPR article contrasted with the Diplomat's commenters -----
+
+SEEDS = Path(__file__).resolve().parents[1] / ".." / "shared" / "seeds"
+
+
+def _seed_tables() -> ThreadTables:
+    from discourse.text import split_sentences
+
+    wpr = [ln.strip() for ln in (SEEDS / "000_a7b276a8953e2a0d.txt").read_text(encoding="utf-8").splitlines()]
+    wpr_article = [s for ln in wpr[: wpr.index("Keep reading for free!")] if len(ln) > 80 for s in split_sentences(ln)]
+    dip = [ln.strip() for ln in (SEEDS / "004_7fdc06c34d09003f.txt").read_text(encoding="utf-8").splitlines()]
+    start = next(i for i, ln in enumerate(dip) if ln.startswith("On March 22nd"))
+    end = next(i for i, ln in enumerate(dip) if ln.startswith("November 25, 2013"))
+    dip_article = [s for ln in dip[start:end] if len(ln) > 80 for s in split_sentences(ln)]
+    dip_comments = [s for ln in dip if ln.startswith(("Canadians get", "Canada actually", "US are facing",
+                                                        "We will se a change")) for s in split_sentences(ln)]
+    return make_tables({"wpr": (wpr_article, []), "diplomat": (dip_article, dip_comments)})
+
+
+@pytest.mark.skipif(not SEEDS.exists(), reason="../shared/seeds not present")
+@needs_wordllama
+def test_seed_wpr_borrows_diplomat_commenters() -> None:
+    tables = _seed_tables()
+    rel = related_threads(tables)
+    assert rel.filter(pl.col("thread_id") == "wpr")["related_thread_id"].to_list() == ["diplomat"]
+    res = contrast_with_related(tables, "wpr", ["diplomat"])
+    assert res.comments_from == ["diplomat"]
+    assert res.n_units_comment > 0 and res.n_units_editorial > 0
+    assert any("Commenters of another thread (diplomat)" in s for s in res.summary)
+    # the thread's own contrast has nothing to contrast
+    own = contrast_thread(cluster_tables(tables), "wpr")
+    assert own.n_units_comment == 0
+    assert own.summary[0].startswith("No comments")
