@@ -10,8 +10,8 @@ representation, chosen by cross-validation across the ArgKP-2021 training topics
    words (its topic, function words) weigh little, rare content words a lot;
 2. the mean vector is subtracted (topic removal: every sentence of a thread shares its
    topic, so what separates arguments is the deviation from it), rows re-normalised;
-3. optionally concatenated with a TF-IDF + LSA block (same centring), which helps when
-   arguments share rare literal words;
+3. concatenated with a TF-IDF + LSA block (same centring), which helps when arguments share
+   rare literal words; its weight grows with the number of texts (small threads: embeddings);
 4. average-link agglomerative clustering under a cosine-distance threshold: the number of
    clusters follows from the threshold; stragglers (members far from their cluster's
    centroid) and clusters smaller than ``min_cluster_size`` become noise (label ``-1``, the
@@ -19,9 +19,9 @@ representation, chosen by cross-validation across the ArgKP-2021 training topics
 
 Without wordllama (``representation="tfidf"`` or the extra not installed) the TF-IDF + LSA
 block is used alone with its own threshold. For more than ``max_exact`` texts the
-hierarchy is built on a deterministic sample and the rest is assigned to the nearest
-cluster centroid (or to noise when it is farther than the cluster's own members), so time
-and memory stay roughly linear in the number of texts.
+hierarchy is built on a deterministic sample and every text is assigned to the nearest
+cluster centroid (stragglers then cut as above), so time and memory stay roughly linear in
+the number of texts.
 """
 
 from __future__ import annotations
@@ -477,15 +477,12 @@ class ArgumentClusterer(ClusterMixin, BaseEstimator):
         if not keep:
             return labels
         centroids = normalize(np.vstack([x[sample][sample_labels == c].mean(axis=0) for c in keep]))
-        # A cluster's reach: the 5th percentile of its own sampled members' similarity to its centroid.
-        reach = np.array(
-            [np.quantile(x[sample][sample_labels == c] @ centroids[i], 0.05) for i, c in enumerate(keep)]
-        )
+        # Every text goes to its nearest centroid; stragglers are cut afterwards exactly as in the
+        # exact path (a per-cluster "reach" test here left far too much noise: ArgKP train topics
+        # sampled at 120 texts gave #pred/#gold 6.65 and ARI 0.219, nearest-centroid 1.11 and 0.275).
+        keep_arr = np.asarray(keep, dtype=np.int64)
         for start in range(0, n, 8192):
-            sims = x[start : start + 8192] @ centroids.T
-            best = sims.argmax(axis=1)
-            ok = sims[np.arange(len(best)), best] >= reach[best]
-            labels[start : start + 8192] = np.where(ok, np.asarray(keep)[best], NOISE)
+            labels[start : start + 8192] = keep_arr[(x[start : start + 8192] @ centroids.T).argmax(axis=1)]
         return labels
 
     def fit_predict(self, X: list[str], y: None = None, **kwargs: Any) -> np.ndarray:
