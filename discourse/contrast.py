@@ -267,6 +267,8 @@ def contrast_thread(tables: ThreadTables, thread_id: str | None = None, *, z_min
 
 def _names(clusters: list[dict[str, Any]]) -> str:
     names = [f'"{c["label"]}"' for c in clusters[:SUMMARY_TOP]]
+    if len(clusters) > SUMMARY_TOP:
+        names.append(f"{len(clusters) - SUMMARY_TOP} more")
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
