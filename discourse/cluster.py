@@ -210,8 +210,15 @@ def _load_wordllama() -> Any:
     if _WORDLLAMA is None:
         from pathlib import Path
 
-        import wordllama
-        from wordllama import WordLlama
+        # wordllama calls logging.basicConfig(level=INFO) on import: keep the caller's root logger as it was
+        root = logging.getLogger()
+        handlers, level = list(root.handlers), root.level
+        try:
+            import wordllama
+            from wordllama import WordLlama
+        finally:
+            root.handlers[:] = handlers
+            root.setLevel(level)
 
         # cache_dir must point at the package itself: otherwise it tries to download its tokenizer file.
         _WORDLLAMA = WordLlama.load(cache_dir=Path(wordllama.__file__).parent, disable_download=True)

@@ -110,6 +110,27 @@ def test_clusterer_separates_themes(representation: str, min_ari: float) -> None
         assert est.labels_[idx] == c
 
 
+def test_loading_wordllama_leaves_root_logging_alone() -> None:
+    import logging
+    import sys
+
+    pytest.importorskip("wordllama")
+    root = logging.getLogger()
+    saved = (list(root.handlers), root.level)
+    root.handlers[:] = []  # basicConfig only acts on a root logger without handlers (pytest adds some)
+    root.setLevel(logging.WARNING)
+    try:
+        for name in [m for m in sys.modules if m == "wordllama" or m.startswith("wordllama.")]:
+            del sys.modules[name]  # force the import (and its basicConfig) to run again
+        cluster_mod._WORDLLAMA = None
+        cluster_mod._load_wordllama()
+        assert root.handlers == []
+        assert root.level == logging.WARNING
+    finally:
+        root.handlers[:] = saved[0]
+        root.setLevel(saved[1])
+
+
 def test_clusterer_is_deterministic_and_numbers_by_size() -> None:
     texts = THEMES + STRAGGLERS
     a = ArgumentClusterer(random_state=3).fit(texts)
