@@ -20,7 +20,7 @@ from pathlib import Path
 
 import numpy as np
 
-from discourse.cluster import CLUSTER_OPTIONS, NOISE, ArgumentClusterer, _agglomerate, _renumber
+from discourse.cluster import CLUSTER_OPTIONS, NOISE, ArgumentClusterer, _agglomerate, _drop_stragglers, _renumber
 from discourse.evaluate import _topics, read_clustering_gold, score_clustering
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -33,6 +33,8 @@ def main() -> None:
     ap.add_argument("--folds", type=int, default=4)
     ap.add_argument("--quick", action="store_true", help="small grid")
     ap.add_argument("--texts-per-component", type=int, default=CLUSTER_OPTIONS.texts_per_component)
+    ap.add_argument("--min-similarity", type=float, default=CLUSTER_OPTIONS.min_similarity,
+                    help="straggler cut (fixed here; its effect was measured separately)")
     a = ap.parse_args()
     CLUSTER_OPTIONS.texts_per_component = a.texts_per_component
     records = read_clustering_gold(a.train)
@@ -55,7 +57,8 @@ def main() -> None:
             est.fit([str(r["text"]) for r in recs])
             for thr in thresholds:
                 for m in (3,):
-                    labels = _renumber(_agglomerate(est.vectors_, thr), m)
+                    raw = _drop_stragglers(est.vectors_, _agglomerate(est.vectors_, thr), a.min_similarity)
+                    labels = _renumber(raw, m)
                     preds = {str(r["id"]): (None if lab == NOISE else int(lab))
                              for r, lab in zip(recs, labels.tolist(), strict=True)}
                     s = score_clustering(recs, preds)["mean_over_topics"]

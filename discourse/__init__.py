@@ -14,6 +14,7 @@ from discourse.errors import DiscourseError
 from discourse.model import Article, Comment, Thread, ThreadTables
 
 __all__ = [
+    "ArgumentClusterer",
     "Article",
     "Comment",
     "DiscourseError",
@@ -27,6 +28,7 @@ __all__ = [
 
 # The estimators load scikit-learn and VADER: imported on first use, not with the package.
 _LAZY = {
+    "ArgumentClusterer": "discourse.cluster",
     "SentimentScorer": "discourse.sentiment",
     "StanceClassifier": "discourse.stance",
     "TargetStanceClassifier": "discourse.stance",

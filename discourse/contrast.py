@@ -9,8 +9,8 @@ Per thread (:func:`contrast_thread`), from the tables the cluster stage filled:
 * clusters raised by one side only; per cluster the stance mix of the comments toward the
   article and each side's mean sentiment;
 * **distinctive words** of each side: the log-odds ratio with an informative Dirichlet prior
-  (Monroe, Colaresi & Quinn 2008, "Fightin' Words"), the prior being the pooled counts of
-  both sides; words with z above ``z_min`` are reported;
+  (Monroe, Colaresi & Quinn 2008, "Fightin' Words"), the prior being a tenth of the pooled
+  counts of both sides; words with z above ``z_min`` are reported;
 * plain-English summary sentences built from those numbers.
 
 Corpus level (:func:`related_threads`, :func:`contrast_with_related`): threads are compared
@@ -44,6 +44,10 @@ __all__ = [
 Z_MIN = 1.96
 #: How many clusters / words the summary sentences name.
 SUMMARY_TOP = 2
+#: A cluster is "mainly" one side's when that side's share of its units is at least this many
+#: times the other side's share (and it holds at least MAIN_MIN_UNITS of that side's units).
+MAIN_RATIO = 3.0
+MAIN_MIN_UNITS = 2
 
 
 def js_divergence_bits(p: Any, q: Any) -> float:
@@ -71,25 +75,28 @@ def js_divergence_bits(p: Any, q: Any) -> float:
 def _word_counts(texts: list[str]) -> Counter:
     from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
+    from discourse.cluster import LABEL_STOP_WORDS
     from discourse.text import tokenize
 
+    stop = ENGLISH_STOP_WORDS | LABEL_STOP_WORDS
     counts: Counter = Counter()
     for t in texts:
-        counts.update(
-            w for w in tokenize(t or "") if len(w) > 2 and w.isalpha() and w not in ENGLISH_STOP_WORDS
-        )
+        counts.update(w for w in tokenize(t or "") if len(w) > 2 and w.isalpha() and w not in stop)
     return counts
 
 
 def distinctive_words(
-    texts_a: list[str], texts_b: list[str], *, prior_scale: float = 1.0, z_min: float = Z_MIN, top: int = 10
+    texts_a: list[str], texts_b: list[str], *, prior_scale: float = 0.1, z_min: float = Z_MIN, top: int = 10
 ) -> tuple[list[tuple[str, float]], list[tuple[str, float]]]:
     """Words distinctive of side a and of side b: Fightin' Words z-scores.
 
     For word w with counts y_a, y_b (totals n_a, n_b) and prior alpha_w = prior_scale * the
-    pooled count of w (alpha_0 its sum): delta = log((y_a + alpha_w) / (n_a + alpha_0 - y_a - alpha_w))
-    - log((y_b + alpha_w) / (n_b + alpha_0 - y_b - alpha_w)), var = 1/(y_a + alpha_w) + 1/(y_b + alpha_w),
-    z = delta / sqrt(var). Stop words and tokens of 1-2 letters are left out.
+    pooled count of w (alpha_0 their sum; 0.1: the prior weighs a tenth of the thread, enough to
+    shrink words seen once or twice without hiding a thread's real differences):
+    delta = log((y_a + alpha_w) / (n_a + alpha_0 - y_a - alpha_w))
+    - log((y_b + alpha_w) / (n_b + alpha_0 - y_b - alpha_w)),
+    var = 1/(y_a + alpha_w) + 1/(y_b + alpha_w), z = delta / sqrt(var).
+    Stop words and tokens of 1-2 letters are left out.
 
     Returns
     -------
@@ -134,6 +141,8 @@ class ThreadContrast:
     clusters: list[dict[str, Any]]
     only_comment: list[int]
     only_editorial: list[int]
+    mainly_comment: list[int]
+    mainly_editorial: list[int]
     distinctive_editorial: list[tuple[str, float]]
     distinctive_comment: list[tuple[str, float]]
     summary: list[str]
@@ -225,6 +234,14 @@ def contrast_thread(tables: ThreadTables, thread_id: str | None = None, *, z_min
     d_ed, d_co = distinctive_words(ed["text"].to_list(), co["text"].to_list(), z_min=z_min)
     only_comment = [c["cluster"] for c in clustered if c["only_side"] == "comment"]
     only_editorial = [c["cluster"] for c in clustered if c["only_side"] == "editorial"]
+    mainly_comment, mainly_editorial = [], []
+    if ed.height and co.height:
+        for c in clustered:
+            es, cs = c["editorial_share"] or 0.0, c["comment_share"] or 0.0
+            if c["only_side"] is None and c["n_comment"] >= MAIN_MIN_UNITS and cs >= MAIN_RATIO * es:
+                mainly_comment.append(c["cluster"])
+            if c["only_side"] is None and c["n_editorial"] >= MAIN_MIN_UNITS and es >= MAIN_RATIO * cs:
+                mainly_editorial.append(c["cluster"])
     result = ThreadContrast(
         thread_id=thread_id,
         n_units_editorial=ed.height,
@@ -237,6 +254,8 @@ def contrast_thread(tables: ThreadTables, thread_id: str | None = None, *, z_min
         clusters=clusters,
         only_comment=only_comment,
         only_editorial=only_editorial,
+        mainly_comment=mainly_comment,
+        mainly_editorial=mainly_editorial,
         distinctive_editorial=d_ed,
         distinctive_comment=d_co,
         summary=[],
@@ -248,6 +267,8 @@ def contrast_thread(tables: ThreadTables, thread_id: str | None = None, *, z_min
 
 def _names(clusters: list[dict[str, Any]]) -> str:
     names = [f'"{c["label"]}"' for c in clusters[:SUMMARY_TOP]]
+    if len(clusters) > SUMMARY_TOP:
+        names.append(f"{len(clusters) - SUMMARY_TOP} more")
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
@@ -263,27 +284,36 @@ def _summarise(r: ThreadContrast) -> list[str]:
         out.append("The article has no argument units (missing or paywalled): only the comments were clustered.")
     by_id = {c["cluster"]: c for c in r.clusters}
     if r.n_units_comment and r.n_units_editorial:
-        only_c = sorted((by_id[i] for i in r.only_comment), key=lambda c: -c["n_comment"])
+        only_c = sorted((by_id[i] for i in r.only_comment), key=lambda c: (-c["n_comment"], c["cluster"]))
+        main_c = sorted((by_id[i] for i in r.mainly_comment), key=lambda c: (-c["n_comment"], c["cluster"]))
         if only_c:
             n = sum(c["n_comment"] for c in only_c)
             out.append(
                 f"{who} raise {len(only_c)} argument group(s) the article does not, chiefly {_names(only_c)} "
                 f"({n} of {r.n_units_comment} comment sentences)."
             )
-        else:
+        for c in main_c[:SUMMARY_TOP]:
+            out.append(
+                f'{who} argue "{c["label"]}" far more than the article: {_pct(c["comment_share"])} of comment '
+                f"sentences against {_pct(c['editorial_share'])} of the article's."
+            )
+        if not only_c and not main_c:
             out.append(f"{who} raise no argument group that the article does not also raise.")
-        only_e = sorted((by_id[i] for i in r.only_editorial), key=lambda c: -c["n_editorial"])
+        only_e = sorted((by_id[i] for i in r.only_editorial), key=lambda c: (-c["n_editorial"], c["cluster"]))
         if only_e:
-            out.append(f"The article's {_names(only_e)} draw(s) no comment.")
-        shared = sorted(
-            (c for c in r.clusters if c["cluster"] != -1 and c["n_editorial"] and c["n_comment"]),
+            out.append(f"No comment takes up the article's {_names(only_e)}.")
+        main = sorted(
+            (c for c in r.clusters if c["cluster"] != -1 and c["n_editorial"]),
             key=lambda c: (-c["n_editorial"], c["cluster"]),
         )
-        if shared:
-            top = shared[0]
-            sentence = f'The article\'s main shared argument "{top["label"]}" draws {top["n_comments"]} comment(s)'
-            mostly = _mostly(top["stance"])
-            out.append(sentence + (f", {mostly}." if mostly and not r.comments_from else "."))
+        if main:
+            top = main[0]
+            sentence = (
+                f'The article\'s main argument "{top["label"]}" ({_pct(top["editorial_share"])} of its sentences) '
+                f"draws {top['n_comments']} comment(s)"
+            )
+            mostly = _mostly(top["stance"]) if top["n_comments"] and not r.comments_from else None
+            out.append(sentence + (f", {mostly}." if mostly else "."))
         if r.divergence_bits is not None:
             d = r.divergence_bits
             level = "far apart" if d >= 0.6 else "partly overlapping" if d >= 0.3 else "close"
@@ -305,6 +335,10 @@ def _summarise(r: ThreadContrast) -> list[str]:
     if r.distinctive_editorial:
         out.append(f"Words distinctive of the article: {', '.join(w for w, _ in r.distinctive_editorial[:5])}.")
     return out
+
+
+def _pct(x: float | None) -> str:
+    return "n/a" if x is None else f"{100 * x:.0f}%"
 
 
 def _fmt(x: float | None) -> str:

@@ -388,14 +388,14 @@ def conform(frame: pl.DataFrame, schema: pl.Schema, *, strict: bool = False) -> 
     frame = frame.with_columns(pl.lit(None, dtype=schema[name]).alias(name) for name in missing)
     extra = [c for c in frame.columns if c not in schema]
     return frame.select(
-        [pl.col(name).cast(dtype, strict=True) for name, dtype in schema.items()] + extra
+        [pl.col(name).cast(dtype, strict=False) for name, dtype in schema.items()] + extra
     )
 
 
 def _rows_frame(rows: list[dict[str, Any]], schema: pl.Schema) -> pl.DataFrame:
     if not rows:
         return empty(schema)
-    return pl.DataFrame(rows, schema=schema, strict=True)
+    return pl.DataFrame(rows, schema=schema, strict=False)
 
 
 def thread_frame(threads: Iterable[Thread]) -> pl.DataFrame:

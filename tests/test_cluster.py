@@ -110,6 +110,27 @@ def test_clusterer_separates_themes(representation: str, min_ari: float) -> None
         assert est.labels_[idx] == c
 
 
+def test_loading_wordllama_leaves_root_logging_alone() -> None:
+    import logging
+    import sys
+
+    pytest.importorskip("wordllama")
+    root = logging.getLogger()
+    saved = (list(root.handlers), root.level)
+    root.handlers[:] = []  # basicConfig only acts on a root logger without handlers (pytest adds some)
+    root.setLevel(logging.WARNING)
+    try:
+        for name in [m for m in sys.modules if m == "wordllama" or m.startswith("wordllama.")]:
+            del sys.modules[name]  # force the import (and its basicConfig) to run again
+        cluster_mod._WORDLLAMA = None
+        cluster_mod._load_wordllama()
+        assert root.handlers == []
+        assert root.level == logging.WARNING
+    finally:
+        root.handlers[:] = saved[0]
+        root.setLevel(saved[1])
+
+
 def test_clusterer_is_deterministic_and_numbers_by_size() -> None:
     texts = THEMES + STRAGGLERS
     a = ArgumentClusterer(random_state=3).fit(texts)
@@ -152,6 +173,16 @@ def test_sample_then_assign_for_large_inputs() -> None:
 def test_clusterer_tiny_inputs(texts: list[str]) -> None:
     est = ArgumentClusterer(min_cluster_size=1).fit(texts)
     assert est.labels_.shape == (len(texts),)
+
+
+@pytest.mark.parametrize("representation", ["tfidf", "auto"])
+def test_clusterer_degenerate_inputs(representation: str) -> None:
+    same = ArgumentClusterer(representation=representation).fit(["the same claim about gas prices"] * 5)
+    assert same.labels_.tolist() == [0] * 5  # identical texts: one group, not an error
+    stop = ArgumentClusterer(representation=representation).fit(["the and of", "a the", "of of", ""])
+    assert stop.labels_.shape == (4,)
+    dup = ArgumentClusterer(representation=representation).fit(["gas prices are high"] * 3 + ["arms sales grow"] * 3)
+    assert adjusted_rand_score([0, 0, 0, 1, 1, 1], dup.labels_) == 1.0
 
 
 def test_clusterer_rejects_bad_input() -> None:
@@ -273,13 +304,18 @@ def diplomat_sentences() -> pl.DataFrame:
 @needs_shared
 @needs_wordllama
 def test_diplomat_seed_clusters_are_recognisable() -> None:
+    from discourse.contrast import contrast_thread
+
     out = cluster_tables(_tables(diplomat_sentences()))
     labels = " | ".join(" ".join(k) for k in out.clusters["keywords"].to_list())
-    for theme in ("gas|price|energy", "arms|military|weapons", "canada", "china|world|leadership"):
+    for theme in ("gas", "canada", "energy|arms", "china"):
         assert re.search(theme, labels), (theme, labels)
+    # the US-Canada argument is the commenters' (the article barely touches it) and the summary says so
     canada = out.clusters.filter(pl.col("keywords").list.contains("canada"))
-    assert canada.height >= 1
-    assert set(canada["only_side"].to_list()) == {"comment"}
+    assert canada.height == 1
+    assert canada["comment_share"].item() >= 3 * canada["editorial_share"].item()
+    summary = " ".join(contrast_thread(out).summary)
+    assert re.search(r'Commenters (argue|raise) .*canada', summary), summary
 
 
 # -- metrics and the evaluate command ------------------------------------------------------
@@ -323,7 +359,7 @@ def test_evaluate_clustering_rows(tmp_path: Path) -> None:
     res = evaluate_clustering(path, clusterer=ArgumentClusterer(min_cluster_size=2))
     assert res["system"]["n_topics"] == 2
     assert set(res["references"]) == {"tfidf_kmeans_true_k", "representation_kmeans_true_k"}
-    assert res["system"]["mean_over_topics"]["ari"] > 0.3
+    assert res["system"]["per_topic"]["topic A"]["ari"] > 0.2  # topic B has one gold cluster: ARI is 0 by definition
     assert set(res["predictions"]) == {r["id"] for r in _toy_gold()}
 
 

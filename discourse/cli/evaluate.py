@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from enum import Enum
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from discourse.cli._common import reporting_errors
+from discourse.cli.cluster import Representation
 
 app = typer.Typer(help="Measure a stage on gold data (same metrics as the reference scorers).",
                   no_args_is_help=True)
@@ -52,6 +54,11 @@ def stance_cmd(
 # -- clustering (issue 12) -------------------------------------------------------------
 
 
+class ClusterNoise(str, Enum):
+    exclude = "exclude"
+    singleton = "singleton"
+
+
 def _clustering_row(name: str, scores: dict) -> str:
     m = scores["mean_over_topics"]
     return (f"{name:<34} {m['ari']:>6.3f} {m['ami']:>6.3f} {m['v_measure']:>6.3f} {m['pair_f1']:>6.3f} "
@@ -66,11 +73,13 @@ def clustering(
     predictions_out: Annotated[
         Path | None, typer.Option("--predictions-out", help='Write {"id", "cluster"} lines (null = noise).')
     ] = None,
-    representation: Annotated[str, typer.Option(help="auto, wordllama or tfidf.")] = "auto",
+    representation: Annotated[
+        Representation, typer.Option(help="Sentence vectors: wordllama (+TF-IDF), TF-IDF+LSA, or auto.")
+    ] = Representation.auto,
     distance_threshold: Annotated[float | None, typer.Option(help="Override the tuned threshold.")] = None,
     noise: Annotated[
-        str, typer.Option(help="exclude (default) or singleton: how null gold labels are scored.")
-    ] = "exclude",
+        ClusterNoise, typer.Option(help="How null gold labels are scored (as the shared scorer's --noise).")
+    ] = ClusterNoise.exclude,
     references: Annotated[bool, typer.Option(help="Also print the KMeans true-k reference rows.")] = True,
     json_out: Annotated[Path | None, typer.Option("--json", help="Write all scores as JSON here.")] = None,
     seed: Annotated[int, typer.Option(help="Random seed.")] = 0,
@@ -81,19 +90,20 @@ def clustering(
     from discourse.cluster import ArgumentClusterer
     from discourse.evaluate import evaluate_clustering
 
-    if representation not in ("auto", "wordllama", "tfidf") or noise not in ("exclude", "singleton"):
-        raise typer.BadParameter("--representation auto|wordllama|tfidf, --noise exclude|singleton")
     with reporting_errors():
-        est = ArgumentClusterer(representation=representation, distance_threshold=distance_threshold,
+        est = ArgumentClusterer(representation=representation.value, distance_threshold=distance_threshold,
                                 random_state=seed)
         all_preds: dict = {}
         report: dict = {}
         for path in files:
-            res = evaluate_clustering(path, clusterer=est, noise=noise, references=references)
+            res = evaluate_clustering(path, clusterer=est, noise=noise.value, references=references)
             all_preds.update(res.pop("predictions"))
             report[str(path)] = res
             typer.echo(f"{path.name}: {res['system']['n_topics']} topics, {res['system']['n_scored']} items scored "
-                       f"(noise={noise})")
+                       f"(noise={noise.value})")
+            if not res["system"]["n_topics"]:
+                typer.echo("  no labelled items to score")
+                continue
             typer.echo(f"{'':<34} {'ARI':>6} {'AMI':>6} {'V':>6} {'pairF1':>6} {'#pred/#gold':>11}")
             for topic, s in res["system"]["per_topic"].items():
                 typer.echo(_clustering_row("  " + topic[:32], {"mean_over_topics": s}))

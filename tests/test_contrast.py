@@ -1,0 +1,226 @@
+"""Tests of discourse.contrast: divergence, distinctive words, per-thread contrast, related threads."""
+
+from __future__ import annotations
+
+import importlib.util
+import math
+from pathlib import Path
+
+import polars as pl
+import pytest
+
+from discourse.cluster import cluster_tables
+from discourse.contrast import (
+    contrast_thread,
+    contrast_with_related,
+    distinctive_words,
+    js_divergence_bits,
+    related_threads,
+)
+from discourse.model import (
+    CLUSTER_SCHEMA,
+    COMMENT_SCHEMA,
+    PARAGRAPH_SCHEMA,
+    SENTENCE_SCHEMA,
+    STANCE_SCHEMA,
+    THREAD_SCHEMA,
+    ThreadTables,
+    conform,
+    empty,
+)
+
+needs_wordllama = pytest.mark.skipif(
+    importlib.util.find_spec("wordllama") is None, reason="wordllama (extra discourse[embeddings]) not installed"
+)
+
+GAS = [
+    "Russia wants to set gas prices in line with its lucrative European deals.",
+    "China believes the price of Russian gas should be set much lower.",
+    "Disagreements about the gas price have tripped up negotiations before.",
+    "The pipeline deal depends on agreeing a gas price both sides accept.",
+    "Gazprom wants a higher price for natural gas exports to China.",
+]
+ARMS = [
+    "Russia wants to increase its arms sales to China.",
+    "Beijing wants to pay as little as possible for advanced Russian weapons.",
+    "Moscow fears China will copy the fighter jets and weapons it buys.",
+    "Arms sales between Russia and China have grown this decade.",
+]
+CANADA = [
+    "Canada has a stable relationship with the United States.",
+    "The border between the US and Canada is undefended.",
+    "Canadians think very little of the US and its materialism.",
+    "Canada is an economic colony of the United States.",
+    "The US and Canada have been allies for a very long time.",
+]
+SOCCER = [
+    "The football club sold its star striker for a record transfer fee.",
+    "Fans of the football club protested against the new stadium plans.",
+    "The striker scored twice in the cup final on Saturday.",
+    "Football supporters demand cheaper tickets for league matches.",
+]
+
+
+def _rows(thread_id: str, side: str, texts: list[str], compound: float, prefix: str) -> list[dict]:
+    return [
+        {"thread_id": thread_id, "unit_id": f"{prefix}{i}", "side": side,
+         "comment_id": None if side == "editorial" else f"{prefix}{i}",
+         "author": None if side == "editorial" else f"user{i % 3}", "position": i, "text": t, "compound": compound}
+        for i, t in enumerate(texts)
+    ]
+
+
+def make_tables(threads: dict[str, tuple[list[str], list[str]]], stance: list[dict] | None = None) -> ThreadTables:
+    rows = []
+    for tid, (ed, co) in threads.items():
+        rows += _rows(tid, "editorial", ed, 0.2, "e") + _rows(tid, "comment", co, -0.5, "c")
+    sentences = conform(pl.DataFrame(rows), SENTENCE_SCHEMA)
+    return ThreadTables(
+        threads=conform(pl.DataFrame({"thread_id": sorted(threads)}), THREAD_SCHEMA),
+        comments=empty(COMMENT_SCHEMA),
+        paragraphs=empty(PARAGRAPH_SCHEMA),
+        sentences=sentences,
+        stance=conform(pl.DataFrame(stance), STANCE_SCHEMA) if stance else empty(STANCE_SCHEMA),
+    )
+
+
+def test_js_divergence_bits() -> None:
+    assert js_divergence_bits([1, 0], [0, 1]) == 1.0
+    assert js_divergence_bits([3, 3], [1, 1]) == 0.0
+    # symmetric, between 0 and 1, and matches the closed form for a simple case
+    p, q = [0.5, 0.5], [1.0, 0.0]
+    m = [0.75, 0.25]
+    expected = 0.5 * sum(a * math.log2(a / b) for a, b in zip(p, m, strict=True)) + 0.5 * math.log2(1 / 0.75)
+    assert js_divergence_bits(p, q) == pytest.approx(expected)
+    assert js_divergence_bits(q, p) == pytest.approx(expected)
+    with pytest.raises(ValueError):
+        js_divergence_bits([0, 0], [1, 1])
+
+
+def test_distinctive_words() -> None:
+    a = ["gas price gas price pipeline"] * 5 + ["china russia"]
+    b = ["canada canada united states"] * 5 + ["china russia"]
+    da, db = distinctive_words(a, b)
+    assert da[0][0] in {"gas", "price"}
+    assert db[0][0] == "canada"
+    assert all(z >= 1.96 for _, z in da + db)
+    assert "china" not in {w for w, _ in da + db}  # equally used: not distinctive
+    assert distinctive_words(a, []) == ([], [])
+
+
+@needs_wordllama
+def test_contrast_thread_numbers_and_summary() -> None:
+    stance = [
+        {"thread_id": "t", "comment_id": f"c{i}", "target_kind": "article", "target_id": None,
+         "label": "deny" if i < 5 else "support"}
+        for i in range(7)
+    ]
+    comments = [*CANADA, "Gas will stay expensive whatever the pipeline costs.", "Nobody will pay that gas price."]
+    tables = make_tables({"t": (GAS + ARMS, comments)}, stance)
+    out = cluster_tables(tables)
+    res = contrast_thread(out, "t", z_min=1.5)  # 5 mentions of Canada in 7 sentences: z about 1.9
+    assert res.n_units_editorial == 9
+    assert res.n_units_comment == 7
+    assert res.n_commenters == 3
+    assert res.divergence_bits is not None and 0.3 < res.divergence_bits <= 1.0
+    assert res.editorial_compound == pytest.approx(0.2)
+    assert res.comment_compound == pytest.approx(-0.5)
+    assert res.stance_overall == {"support": 2, "deny": 5, "query": 0, "comment": 0}
+    canada = [c for c in res.clusters if "canada" in c["keywords"]]
+    assert len(canada) == 1
+    assert canada[0]["cluster"] in res.only_comment
+    assert canada[0]["stance"]["deny"] == 5
+    assert any(w == "canada" for w, _ in res.distinctive_comment)
+    text = " ".join(res.summary)
+    assert "argument group(s) the article does not" in text
+    assert "canada" in text
+    assert "bits" in text
+    d = res.to_dict()
+    assert d["distinctive_comment"][0].keys() == {"word", "z"}
+
+
+def test_contrast_thread_without_comments() -> None:
+    tables = make_tables({"t": (GAS + ARMS, [])})
+    out = cluster_tables(tables)
+    res = contrast_thread(out)
+    assert res.n_units_comment == 0
+    assert res.divergence_bits is None
+    assert res.only_comment == [] and res.only_editorial == []
+    assert res.distinctive_comment == []
+    assert res.summary[0].startswith("No comments to contrast")
+
+
+def test_contrast_thread_empty_tables() -> None:
+    tables = make_tables({"t": (["Hi!"], ["lol"])})
+    res = contrast_thread(cluster_tables(tables), "t")
+    assert res.clusters == []
+    assert res.divergence_bits is None
+    assert res.to_dict()["thread_id"] == "t"
+
+
+@needs_wordllama
+def test_related_threads_and_borrowed_comments() -> None:
+    tables = make_tables({
+        "paywalled": (GAS[:3] + ARMS[:2], []),
+        "diplomat": (GAS[2:] + ARMS, CANADA + ARMS[:2]),
+        "sport": (SOCCER, SOCCER[:2]),
+    })
+    rel = related_threads(tables, min_similarity=0.0, top=2)
+    assert rel.columns == ["thread_id", "related_thread_id", "similarity"]
+    first = rel.filter(pl.col("thread_id") == "paywalled")["related_thread_id"].to_list()
+    assert first[0] == "diplomat"
+    sims = dict(zip(rel.filter(pl.col("thread_id") == "paywalled")["related_thread_id"],
+                    rel.filter(pl.col("thread_id") == "paywalled")["similarity"], strict=True))
+    assert sims["diplomat"] > sims["sport"]
+    res = contrast_with_related(tables, "paywalled", ["diplomat"])
+    assert res.comments_from == ["diplomat"]
+    assert res.n_units_editorial == 5
+    assert res.n_units_comment == 7
+    assert res.stance_overall == {"support": 0, "deny": 0, "query": 0, "comment": 0}
+    assert all("another thread (diplomat)" in s for s in res.summary if s.startswith("Commenters"))
+    assert any("another thread" in s for s in res.summary)
+
+
+def test_related_threads_single_thread() -> None:
+    rel = related_threads(make_tables({"t": (GAS, CANADA)}))
+    assert rel.height == 0
+
+
+def test_cluster_schema_of_contrast_input() -> None:
+    out = cluster_tables(make_tables({"t": (GAS + ARMS, CANADA)}))
+    assert out.clusters.schema == CLUSTER_SCHEMA
+
+
+# -- the two seeds: the paywalled WPR article contrasted with the Diplomat's commenters -----
+
+SEEDS = Path(__file__).resolve().parents[1] / ".." / "shared" / "seeds"
+
+
+def _seed_tables() -> ThreadTables:
+    from discourse.text import split_sentences
+
+    wpr = [ln.strip() for ln in (SEEDS / "000_a7b276a8953e2a0d.txt").read_text(encoding="utf-8").splitlines()]
+    wpr_article = [s for ln in wpr[: wpr.index("Keep reading for free!")] if len(ln) > 80 for s in split_sentences(ln)]
+    dip = [ln.strip() for ln in (SEEDS / "004_7fdc06c34d09003f.txt").read_text(encoding="utf-8").splitlines()]
+    start = next(i for i, ln in enumerate(dip) if ln.startswith("On March 22nd"))
+    end = next(i for i, ln in enumerate(dip) if ln.startswith("November 25, 2013"))
+    dip_article = [s for ln in dip[start:end] if len(ln) > 80 for s in split_sentences(ln)]
+    dip_comments = [s for ln in dip if ln.startswith(("Canadians get", "Canada actually", "US are facing",
+                                                        "We will se a change")) for s in split_sentences(ln)]
+    return make_tables({"wpr": (wpr_article, []), "diplomat": (dip_article, dip_comments)})
+
+
+@pytest.mark.skipif(not SEEDS.exists(), reason="../shared/seeds not present")
+@needs_wordllama
+def test_seed_wpr_borrows_diplomat_commenters() -> None:
+    tables = _seed_tables()
+    rel = related_threads(tables)
+    assert rel.filter(pl.col("thread_id") == "wpr")["related_thread_id"].to_list() == ["diplomat"]
+    res = contrast_with_related(tables, "wpr", ["diplomat"])
+    assert res.comments_from == ["diplomat"]
+    assert res.n_units_comment > 0 and res.n_units_editorial > 0
+    assert any("Commenters of another thread (diplomat)" in s for s in res.summary)
+    # the thread's own contrast has nothing to contrast
+    own = contrast_thread(cluster_tables(tables), "wpr")
+    assert own.n_units_comment == 0
+    assert own.summary[0].startswith("No comments")
