@@ -13,6 +13,7 @@ import glob
 import hashlib
 import json
 import logging
+import multiprocessing
 import os
 import sys
 import time
@@ -259,7 +260,10 @@ def _results(sources: Iterable[str], options: RunOptions) -> Iterator[tuple[int,
             yield i, process_input(source, options)
         return
     window = options.jobs * 4
-    with ProcessPoolExecutor(max_workers=options.jobs) as pool:
+    # "spawn", not fork: polars, BLAS and OpenMP keep thread pools whose locks a forked child
+    # can inherit held, which deadlocks the worker.
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=options.jobs, mp_context=context) as pool:
         pending: dict[Future, int] = {}
         for i, source in enumerate(sources):
             pending[pool.submit(process_input, source, options)] = i
