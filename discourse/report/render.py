@@ -344,6 +344,27 @@ def render_thread(
     return summary
 
 
+#: The corpus table (threads.csv): one row per thread, from the thread summaries.
+INDEX_COLUMNS = {
+    "thread_id": pl.String,
+    "folder": pl.String,
+    "source": pl.String,
+    "title": pl.String,
+    "truncated": pl.Boolean,
+    "n_comments": pl.Int64,
+    "n_commenters": pl.Int64,
+    "n_replies": pl.Int64,
+    "coverage": pl.String,
+    "coverage_sentence": pl.String,
+    "article_words": pl.Int64,
+    "editorial_compound": pl.Float64,
+    "comment_compound": pl.Float64,
+    "divergence": pl.Float64,
+    "n_clusters": pl.Int64,
+    "headline": pl.String,
+}
+
+
 def index_view(threads: list[dict[str, Any]], errors: list[dict[str, Any]]) -> dict[str, Any]:
     """Corpus totals, the thread table, the most divergent threads and the errors."""
     with_div = [t for t in threads if t.get("divergence") is not None]
@@ -383,9 +404,8 @@ def render_index(
     atomic_write_text(out_dir / "index.md", env.get_template("index.md.j2").render(**view))
     atomic_write_text(out_dir / "index.html", env.get_template("index.html.j2").render(**view))
     table = pl.DataFrame(
-        [{k: v for k, v in t.items() if not isinstance(v, (list, dict))} for t in threads],
-        infer_schema_length=None,
-    ) if threads else pl.DataFrame({"thread_id": []}, schema={"thread_id": pl.String})
+        [{k: t.get(k) for k in INDEX_COLUMNS} for t in threads], schema=INDEX_COLUMNS, strict=False
+    )
     write_tables(out_dir, {"threads": table}, formats=table_formats)
 
 
