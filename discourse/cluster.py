@@ -111,7 +111,11 @@ GREETING_PATTERN = re.compile(
 )
 #: A greeting-like sentence with at most this many tokens is dropped.
 GREETING_MAX_TOKENS = 8
-URL_PATTERN = re.compile(r"(https?://|www\.)\S+|\S+\.(com|org|net|gov|edu|co\.uk|pdf|html?)\b\S*", re.IGNORECASE)
+# Linear: a bare domain is matched from a token start only, dot-separated segments backtrack one at a time.
+URL_PATTERN = re.compile(
+    r"(?:https?://|www\.)\S+|(?<!\S)[^\s.]+(?:\.[^\s.]+)*\.(?:com|org|net|gov|edu|co\.uk|pdf|html?)\b\S*",
+    re.IGNORECASE,
+)
 MENTION_PATTERN = re.compile(r"@\w[\w.-]*")
 #: Words that carry no argument: interjections, chat filler, bare insults.
 FILLER_WORDS = frozenset(

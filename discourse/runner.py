@@ -250,6 +250,17 @@ def _dask_results(sources: Iterable[str], options: RunOptions) -> Iterator[tuple
             cluster.close()
 
 
+def _init_worker(level: int) -> None:
+    """A spawned worker logs like its parent: the package's records at the parent's level, to
+    stderr, and nothing from the root logger that a dependency may have configured."""
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
+    package = logging.getLogger("discourse")
+    package.handlers[:] = [handler]
+    package.setLevel(level)
+    package.propagate = False
+
+
 def _results(sources: Iterable[str], options: RunOptions) -> Iterator[tuple[int, InputResult]]:
     """Yield (input index, result) as inputs finish; a bounded window keeps memory flat."""
     if options.backend == "dask":
@@ -263,7 +274,9 @@ def _results(sources: Iterable[str], options: RunOptions) -> Iterator[tuple[int,
     # "spawn", not fork: polars, BLAS and OpenMP keep thread pools whose locks a forked child
     # can inherit held, which deadlocks the worker.
     context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=options.jobs, mp_context=context) as pool:
+    level = logging.getLogger("discourse").getEffectiveLevel()
+    with ProcessPoolExecutor(max_workers=options.jobs, mp_context=context, initializer=_init_worker,
+                             initargs=(level,)) as pool:
         pending: dict[Future, int] = {}
         for i, source in enumerate(sources):
             pending[pool.submit(process_input, source, options)] = i
