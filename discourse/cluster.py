@@ -17,7 +17,7 @@ representation, chosen by cross-validation across the ArgKP-2021 training topics
    centroid) and clusters smaller than ``min_cluster_size`` become noise (label ``-1``, the
    "other" group).
 
-Without wordllama (``representation="tfidf"`` or the extra not installed) the TF-IDF + LSA
+Without wordllama (``representation="tfidf"``, or the package missing) the TF-IDF + LSA
 block is used alone with its own threshold. For more than ``max_exact`` texts the
 hierarchy is built on a deterministic sample and every text is assigned to the nearest
 cluster centroid (stragglers then cut as above), so time and memory stay roughly linear in
@@ -200,7 +200,7 @@ _WORDLLAMA: Any = None
 
 
 def wordllama_available() -> bool:
-    """Whether the optional ``wordllama`` package (extra ``discourse[embeddings]``) is importable."""
+    """Whether the ``wordllama`` package (a dependency; the TF-IDF fallback covers its absence) is importable."""
     try:
         import wordllama  # noqa: F401
     except ImportError:
