@@ -452,7 +452,9 @@ class ArgumentClusterer(ClusterMixin, BaseEstimator):
         if self.representation_ == "wordllama" and not wordllama_available():
             from discourse.errors import ModelError
 
-            raise ModelError("ArgumentClusterer: representation='wordllama' needs the extra discourse[embeddings]")
+            raise ModelError(
+                "ArgumentClusterer: representation='wordllama' needs the wordllama package (pip install wordllama)"
+            )
         threshold = self.distance_threshold
         if threshold is None:
             wordllama = self.representation_ == "wordllama"

@@ -272,6 +272,15 @@ def _names(clusters: list[dict[str, Any]]) -> str:
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
+def _plural(n: int, noun: str) -> str:
+    """Count and noun, pluralised.
+
+    >>> _plural(1, "comment"), _plural(3, "comment")
+    ('1 comment', '3 comments')
+    """
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
 def _summarise(r: ThreadContrast) -> list[str]:
     """Plain-English sentences built only from the numbers in ``r``."""
     out: list[str] = []
@@ -289,7 +298,7 @@ def _summarise(r: ThreadContrast) -> list[str]:
         if only_c:
             n = sum(c["n_comment"] for c in only_c)
             out.append(
-                f"{who} raise {len(only_c)} argument group(s) the article does not, chiefly {_names(only_c)} "
+                f"{who} raise {_plural(len(only_c), 'argument group')} the article does not, chiefly {_names(only_c)} "
                 f"({n} of {r.n_units_comment} comment sentences)."
             )
         for c in main_c[:SUMMARY_TOP]:
@@ -306,11 +315,11 @@ def _summarise(r: ThreadContrast) -> list[str]:
             (c for c in r.clusters if c["cluster"] != -1 and c["n_editorial"]),
             key=lambda c: (-c["n_editorial"], c["cluster"]),
         )
-        if main:
+        if main and main[0] not in only_e:  # an argument no comment takes up is said above
             top = main[0]
             sentence = (
                 f'The article\'s main argument "{top["label"]}" ({_pct(top["editorial_share"])} of its sentences) '
-                f"draws {top['n_comments']} comment(s)"
+                f"draws {_plural(top['n_comments'], 'comment')}"
             )
             mostly = _mostly(top["stance"]) if top["n_comments"] and not r.comments_from else None
             out.append(sentence + (f", {mostly}." if mostly else "."))

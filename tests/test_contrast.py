@@ -132,7 +132,7 @@ def test_contrast_thread_numbers_and_summary() -> None:
     assert canada[0]["stance"]["deny"] == 5
     assert any(w == "canada" for w, _ in res.distinctive_comment)
     text = " ".join(res.summary)
-    assert "argument group(s) the article does not" in text
+    assert "argument group the article does not" in text
     assert "canada" in text
     assert "bits" in text
     d = res.to_dict()
