@@ -97,6 +97,7 @@ _SUPPORT = _cue_pattern(SUPPORT_CUES)
 _NEGATION = re.compile(r"(?<![\w'])(?:not|no|never|nothing|nobody|none|neither|nor|cannot)(?![\w'])|n't\b")
 
 
+@functools.lru_cache(maxsize=16384)
 def normalize_post(text: str | None) -> str:
     """Cleaned, lower-cased text with URLs and @mentions mapped to placeholders.
 
@@ -149,14 +150,18 @@ def _jaccard(a: set[str], b: set[str]) -> float:
 
 
 def _sentiment(texts: list[str]) -> np.ndarray:
-    from discourse.sentiment import get_analyzer
+    """neg, pos, compound of each text as the sentiment stage scores a comment (sentence
+    aggregate; cached per sentence, so after ``score_sentiment`` this is nearly free)."""
+    from discourse.sentiment import sentence_aggregate_scores
 
-    sia = get_analyzer()
+    seen: dict[str, tuple[float, float, float]] = {}  # a reply is in two pairs: score it once
     out = np.zeros((len(texts), 3))
     for i, t in enumerate(texts):
         if t:
-            s = sia.polarity_scores(t)
-            out[i] = (s["neg"], s["pos"], s["compound"])
+            if t not in seen:
+                neg, _, pos, comp = sentence_aggregate_scores(t)
+                seen[t] = (neg, pos, comp)
+            out[i] = seen[t]
     return out
 
 
@@ -194,7 +199,10 @@ def _transform_block(block: dict[str, Any], docs: list[str]) -> sp.csr_matrix:
     terms = tuple(block["terms"])
     if not terms:
         return sp.csr_matrix((len(docs), 0))
-    X = _counter(block["kind"], terms).transform(docs).tocsr()
+    uniq: dict[str, int] = {}
+    index = np.asarray([uniq.setdefault(d, len(uniq)) for d in docs], dtype=np.int64)
+    X = _counter(block["kind"], terms).transform(list(uniq)).tocsr()  # a reply is in two pairs
+    X = X[index]
     X.data = np.log(X.data) + 1.0
     X = X @ sp.diags(np.asarray(block["idf"], dtype=float))
     norms = np.sqrt(np.asarray(X.multiply(X).sum(axis=1)).ravel())
@@ -394,20 +402,22 @@ class StanceClassifier(_PairClassifier):
     the root have depth 1). Missing optional columns count as empty / false / 0.
 
     Features: TF-IDF word 1-2-grams and char 2-5-grams of the normalised reply (URLs and
-    @mentions mapped to placeholders), dense cue features (deny/query/support/negation cue
+    @mentions mapped to placeholders), word unigrams of the target in their own space, dense cue features (deny/query/support/negation cue
     counts, "?" presence and a question-word start, reply-target and reply-source word
     overlap, URL presence, length, the structure columns, VADER neg/pos/compound of the reply).
 
     Parameters
     ----------
-    C : float, default=0.5
+    C : float, default=0.25
         Inverse regularisation strength of the logistic regression.
     class_weight : "balanced", dict or None, default="balanced"
         Class weights; balanced gives the rare ``deny``/``query`` weight.
     min_df : int, default=2
         Minimum document frequency of an n-gram.
-    max_word_features, max_char_features : int, default=6000, 12000
-        Vocabulary caps (they bound the shipped model's size).
+    max_word_features, max_char_features : int, default=6000, 4000
+        Vocabulary caps of the reply's word and char n-grams (they bound the model's size).
+    max_target_features : int, default=2000
+        Vocabulary cap of the target's (parent post's) word unigrams, a separate feature space.
     max_iter : int, default=2000
         Iterations of the lbfgs solver.
     random_state : int, default=0
@@ -444,9 +454,10 @@ class StanceClassifier(_PairClassifier):
         "empty", "is_source", "is_reply_to_source", "log_depth", "vader_neg", "vader_pos", "vader_compound",
     )
 
-    def __init__(self, *, C: float = 0.5, class_weight: Any = "balanced", min_df: int = 2,
-                 max_word_features: int = 6000, max_char_features: int = 12000, max_iter: int = 2000,
-                 random_state: Any = 0) -> None:
+    def __init__(self, *, C: float = 0.25, class_weight: Any = "balanced", min_df: int = 2,
+                 max_word_features: int = 6000, max_char_features: int = 4000, max_target_features: int = 2000,
+                 max_iter: int = 2000, random_state: Any = 0) -> None:
+        self.max_target_features = max_target_features
         self.C = C
         self.class_weight = class_weight
         self.min_df = min_df
@@ -455,9 +466,12 @@ class StanceClassifier(_PairClassifier):
         self.max_iter = max_iter
         self.random_state = random_state
 
+    def _block_specs(self) -> list[tuple[str, int]]:
+        return [*super()._block_specs(), ("target", self.max_target_features)]
+
     def _docs(self, frame: pl.DataFrame) -> dict[str, list[str]]:
         texts = [normalize_post(t) for t in _col(frame, "text")]
-        return {"word": texts, "char": texts}
+        return {"word": texts, "char": texts, "target": [normalize_post(t) for t in _col(frame, "target")]}
 
     def _dense(self, frame: pl.DataFrame) -> np.ndarray:
         texts = [normalize_post(t) for t in _col(frame, "text")]
@@ -482,7 +496,7 @@ class StanceClassifier(_PairClassifier):
             _num(frame, "is_source"), _num(frame, "is_reply_to_source"),
             np.log1p(np.clip(_num(frame, "depth"), 0, None)) / 3,
         ])
-        return np.hstack([dense, struct, _sentiment(texts)])
+        return np.hstack([dense, struct, _sentiment(_col(frame, "text"))])
 
 
 # ---------------------------------------------------------------------------------------
@@ -561,17 +575,18 @@ class TargetStanceClassifier(_PairClassifier):
     def _dense(self, frame: pl.DataFrame) -> np.ndarray:
         from discourse.text import split_sentences
 
-        texts = [normalize_post(t) for t in _col(frame, "text")]
+        raw = _col(frame, "text")
+        texts = [normalize_post(t) for t in raw]
         targets = [normalize_post(t) for t in _col(frame, "target")]
         rows, mention_texts = [], []
-        for t, g in zip(texts, targets, strict=False):
+        for r, t, g in zip(raw, texts, targets, strict=True):
             tt, gt = set(tokenize(t)), {w for w in tokenize(g) if len(w) > 2}
             hit = bool(gt & tt)
             rows.append([_jaccard(tt, gt), float(hit), min(len(_NEGATION.findall(t)), 3) / 3, float("?" in t)])
-            sents = [s for s in split_sentences(t) if gt & set(tokenize(s))]
+            sents = [s for s in split_sentences(normalize_text(r)) if gt & set(tokenize(s))]
             mention_texts.append(" ".join(sents))
         dense = np.asarray(rows, dtype=float).reshape(len(rows), 4)
-        return np.hstack([dense, _sentiment(texts), _sentiment(mention_texts)])
+        return np.hstack([dense, _sentiment(raw), _sentiment(mention_texts)])
 
 
 # ---------------------------------------------------------------------------------------
