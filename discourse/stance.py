@@ -402,9 +402,10 @@ class StanceClassifier(_PairClassifier):
     the root have depth 1). Missing optional columns count as empty / false / 0.
 
     Features: TF-IDF word 1-2-grams and char 2-5-grams of the normalised reply (URLs and
-    @mentions mapped to placeholders), word unigrams of the target in their own space, dense cue features (deny/query/support/negation cue
-    counts, "?" presence and a question-word start, reply-target and reply-source word
-    overlap, URL presence, length, the structure columns, VADER neg/pos/compound of the reply).
+    @mentions mapped to placeholders), word unigrams of the target in their own space, dense
+    cue features (deny/query/support/negation cue counts, "?" presence and a question-word
+    start, reply-target and reply-source word overlap, URL presence, length, the structure
+    columns, VADER neg/pos/compound of the reply as the sentiment stage aggregates it).
 
     Parameters
     ----------

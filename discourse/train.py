@@ -19,6 +19,7 @@ from discourse.errors import InputError
 
 __all__ = [
     "cross_validate_stance",
+    "cv_stance_report",
     "read_jsonl",
     "sdqc_frame",
     "target_frame",
@@ -181,3 +182,44 @@ def cross_validate_stance(
         est = clone(estimator).fit(Xtr, ytr)
         pred[te] = est.predict(frame[te.tolist()])
     return pred
+
+
+def cv_stance_report(data_dir: str | Path, *, which: Sequence[str] = ("stance", "target_stance"),
+                     n_splits: int = 5) -> dict[str, Any]:
+    """Cross-validated and held-out figures of the stance models, as the model cards quote them.
+
+    * ``stance``: GroupKFold by thread on RumourEval train (out-of-fold predictions scored as
+      one set), and train → dev.
+    * ``target_stance``: stratified K-fold on SemEval-2016 (VAST train added to every training
+      fold, never tested on), and SemEval + VAST train → VAST dev.
+
+    Metrics are :func:`discourse.evaluate.stance_metrics` (the same as ``eval_stance.py``).
+    """
+    from discourse.evaluate import stance_metrics
+    from discourse.stance import StanceClassifier, TargetStanceClassifier
+
+    data_dir = Path(data_dir)
+    out: dict[str, Any] = {}
+    if "stance" in which:
+        train = _load(data_dir, ["rumoureval2019-train.jsonl"])
+        dev = _load(data_dir, ["rumoureval2019-dev.jsonl"])
+        f_train = sdqc_frame(train)
+        y = [r["label"] for r in train]
+        pred = cross_validate_stance(f_train, y, estimator=StanceClassifier(),
+                                     groups=f_train["thread_id"].to_list(), n_splits=n_splits)
+        out["stance_cv_grouped_by_thread"] = stance_metrics(train, dict(zip(f_train["id"], pred, strict=True)))
+        model = StanceClassifier().fit(f_train, y)
+        f_dev = sdqc_frame(dev)
+        out["stance_train_to_dev"] = stance_metrics(dev, dict(zip(f_dev["id"], model.predict(f_dev), strict=True)))
+    if "target_stance" in which:
+        se = _load(data_dir, ["semeval2016-train.jsonl"])
+        va = _load(data_dir, ["vast-train.jsonl"])
+        vd = _load(data_dir, ["vast-dev.jsonl"])
+        f_se = target_frame(se)
+        pred = cross_validate_stance(f_se, [r["label"] for r in se], estimator=TargetStanceClassifier(),
+                                     n_splits=n_splits, extra_train=(target_frame(va), [r["label"] for r in va]))
+        out["target_cv_semeval"] = stance_metrics(se, dict(zip(f_se["id"], pred, strict=True)))
+        model = TargetStanceClassifier().fit(target_frame(se + va), [r["label"] for r in se + va])
+        f_vd = target_frame(vd)
+        out["target_train_to_vast_dev"] = stance_metrics(vd, dict(zip(f_vd["id"], model.predict(f_vd), strict=True)))
+    return out
