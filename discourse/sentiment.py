@@ -109,11 +109,12 @@ def aggregate_scores(rows: Sequence[Sequence[float]], weights: Sequence[float]) 
     """
     if not rows:
         return (0.0, 1.0, 0.0, 0.0)
-    arr = np.asarray(rows, dtype=float)
-    w = np.asarray(weights, dtype=float)
-    w = w if w.sum() > 0 else np.ones_like(w)
-    neg, neu, pos = (float(np.round(v, 4)) for v in (w @ arr[:, :3]) / w.sum())
-    compound = float(arr[:, 3].mean())
+    # plain Python: called once per comment on a handful of sentences, numpy costs more here
+    total = float(sum(weights))
+    w = [float(x) for x in weights] if total > 0 else [1.0] * len(rows)
+    total = total if total > 0 else float(len(rows))
+    neg, neu, pos = (round(sum(wi * r[k] for wi, r in zip(w, rows, strict=True)) / total, 4) for k in range(3))
+    compound = sum(r[3] for r in rows) / len(rows)
     return (neg, neu, pos, round(max(-1.0, min(1.0, compound)), 4))
 
 

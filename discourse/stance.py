@@ -248,7 +248,7 @@ class _PairClassifier(ClassifierMixin, BaseEstimator):
         mats.append(sp.csr_matrix(self._dense(frame)))
         return sp.hstack(mats, format="csr")
 
-    def fit(self, X: Any, y: Any) -> _PairClassifier:
+    def fit(self, X: Any, y: Any, sample_weight: Any = None) -> _PairClassifier:
         """Fit the vocabularies and the linear model.
 
         Parameters
@@ -257,6 +257,8 @@ class _PairClassifier(ClassifierMixin, BaseEstimator):
             Columns ``text`` and ``target`` (plus the optional columns the subclass documents).
         y : sequence of str
             Labels.
+        sample_weight : array-like of shape (n_samples,), optional
+            Per-example weights (used to balance training corpora of different sizes).
 
         Returns
         -------
@@ -281,7 +283,7 @@ class _PairClassifier(ClassifierMixin, BaseEstimator):
         Xm = self._features(frame)
         lr = LogisticRegression(C=self.C, class_weight=self.class_weight, max_iter=self.max_iter,
                                 random_state=self.random_state, solver="lbfgs")
-        lr.fit(Xm, y)
+        lr.fit(Xm, y, sample_weight=None if sample_weight is None else np.asarray(sample_weight, dtype=float))
         coef, intercept = lr.coef_, lr.intercept_
         if len(classes) == 2:  # binary LR: expand to one row per class for a uniform softmax
             coef = np.vstack([-coef[0] / 2, coef[0] / 2])
@@ -479,19 +481,21 @@ class StanceClassifier(_PairClassifier):
         targets = [normalize_post(t) for t in _col(frame, "target")]
         sources = [normalize_post(t) for t in _col(frame, "source_text")]
         rows = []
-        for t, g, s in zip(texts, targets, sources, strict=False):
-            toks = set(tokenize(t)) - {"httpurl", "user"}
-            first = t.split()[0] if t.split() else ""
-            n_q = t.count("?")
-            words = [w for w in t.split() if w not in ("@user", "httpurl")]
-            rows.append([
-                min(len(_DENY.findall(t)), 3) / 3, min(len(_QUERY.findall(t)), 3) / 3,
-                min(len(_SUPPORT.findall(t)), 3) / 3, min(len(_NEGATION.findall(t)), 3) / 3,
-                float(n_q > 0), min(n_q, 3) / 3, float(first in WH_START),
-                _jaccard(toks, set(tokenize(g))), _jaccard(toks, set(tokenize(s))),
-                float("httpurl" in t), float(bool(t) and not words), math.log1p(len(t)) / 6,
-                float(not t),
-            ])
+        per_text: dict[str, tuple[set[str], list[float], list[float]]] = {}  # a reply is in two pairs
+        for t, g, s in zip(texts, targets, sources, strict=True):
+            if t not in per_text:
+                first = t.split()[0] if t.split() else ""
+                n_q = t.count("?")
+                words = [w for w in t.split() if w not in ("@user", "httpurl")]
+                per_text[t] = (
+                    set(tokenize(t)) - {"httpurl", "user"},
+                    [min(len(_DENY.findall(t)), 3) / 3, min(len(_QUERY.findall(t)), 3) / 3,
+                     min(len(_SUPPORT.findall(t)), 3) / 3, min(len(_NEGATION.findall(t)), 3) / 3,
+                     float(n_q > 0), min(n_q, 3) / 3, float(first in WH_START)],
+                    [float("httpurl" in t), float(bool(t) and not words), math.log1p(len(t)) / 6, float(not t)],
+                )
+            toks, head, tail = per_text[t]
+            rows.append([*head, _jaccard(toks, set(tokenize(g))), _jaccard(toks, set(tokenize(s))), *tail])
         dense = np.asarray(rows, dtype=float).reshape(len(rows), 13)
         struct = np.column_stack([
             _num(frame, "is_source"), _num(frame, "is_reply_to_source"),
