@@ -32,6 +32,7 @@ comment-level columns aggregated from their sentences the same way as a long tex
 
 from __future__ import annotations
 
+import functools
 import logging
 import math
 import threading
@@ -49,7 +50,14 @@ from discourse.errors import InputError, SchemaError
 from discourse.model import SENTENCE_SCHEMA, ThreadTables, conform
 from discourse.text import normalize_text, split_sentences, tokenize
 
-__all__ = ["SENTIMENT_COLUMNS", "SentimentScorer", "aggregate_scores", "get_analyzer", "score_sentiment"]
+__all__ = [
+    "SENTIMENT_COLUMNS",
+    "SentimentScorer",
+    "aggregate_scores",
+    "get_analyzer",
+    "score_sentiment",
+    "sentence_aggregate_scores",
+]
 
 logger = logging.getLogger(__name__)
 
@@ -57,6 +65,8 @@ logger = logging.getLogger(__name__)
 SENTIMENT_COLUMNS = ("neg", "neu", "pos", "compound")
 #: VADER's class thresholds (paper, sec. 4): compound >= +0.05 positive, <= -0.05 negative.
 CLASS_THRESHOLD = 0.05
+#: Default weight of VADER's compound in the reported compound (chosen on a split, see the card).
+DEFAULT_BLEND = 0.5
 
 _ANALYZER: Any = None
 _ANALYZER_LOCK = threading.Lock()
@@ -99,12 +109,35 @@ def aggregate_scores(rows: Sequence[Sequence[float]], weights: Sequence[float]) 
     """
     if not rows:
         return (0.0, 1.0, 0.0, 0.0)
-    arr = np.asarray(rows, dtype=float)
-    w = np.asarray(weights, dtype=float)
-    w = w if w.sum() > 0 else np.ones_like(w)
-    neg, neu, pos = (float(np.round(v, 4)) for v in (w @ arr[:, :3]) / w.sum())
-    compound = float(arr[:, 3].mean())
+    # plain Python: called once per comment on a handful of sentences, numpy costs more here
+    total = float(sum(weights))
+    w = [float(x) for x in weights] if total > 0 else [1.0] * len(rows)
+    total = total if total > 0 else float(len(rows))
+    neg, neu, pos = (round(sum(wi * r[k] for wi, r in zip(w, rows, strict=True)) / total, 4) for k in range(3))
+    compound = sum(r[3] for r in rows) / len(rows)
     return (neg, neu, pos, round(max(-1.0, min(1.0, compound)), 4))
+
+
+@functools.lru_cache(maxsize=65536)
+def _sentence_scores(text: str, blend: float) -> tuple[float, float, float, float]:
+    """``(neg, neu, pos, compound)`` of one cleaned sentence; cached, because the stance
+    stage reads the same comments' sentiment right after the sentiment stage."""
+    s = get_analyzer().polarity_scores(text)
+    return (s["neg"], s["neu"], s["pos"], round(_blend(s, blend), 4))
+
+
+def sentence_aggregate_scores(text: str, *, blend: float = DEFAULT_BLEND) -> tuple[float, float, float, float]:
+    """A comment's scores as :func:`score_sentiment` computes them: split into sentences,
+    score each, aggregate with :func:`aggregate_scores`. Empty text gives all zeros.
+
+    >>> sentence_aggregate_scores("Great work. Awful ending.")[3]
+    0.055
+    """
+    sentences = split_sentences(normalize_text(text or ""))
+    if not sentences:
+        return (0.0, 0.0, 0.0, 0.0)
+    rows = [_sentence_scores(x, blend) for x in sentences]
+    return aggregate_scores(rows, [max(1, len(tokenize(x))) for x in sentences])
 
 
 def _as_texts(X: Any) -> list[str]:
@@ -177,7 +210,7 @@ class SentimentScorer(TransformerMixin, BaseEstimator):
         "long_text_chars": [Interval(Real, 1, None, closed="left")],
     }
 
-    def __init__(self, *, blend: float = 0.5, long_text_chars: int = 400) -> None:
+    def __init__(self, *, blend: float = DEFAULT_BLEND, long_text_chars: int = 400) -> None:
         self.blend = blend
         self.long_text_chars = long_text_chars
 
@@ -207,8 +240,7 @@ class SentimentScorer(TransformerMixin, BaseEstimator):
         return aggregate_scores(rows, [max(1, len(tokenize(s))) for s in sentences])
 
     def _score_clean(self, text: str) -> tuple[float, float, float, float]:
-        s = get_analyzer().polarity_scores(text)
-        return (s["neg"], s["neu"], s["pos"], round(_blend(s, self.blend), 4))
+        return _sentence_scores(text, self.blend)
 
     def transform(self, X: Any) -> Any:
         """Score each text.

@@ -97,6 +97,7 @@ _SUPPORT = _cue_pattern(SUPPORT_CUES)
 _NEGATION = re.compile(r"(?<![\w'])(?:not|no|never|nothing|nobody|none|neither|nor|cannot)(?![\w'])|n't\b")
 
 
+@functools.lru_cache(maxsize=16384)
 def normalize_post(text: str | None) -> str:
     """Cleaned, lower-cased text with URLs and @mentions mapped to placeholders.
 
@@ -149,14 +150,18 @@ def _jaccard(a: set[str], b: set[str]) -> float:
 
 
 def _sentiment(texts: list[str]) -> np.ndarray:
-    from discourse.sentiment import get_analyzer
+    """neg, pos, compound of each text as the sentiment stage scores a comment (sentence
+    aggregate; cached per sentence, so after ``score_sentiment`` this is nearly free)."""
+    from discourse.sentiment import sentence_aggregate_scores
 
-    sia = get_analyzer()
+    seen: dict[str, tuple[float, float, float]] = {}  # a reply is in two pairs: score it once
     out = np.zeros((len(texts), 3))
     for i, t in enumerate(texts):
         if t:
-            s = sia.polarity_scores(t)
-            out[i] = (s["neg"], s["pos"], s["compound"])
+            if t not in seen:
+                neg, _, pos, comp = sentence_aggregate_scores(t)
+                seen[t] = (neg, pos, comp)
+            out[i] = seen[t]
     return out
 
 
@@ -194,7 +199,10 @@ def _transform_block(block: dict[str, Any], docs: list[str]) -> sp.csr_matrix:
     terms = tuple(block["terms"])
     if not terms:
         return sp.csr_matrix((len(docs), 0))
-    X = _counter(block["kind"], terms).transform(docs).tocsr()
+    uniq: dict[str, int] = {}
+    index = np.asarray([uniq.setdefault(d, len(uniq)) for d in docs], dtype=np.int64)
+    X = _counter(block["kind"], terms).transform(list(uniq)).tocsr()  # a reply is in two pairs
+    X = X[index]
     X.data = np.log(X.data) + 1.0
     X = X @ sp.diags(np.asarray(block["idf"], dtype=float))
     norms = np.sqrt(np.asarray(X.multiply(X).sum(axis=1)).ravel())
@@ -240,7 +248,7 @@ class _PairClassifier(ClassifierMixin, BaseEstimator):
         mats.append(sp.csr_matrix(self._dense(frame)))
         return sp.hstack(mats, format="csr")
 
-    def fit(self, X: Any, y: Any) -> _PairClassifier:
+    def fit(self, X: Any, y: Any, sample_weight: Any = None) -> _PairClassifier:
         """Fit the vocabularies and the linear model.
 
         Parameters
@@ -249,6 +257,8 @@ class _PairClassifier(ClassifierMixin, BaseEstimator):
             Columns ``text`` and ``target`` (plus the optional columns the subclass documents).
         y : sequence of str
             Labels.
+        sample_weight : array-like of shape (n_samples,), optional
+            Per-example weights (used to balance training corpora of different sizes).
 
         Returns
         -------
@@ -273,7 +283,7 @@ class _PairClassifier(ClassifierMixin, BaseEstimator):
         Xm = self._features(frame)
         lr = LogisticRegression(C=self.C, class_weight=self.class_weight, max_iter=self.max_iter,
                                 random_state=self.random_state, solver="lbfgs")
-        lr.fit(Xm, y)
+        lr.fit(Xm, y, sample_weight=None if sample_weight is None else np.asarray(sample_weight, dtype=float))
         coef, intercept = lr.coef_, lr.intercept_
         if len(classes) == 2:  # binary LR: expand to one row per class for a uniform softmax
             coef = np.vstack([-coef[0] / 2, coef[0] / 2])
@@ -394,20 +404,23 @@ class StanceClassifier(_PairClassifier):
     the root have depth 1). Missing optional columns count as empty / false / 0.
 
     Features: TF-IDF word 1-2-grams and char 2-5-grams of the normalised reply (URLs and
-    @mentions mapped to placeholders), dense cue features (deny/query/support/negation cue
-    counts, "?" presence and a question-word start, reply-target and reply-source word
-    overlap, URL presence, length, the structure columns, VADER neg/pos/compound of the reply).
+    @mentions mapped to placeholders), word unigrams of the target in their own space, dense
+    cue features (deny/query/support/negation cue counts, "?" presence and a question-word
+    start, reply-target and reply-source word overlap, URL presence, length, the structure
+    columns, VADER neg/pos/compound of the reply as the sentiment stage aggregates it).
 
     Parameters
     ----------
-    C : float, default=0.5
+    C : float, default=0.25
         Inverse regularisation strength of the logistic regression.
     class_weight : "balanced", dict or None, default="balanced"
         Class weights; balanced gives the rare ``deny``/``query`` weight.
     min_df : int, default=2
         Minimum document frequency of an n-gram.
-    max_word_features, max_char_features : int, default=6000, 12000
-        Vocabulary caps (they bound the shipped model's size).
+    max_word_features, max_char_features : int, default=6000, 4000
+        Vocabulary caps of the reply's word and char n-grams (they bound the model's size).
+    max_target_features : int, default=2000
+        Vocabulary cap of the target's (parent post's) word unigrams, a separate feature space.
     max_iter : int, default=2000
         Iterations of the lbfgs solver.
     random_state : int, default=0
@@ -444,9 +457,10 @@ class StanceClassifier(_PairClassifier):
         "empty", "is_source", "is_reply_to_source", "log_depth", "vader_neg", "vader_pos", "vader_compound",
     )
 
-    def __init__(self, *, C: float = 0.5, class_weight: Any = "balanced", min_df: int = 2,
-                 max_word_features: int = 6000, max_char_features: int = 12000, max_iter: int = 2000,
-                 random_state: Any = 0) -> None:
+    def __init__(self, *, C: float = 0.25, class_weight: Any = "balanced", min_df: int = 2,
+                 max_word_features: int = 6000, max_char_features: int = 4000, max_target_features: int = 2000,
+                 max_iter: int = 2000, random_state: Any = 0) -> None:
+        self.max_target_features = max_target_features
         self.C = C
         self.class_weight = class_weight
         self.min_df = min_df
@@ -455,34 +469,39 @@ class StanceClassifier(_PairClassifier):
         self.max_iter = max_iter
         self.random_state = random_state
 
+    def _block_specs(self) -> list[tuple[str, int]]:
+        return [*super()._block_specs(), ("target", self.max_target_features)]
+
     def _docs(self, frame: pl.DataFrame) -> dict[str, list[str]]:
         texts = [normalize_post(t) for t in _col(frame, "text")]
-        return {"word": texts, "char": texts}
+        return {"word": texts, "char": texts, "target": [normalize_post(t) for t in _col(frame, "target")]}
 
     def _dense(self, frame: pl.DataFrame) -> np.ndarray:
         texts = [normalize_post(t) for t in _col(frame, "text")]
         targets = [normalize_post(t) for t in _col(frame, "target")]
         sources = [normalize_post(t) for t in _col(frame, "source_text")]
         rows = []
-        for t, g, s in zip(texts, targets, sources, strict=False):
-            toks = set(tokenize(t)) - {"httpurl", "user"}
-            first = t.split()[0] if t.split() else ""
-            n_q = t.count("?")
-            words = [w for w in t.split() if w not in ("@user", "httpurl")]
-            rows.append([
-                min(len(_DENY.findall(t)), 3) / 3, min(len(_QUERY.findall(t)), 3) / 3,
-                min(len(_SUPPORT.findall(t)), 3) / 3, min(len(_NEGATION.findall(t)), 3) / 3,
-                float(n_q > 0), min(n_q, 3) / 3, float(first in WH_START),
-                _jaccard(toks, set(tokenize(g))), _jaccard(toks, set(tokenize(s))),
-                float("httpurl" in t), float(bool(t) and not words), math.log1p(len(t)) / 6,
-                float(not t),
-            ])
+        per_text: dict[str, tuple[set[str], list[float], list[float]]] = {}  # a reply is in two pairs
+        for t, g, s in zip(texts, targets, sources, strict=True):
+            if t not in per_text:
+                first = t.split()[0] if t.split() else ""
+                n_q = t.count("?")
+                words = [w for w in t.split() if w not in ("@user", "httpurl")]
+                per_text[t] = (
+                    set(tokenize(t)) - {"httpurl", "user"},
+                    [min(len(_DENY.findall(t)), 3) / 3, min(len(_QUERY.findall(t)), 3) / 3,
+                     min(len(_SUPPORT.findall(t)), 3) / 3, min(len(_NEGATION.findall(t)), 3) / 3,
+                     float(n_q > 0), min(n_q, 3) / 3, float(first in WH_START)],
+                    [float("httpurl" in t), float(bool(t) and not words), math.log1p(len(t)) / 6, float(not t)],
+                )
+            toks, head, tail = per_text[t]
+            rows.append([*head, _jaccard(toks, set(tokenize(g))), _jaccard(toks, set(tokenize(s))), *tail])
         dense = np.asarray(rows, dtype=float).reshape(len(rows), 13)
         struct = np.column_stack([
             _num(frame, "is_source"), _num(frame, "is_reply_to_source"),
             np.log1p(np.clip(_num(frame, "depth"), 0, None)) / 3,
         ])
-        return np.hstack([dense, struct, _sentiment(texts)])
+        return np.hstack([dense, struct, _sentiment(_col(frame, "text"))])
 
 
 # ---------------------------------------------------------------------------------------
@@ -561,17 +580,18 @@ class TargetStanceClassifier(_PairClassifier):
     def _dense(self, frame: pl.DataFrame) -> np.ndarray:
         from discourse.text import split_sentences
 
-        texts = [normalize_post(t) for t in _col(frame, "text")]
+        raw = _col(frame, "text")
+        texts = [normalize_post(t) for t in raw]
         targets = [normalize_post(t) for t in _col(frame, "target")]
         rows, mention_texts = [], []
-        for t, g in zip(texts, targets, strict=False):
+        for r, t, g in zip(raw, texts, targets, strict=True):
             tt, gt = set(tokenize(t)), {w for w in tokenize(g) if len(w) > 2}
             hit = bool(gt & tt)
             rows.append([_jaccard(tt, gt), float(hit), min(len(_NEGATION.findall(t)), 3) / 3, float("?" in t)])
-            sents = [s for s in split_sentences(t) if gt & set(tokenize(s))]
+            sents = [s for s in split_sentences(normalize_text(r)) if gt & set(tokenize(s))]
             mention_texts.append(" ".join(sents))
         dense = np.asarray(rows, dtype=float).reshape(len(rows), 4)
-        return np.hstack([dense, _sentiment(texts), _sentiment(mention_texts)])
+        return np.hstack([dense, _sentiment(raw), _sentiment(mention_texts)])
 
 
 # ---------------------------------------------------------------------------------------

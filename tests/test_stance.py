@@ -93,7 +93,7 @@ def test_fit_predict_proba_and_params():
     assert proba.shape == (len(y), 4) and np.allclose(proba.sum(axis=1), 1.0)
     assert (est.predict(X) == np.asarray(y)).mean() == 1.0
     c = clone(est).set_params(C=2.0)
-    assert c.C == 2.0 and est.C == 0.5 and not hasattr(c, "coef_")
+    assert c.C == 2.0 and est.C == 0.25 and not hasattr(c, "coef_")
     with pytest.raises(SchemaError):
         est.predict(pl.DataFrame({"target": ["x"]}))
     with pytest.raises(ValueError):

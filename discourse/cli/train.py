@@ -24,13 +24,22 @@ def stance_cmd(
     output_dir: Annotated[Path, typer.Option("--output-dir", "-o", file_okay=False,
                                              help="Where to write stance.json / target_stance.json.")] = _MODELS_DIR,
     only: Annotated[str | None, typer.Option("--only", help="Train one model: stance or target_stance.")] = None,
+    cv: Annotated[bool, typer.Option("--cv", help="Print cross-validated and held-out figures (JSON) "
+                                     "instead of writing models.")] = False,
 ) -> None:
     """Rebuild the reply-stance and target-stance models (deterministic: reruns are byte-identical)."""
-    from discourse.train import train_stance_models
+    from discourse.train import cv_stance_report, train_stance_models
 
     which = ("stance", "target_stance") if only is None else (only,)
     if not set(which) <= {"stance", "target_stance"}:
         raise typer.BadParameter("--only must be stance or target_stance")
+    if cv:
+        import json
+
+        with reporting_errors():
+            report = cv_stance_report(data, which=which)
+        typer.echo(json.dumps(report, indent=1))
+        return
     with reporting_errors():
         written = train_stance_models(data, output_dir, which=which)
     for name, path in written.items():

@@ -1,0 +1,81 @@
+"""Benchmark: full scoring (sentiment + stance) vs VADER alone, comments per second, one run.
+
+usage: PYTHONPATH=. python bench/bench_scoring.py [--threads 40] [--comments 50] [--repeat 3]
+
+Generates deterministic synthetic threads (an article of 6 paragraphs, N comments of 1-4
+sentences, about half of them replies), then times
+  * baseline: vaderSentiment's ``polarity_scores`` on every comment's text;
+  * candidate: ``score_sentiment`` + ``score_stance`` (shipped model) on the same threads,
+    which also scores the article sentences and two stance pairs per reply.
+Prints comments/s of both and the ratio (goal: candidate >= 50% of the baseline).
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import time
+
+from discourse.model import Article, Comment, Thread, ThreadTables
+
+WORDS = ("the plan is good bad terrible great fake true really why who council city tax money people "
+         "think know agree disagree never not love hate lol wow sad happy report police said news").split()
+
+
+def make_threads(n_threads: int, n_comments: int, seed: int = 0) -> list[Thread]:
+    rng = random.Random(seed)
+
+    def sentence() -> str:
+        s = " ".join(rng.choice(WORDS) for _ in range(rng.randint(5, 18)))
+        return s.capitalize() + rng.choice([".", ".", "!", "?"])
+
+    threads = []
+    for t in range(n_threads):
+        paragraphs = [" ".join(sentence() for _ in range(rng.randint(2, 5))) for _ in range(6)]
+        comments = []
+        for i in range(n_comments):
+            reply_to = f"c{rng.randrange(i)}" if i and rng.random() < 0.5 else None
+            comments.append(Comment(f"c{i}", " ".join(sentence() for _ in range(rng.randint(1, 4))),
+                                    author=f"u{rng.randrange(20)}", reply_to=reply_to, position=i))
+        threads.append(Thread(f"t{t}", "bench", article=Article(paragraphs=paragraphs), comments=comments))
+    return threads
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--threads", type=int, default=40)
+    ap.add_argument("--comments", type=int, default=50)
+    ap.add_argument("--repeat", type=int, default=3)
+    a = ap.parse_args(argv)
+
+    from discourse.sentiment import get_analyzer, score_sentiment
+    from discourse.stance import StanceClassifier, score_stance
+
+    threads = make_threads(a.threads, a.comments)
+    tables = ThreadTables.from_threads(threads)
+    texts = [c.text for t in threads for c in t.comments]
+    sia = get_analyzer()
+    model = StanceClassifier.pretrained()
+    score_stance(score_sentiment(tables.for_thread("t0")), model=model)  # warm-up: lexicons, model
+
+    base, cand = [], []
+    for _ in range(a.repeat):
+        t0 = time.perf_counter()
+        for text in texts:
+            sia.polarity_scores(text)
+        base.append(time.perf_counter() - t0)
+        t0 = time.perf_counter()
+        out = score_stance(score_sentiment(tables), model=model)
+        cand.append(time.perf_counter() - t0)
+    n = len(texts)
+    b, c = n / min(base), n / min(cand)
+    print(f"comments: {n} in {a.threads} threads; sentences scored: {out.sentences.height}; "
+          f"stance rows: {out.stance.height}")
+    print(f"VADER alone:            {b:10.1f} comments/s")
+    print(f"sentiment+stance stage: {c:10.1f} comments/s")
+    print(f"ratio: {c / b:.2f} (goal >= 0.50)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
