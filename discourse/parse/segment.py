@@ -102,7 +102,7 @@ def segment_rules(blocks: list[Block]) -> Segmentation:
             break
         if any(COMMENT_END_MARKERS.match(ln.strip()) for ln in blocks[i].lines):
             break
-        if _is_header_block(blocks, i) and i + 1 < n:
+        if (_is_header_block(blocks, i) or blocks[i].item is not None) and i + 1 < n:
             c_start = i
             break
     a_end = min(x for x in (c_start, pay, n) if x is not None)
