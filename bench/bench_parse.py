@@ -24,17 +24,21 @@ DEFAULT_DATA = ROOT / ".." / "shared" / "data" / "extraction" / "dragnet-train"
 def synthetic_pages(n: int) -> list[bytes]:
     pages = []
     for k in range(n):
-        paras = "".join(f"<p>Paragraph {i} of story {k}: the council voted on the plan, and residents argued.</p>"
-                        for i in range(12))
+        paras = "".join(
+            f"<p>Paragraph {i} of story {k}: the council voted on the plan, and residents argued.</p>"
+            for i in range(12)
+        )
         comments = "".join(
             f"<li class='comment' id='comment-{k}-{j}'><div class='comment-author'>User{j} says:</div>"
             f"<div class='comment-meta'>May {1 + j % 28}, 2012 at 10:{j % 60:02d} am</div>"
             f"<p>I think point {j} is wrong because the budget is too small.</p></li>"
             for j in range(25)
         )
-        html = (f"<html><head><title>Story {k}</title></head><body><div id='menu'><a href='/'>Home</a></div>"
-                f"<h1>Story {k}</h1><div class='entry-content'>{paras}</div>"
-                f"<ol class='commentlist'>{comments}</ol><div id='footer'>Copyright</div></body></html>")
+        html = (
+            f"<html><head><title>Story {k}</title></head><body><div id='menu'><a href='/'>Home</a></div>"
+            f"<h1>Story {k}</h1><div class='entry-content'>{paras}</div>"
+            f"<ol class='commentlist'>{comments}</ol><div id='footer'>Copyright</div></body></html>"
+        )
         pages.append(html.encode())
     return pages
 
@@ -76,7 +80,8 @@ def main() -> None:
     theirs = time.perf_counter() - t
 
     result = {
-        "pages": len(pages), "source": source,
+        "pages": len(pages),
+        "source": source,
         "discourse_pages_per_s": round(len(pages) / ours, 1),
         "trafilatura_pages_per_s": round(len(pages) / theirs, 1),
         "speedup": round(theirs / ours, 2),

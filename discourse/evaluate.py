@@ -115,8 +115,14 @@ def extraction_scores(
         has_c = bool(g.get("has_comments", sum(gc.values()) > 0)) and sum(gc.values()) > 0
         a = _prf(pa, ga)
         art.append(a)
-        rec: dict[str, Any] = {"id": gid, "has_comments": has_c, "article_p": a[0], "article_r": a[1],
-                               "article_f1": a[2], "pred_comment_tokens": sum(pc.values())}
+        rec: dict[str, Any] = {
+            "id": gid,
+            "has_comments": has_c,
+            "article_p": a[0],
+            "article_r": a[1],
+            "article_f1": a[2],
+            "pred_comment_tokens": sum(pc.values()),
+        }
         if has_c:
             n_com += 1
             c = _prf(pc, gc)

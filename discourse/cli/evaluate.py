@@ -17,7 +17,7 @@ def evaluate_extraction_command(
     cv: Annotated[int | None, typer.Option("--cv", help="Grouped K-fold cross-validation (retrains per fold).")] = None,
     input_type: Annotated[str, typer.Option("--input-type", help="html, txt or both.")] = "both",
     predictions_out: Annotated[
-        Path | None, typer.Option("--predictions-out", help="Write PRED.jsonl files here (a folder: html.jsonl, txt.jsonl).")
+        Path | None, typer.Option("--predictions-out", help="Folder for the PRED.jsonl files (html.jsonl, txt.jsonl).")
     ] = None,
     limit: Annotated[int | None, typer.Option("--limit", help="Only the first N pages of each set.")] = None,
     exclude_flagged: Annotated[bool, typer.Option("--exclude-flagged", help="Skip pages marked html_defect.")] = False,

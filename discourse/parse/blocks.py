@@ -119,10 +119,22 @@ _WS = re.compile(r"[ \t\n\r\f\v\u00a0\u200b]+")
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
 _TOKEN_SPLIT = re.compile(r"[^a-z0-9]+")
 #: Class names that mark one comment (an item of a comment list) -- whole class names.
-COMMENT_ITEM_CLASSES = frozenset({
-    "comment", "comment-item", "commentlist-item", "dsq-comment", "comment-entry", "single-comment",
-    "comment-container", "comment-wrapper", "comment-thread-item", "reply", "commentitem", "js-comment",
-})
+COMMENT_ITEM_CLASSES = frozenset(
+    {
+        "comment",
+        "comment-item",
+        "commentlist-item",
+        "dsq-comment",
+        "comment-entry",
+        "single-comment",
+        "comment-container",
+        "comment-wrapper",
+        "comment-thread-item",
+        "reply",
+        "commentitem",
+        "js-comment",
+    }
+)
 _COMMENT_ID = re.compile(r"^(?:comment|li-comment|reply|cmt|dsq-comment|comment_?id)[-_]?\d+$")
 _ITEM_TAGS = frozenset({"li", "div", "article", "section", "dl", "dd", "table", "tr", "td"})
 _MAX_ATTR_DEPTH = 40

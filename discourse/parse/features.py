@@ -40,20 +40,103 @@ _COMMENT_SECTION = re.compile(
     re.I,
 )
 ATTR_GROUPS = {
-    "comment": ("comment", "comments", "commentlist", "respond", "disqus", "dsq", "reply", "replies", "discussion",
-                "talkback", "reaction", "reactions", "feedback", "guestbook", "remarks", "cmt", "livefyre", "fyre"),
+    "comment": (
+        "comment",
+        "comments",
+        "commentlist",
+        "respond",
+        "disqus",
+        "dsq",
+        "reply",
+        "replies",
+        "discussion",
+        "talkback",
+        "reaction",
+        "reactions",
+        "feedback",
+        "guestbook",
+        "remarks",
+        "cmt",
+        "livefyre",
+        "fyre",
+    ),
     "nav": ("nav", "menu", "navigation", "navbar", "breadcrumb", "breadcrumbs", "pagination", "pager", "topbar"),
     "side": ("sidebar", "side", "widget", "widgets", "aside", "rail", "column2", "secondary", "sidebox", "blogroll"),
     "footer": ("footer", "foot", "bottom", "copyright", "colophon", "legal", "site-info"),
     "header": ("header", "masthead", "banner", "top", "branding", "logo", "site-title"),
-    "share": ("share", "sharing", "social", "sociable", "addthis", "facebook", "twitter", "tweet", "like", "print",
-              "email", "follow", "rss", "subscribe", "newsletter"),
-    "related": ("related", "recommended", "popular", "trending", "more", "tags", "tag", "categories", "category",
-                "archive", "archives", "promo", "sponsored", "ad", "ads", "advert", "advertisement", "banner"),
-    "content": ("article", "content", "entry", "post", "story", "body", "text", "main", "blog", "single",
-                "hentry", "entry-content", "post-body", "postbody", "articlebody", "story-body", "permalink"),
-    "meta": ("meta", "byline", "author", "date", "time", "published", "posted", "vcard", "fn", "avatar", "says",
-             "comment-meta", "commentmetadata", "comment-author", "gravatar"),
+    "share": (
+        "share",
+        "sharing",
+        "social",
+        "sociable",
+        "addthis",
+        "facebook",
+        "twitter",
+        "tweet",
+        "like",
+        "print",
+        "email",
+        "follow",
+        "rss",
+        "subscribe",
+        "newsletter",
+    ),
+    "related": (
+        "related",
+        "recommended",
+        "popular",
+        "trending",
+        "more",
+        "tags",
+        "tag",
+        "categories",
+        "category",
+        "archive",
+        "archives",
+        "promo",
+        "sponsored",
+        "ad",
+        "ads",
+        "advert",
+        "advertisement",
+        "banner",
+    ),
+    "content": (
+        "article",
+        "content",
+        "entry",
+        "post",
+        "story",
+        "body",
+        "text",
+        "main",
+        "blog",
+        "single",
+        "hentry",
+        "entry-content",
+        "post-body",
+        "postbody",
+        "articlebody",
+        "story-body",
+        "permalink",
+    ),
+    "meta": (
+        "meta",
+        "byline",
+        "author",
+        "date",
+        "time",
+        "published",
+        "posted",
+        "vcard",
+        "fn",
+        "avatar",
+        "says",
+        "comment-meta",
+        "commentmetadata",
+        "comment-author",
+        "gravatar",
+    ),
     "form": ("form", "comment-form", "commentform", "respond", "login", "search", "searchform", "input", "submit"),
 }
 _GROUP_SETS = {k: frozenset(v) for k, v in ATTR_GROUPS.items()}
@@ -61,20 +144,62 @@ _TAGS = ("p", "div", "li", "td", "h", "blockquote", "dd", "dt", "span", "article
 _KINDS = ("date", "author_date", "says", "quote_open", "boiler", "end", "text")
 
 _BASE = [
-    "log_chars", "log_words", "n_lines", "words_per_line", "link_density", "punct_rate", "sent_rate", "cap_rate",
-    "digit_rate", "func_rate", "personal_rate", "has_date", "ends_sentence", "starts_at", "has_url",
-    *[f"kind_{k}" for k in _KINDS], "any_date_line", "comment_section_marker", "end_marker", "paywall_marker",
+    "log_chars",
+    "log_words",
+    "n_lines",
+    "words_per_line",
+    "link_density",
+    "punct_rate",
+    "sent_rate",
+    "cap_rate",
+    "digit_rate",
+    "func_rate",
+    "personal_rate",
+    "has_date",
+    "ends_sentence",
+    "starts_at",
+    "has_url",
+    *[f"kind_{k}" for k in _KINDS],
+    "any_date_line",
+    "comment_section_marker",
+    "end_marker",
+    "paywall_marker",
     "short_name_then_date",
 ]
 _PAGE = [
-    "rel_pos", "rel_char_pos", "log_blocks_page", "headers_before", "headers_after", "headers_win3", "headers_win10",
-    "after_comment_marker", "after_end_marker", "after_paywall", "rel_to_longest", "after_last_substantial",
-    "before_first_substantial", "core_overlap", "core_overlap_win", "first_sub_overlap", "substantial",
-    "cum_words_before", "words_after_share", "long_run",
+    "rel_pos",
+    "rel_char_pos",
+    "log_blocks_page",
+    "headers_before",
+    "headers_after",
+    "headers_win3",
+    "headers_win10",
+    "after_comment_marker",
+    "after_end_marker",
+    "after_paywall",
+    "rel_to_longest",
+    "after_last_substantial",
+    "before_first_substantial",
+    "core_overlap",
+    "core_overlap_win",
+    "first_sub_overlap",
+    "substantial",
+    "cum_words_before",
+    "words_after_share",
+    "long_run",
 ]
 _DOM = [
-    *[f"attr_{k}" for k in ATTR_GROUPS], *[f"own_attr_{k}" for k in ATTR_GROUPS], *[f"tag_{t}" for t in _TAGS],
-    "depth", "rel_depth", "in_item", "has_item_parent", "heading", "attr_repeat", "item_repeat", "attr_comment_pos",
+    *[f"attr_{k}" for k in ATTR_GROUPS],
+    *[f"own_attr_{k}" for k in ATTR_GROUPS],
+    *[f"tag_{t}" for t in _TAGS],
+    "depth",
+    "rel_depth",
+    "in_item",
+    "has_item_parent",
+    "heading",
+    "attr_repeat",
+    "item_repeat",
+    "attr_comment_pos",
 ]
 _NEIGH_KEYS = ("log_words", "link_density", "any_date_line", "kind_boiler", "sent_rate", "personal_rate")
 _NEIGH_OFFSETS = (-2, -1, 1, 2)
@@ -105,16 +230,34 @@ def _base_row(b: Block) -> list[float]:
     first = kinds[0] if kinds else "text"
     caps = sum(1 for w in text.split() if w[:1].isupper())
     any_date = any(k in ("date", "author_date") for k in kinds)
-    snd = float(len(lines) >= 2 and _short_name(lines[0]) and kinds[1] in ("date", "author_date")) if len(kinds) > 1 else 0.0
+    snd = (
+        float(len(lines) >= 2 and _short_name(lines[0]) and kinds[1] in ("date", "author_date"))
+        if len(kinds) > 1
+        else 0.0
+    )
     first_line = lines[0].strip() if lines else ""
     return [
-        math.log1p(n), math.log1p(len(words)), min(len(lines), 50), len(words) / max(len(lines), 1),
-        min(b.link_chars / max(n, 1), 1.0), len(_PUNCT.findall(text)) / nw, len(_SENT.findall(text)) / nw,
-        caps / nw, sum(c.isdigit() for c in text) / max(n, 1), sum(w in _FUNCTION for w in words) / nw,
-        sum(w in _PERSONAL for w in words) / nw, float(any_date), float(bool(_SENT.search(text[-3:] + " "))),
-        float(text.startswith("@")), float("http" in text or "www." in text),
-        *[float(first == k) for k in _KINDS], float(any_date), float(bool(_COMMENT_SECTION.match(first_line))),
-        float(bool(COMMENT_END_MARKERS.match(first_line))), float(bool(PAYWALL_MARKERS.match(first_line))), snd,
+        math.log1p(n),
+        math.log1p(len(words)),
+        min(len(lines), 50),
+        len(words) / max(len(lines), 1),
+        min(b.link_chars / max(n, 1), 1.0),
+        len(_PUNCT.findall(text)) / nw,
+        len(_SENT.findall(text)) / nw,
+        caps / nw,
+        sum(c.isdigit() for c in text) / max(n, 1),
+        sum(w in _FUNCTION for w in words) / nw,
+        sum(w in _PERSONAL for w in words) / nw,
+        float(any_date),
+        float(bool(_SENT.search(text[-3:] + " "))),
+        float(text.startswith("@")),
+        float("http" in text or "www." in text),
+        *[float(first == k) for k in _KINDS],
+        float(any_date),
+        float(bool(_COMMENT_SECTION.match(first_line))),
+        float(bool(COMMENT_END_MARKERS.match(first_line))),
+        float(bool(PAYWALL_MARKERS.match(first_line))),
+        snd,
     ]
 
 
@@ -139,7 +282,9 @@ def block_features(blocks: list[Block], fmt: str) -> np.ndarray:
     base = np.asarray([_base_row(b) for b in blocks], dtype=np.float64)
     col = {k: i for i, k in enumerate(_BASE)}
     words = np.expm1(base[:, col["log_words"]])
-    is_header = (base[:, col["any_date_line"]] > 0) | (base[:, col["kind_says"]] > 0) | (base[:, col["kind_quote_open"]] > 0)
+    is_header = (
+        (base[:, col["any_date_line"]] > 0) | (base[:, col["kind_says"]] > 0) | (base[:, col["kind_quote_open"]] > 0)
+    )
     hcum = np.cumsum(is_header)
     total_h = max(int(hcum[-1]), 1)
     idx = np.arange(n)
@@ -172,13 +317,30 @@ def block_features(blocks: list[Block], fmt: str) -> np.ndarray:
     cum_words = np.cumsum(words) - words
     total_words = max(words.sum(), 1.0)
     long_run = _window_sum(substantial.astype(float), 2)
-    page = np.column_stack([
-        idx / max(n - 1, 1), cum_chars / max(chars.sum(), 1), np.full(n, math.log1p(n)),
-        (hcum - is_header) / total_h, (total_h - hcum) / total_h, hwin3, hwin10,
-        np.minimum(marker, 3), np.minimum(endm, 3), np.minimum(payw, 1), (idx - longest) / max(n, 1),
-        (idx > last_sub).astype(float), (idx < first_sub).astype(float), overlap, overlap_win, first_ov,
-        substantial.astype(float), cum_words / total_words, 1 - (cum_words + words) / total_words, long_run,
-    ])
+    page = np.column_stack(
+        [
+            idx / max(n - 1, 1),
+            cum_chars / max(chars.sum(), 1),
+            np.full(n, math.log1p(n)),
+            (hcum - is_header) / total_h,
+            (total_h - hcum) / total_h,
+            hwin3,
+            hwin10,
+            np.minimum(marker, 3),
+            np.minimum(endm, 3),
+            np.minimum(payw, 1),
+            (idx - longest) / max(n, 1),
+            (idx > last_sub).astype(float),
+            (idx < first_sub).astype(float),
+            overlap,
+            overlap_win,
+            first_ov,
+            substantial.astype(float),
+            cum_words / total_words,
+            1 - (cum_words + words) / total_words,
+            long_run,
+        ]
+    )
     neigh = []
     for o in _NEIGH_OFFSETS:
         shifted = np.zeros((n, len(_NEIGH_KEYS)))
@@ -221,13 +383,22 @@ def _dom_features(blocks: list[Block]) -> np.ndarray:
                 break
         tag = b.tag
         tg = "h" if tag in ("h1", "h2", "h3", "h4", "h5", "h6") else tag
-        rows.append([
-            *[float(bool(allt & s) or any(k in b.attrs for k in ("comment",) if g == "comment"))
-              for g, s in _GROUP_SETS.items()],
-            *[float(bool(own & s)) for s in _GROUP_SETS.values()],
-            *[float(tg == t) for t in _TAGS],
-            b.depth / 50.0, b.depth / max_depth, float(b.item is not None), float(b.item_parent is not None),
-            float(b.heading), math.log1p(attr_counts[b.attrs]) if b.attrs else 0.0,
-            math.log1p(n_items), comment_pos,
-        ])
+        rows.append(
+            [
+                *[
+                    float(bool(allt & s) or any(k in b.attrs for k in ("comment",) if g == "comment"))
+                    for g, s in _GROUP_SETS.items()
+                ],
+                *[float(bool(own & s)) for s in _GROUP_SETS.values()],
+                *[float(tg == t) for t in _TAGS],
+                b.depth / 50.0,
+                b.depth / max_depth,
+                float(b.item is not None),
+                float(b.item_parent is not None),
+                float(b.heading),
+                math.log1p(attr_counts[b.attrs]) if b.attrs else 0.0,
+                math.log1p(n_items),
+                comment_pos,
+            ]
+        )
     return np.asarray(rows, dtype=np.float64).reshape(n, -1)

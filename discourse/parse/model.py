@@ -20,9 +20,16 @@ import numpy as np
 
 from discourse.errors import ModelError
 from discourse.parse.blocks import Block
-from discourse.parse.comments import COMMENT_END_MARKERS
+from discourse.parse.comments import COMMENT_END_MARKERS, line_kind
 from discourse.parse.features import FEATURE_NAMES, block_features
-from discourse.parse.segment import LABELS, Segmentation, find_title, paywall_index
+from discourse.parse.segment import (
+    HEADER_KINDS,
+    LABELS,
+    Segmentation,
+    find_title,
+    paywall_index,
+    rule_comment_region,
+)
 
 __all__ = ["MODEL_PATH", "DecodeOptions", "TreeModel", "decode", "load_model", "segment_with_model"]
 
@@ -38,11 +45,15 @@ class DecodeOptions:
     smooth: float = 0.25  # weight of each neighbour's probabilities
     min_comment_words: int = 6  # fewer predicted comment words on a page -> no comments
     min_comment_peak: float = 0.6  # the most confident comment block must reach this
-    comment_bias: float = 0.0  # added to the comment log-odds before the argmax
+    comment_bias: float = 1.0  # added to the comment log-odds before the argmax (picked by grouped CV)
 
     def to_dict(self) -> dict[str, Any]:
-        return {"smooth": self.smooth, "min_comment_words": self.min_comment_words,
-                "min_comment_peak": self.min_comment_peak, "comment_bias": self.comment_bias}
+        return {
+            "smooth": self.smooth,
+            "min_comment_words": self.min_comment_words,
+            "min_comment_peak": self.min_comment_peak,
+            "comment_bias": self.comment_bias,
+        }
 
 
 class TreeModel:
@@ -58,7 +69,7 @@ class TreeModel:
         self.roots = arrays["roots"].astype(np.int64)
         self.tree_class = arrays["tree_class"].astype(np.int64)
         self.baseline = arrays["baseline"].astype(np.float64)
-        self.depth = int(arrays["max_depth"])
+        self.depth = int(np.asarray(arrays["max_depth"]).ravel()[0])
         self.feature_names = feature_names
         self.options = options
         # Leaves loop to themselves so a fixed number of steps reaches every leaf.
@@ -85,9 +96,14 @@ class TreeModel:
                 max_depth = max(max_depth, int(nodes["depth"].max()))
                 offset += len(nodes)
         arrays = {
-            "feature": np.concatenate(feats), "threshold": np.concatenate(thr), "left": np.concatenate(left),
-            "right": np.concatenate(right), "value": np.concatenate(val), "leaf": np.concatenate(leaf),
-            "roots": np.asarray(roots, dtype=np.int32), "tree_class": np.asarray(tcls, dtype=np.int8),
+            "feature": np.concatenate(feats),
+            "threshold": np.concatenate(thr),
+            "left": np.concatenate(left),
+            "right": np.concatenate(right),
+            "value": np.concatenate(val),
+            "leaf": np.concatenate(leaf),
+            "roots": np.asarray(roots, dtype=np.int32),
+            "tree_class": np.asarray(tcls, dtype=np.int8),
             "baseline": np.asarray(clf._baseline_prediction, dtype=np.float64).ravel(),
             "max_depth": np.asarray(max_depth),
         }
@@ -96,11 +112,15 @@ class TreeModel:
     def arrays(self) -> dict[str, np.ndarray]:
         """The arrays written to the model file (leaf self-loops undone)."""
         return {
-            "feature": self.feature.astype(np.int16), "threshold": self.threshold,
+            "feature": self.feature.astype(np.int16),
+            "threshold": self.threshold,
             "left": np.where(self.leaf, 0, self.left).astype(np.int32),
             "right": np.where(self.leaf, 0, self.right).astype(np.int32),
-            "value": self.value, "leaf": self.leaf, "roots": self.roots.astype(np.int32),
-            "tree_class": self.tree_class.astype(np.int8), "baseline": self.baseline,
+            "value": self.value,
+            "leaf": self.leaf,
+            "roots": self.roots.astype(np.int32),
+            "tree_class": self.tree_class.astype(np.int8),
+            "baseline": self.baseline,
             "max_depth": np.asarray(self.depth),
         }
 
@@ -206,12 +226,24 @@ def apply_sure_rules(blocks: list[Block], labels: list[str], fmt: str) -> Segmen
     labels = list(labels)
     pay = paywall_index(blocks)
     if pay is not None:
+        # Behind a paywall pitch: no article text; comment labels only where comment headers show.
+        has_headers = any(
+            line_kind(ln) in HEADER_KINDS
+            for i in range(pay, len(blocks))
+            if labels[i] == "comment"
+            for ln in blocks[i].lines[:2]
+        )
         for i in range(pay, len(blocks)):
-            if labels[i] == "article":
+            if labels[i] == "article" or (labels[i] == "comment" and not has_headers):
                 labels[i] = "other"
     for i, b in enumerate(blocks):
         if b.lines and COMMENT_END_MARKERS.match(b.lines[0].strip()) and len(b.text) < 200:
             labels[i] = "other"
+    # Text dumps only: on HTML the DOM-aware model is better than the header rules (grouped CV).
+    region = rule_comment_region(blocks) if fmt == "txt" else None
+    if region is not None:
+        for i in range(*region):
+            labels[i] = "comment"
     title = find_title(blocks) if fmt == "txt" else None
     return Segmentation(labels, title=title, truncated=pay is not None, drop_lines={title} if title else set())
 

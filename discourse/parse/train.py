@@ -26,15 +26,22 @@ from discourse.errors import InputError
 from discourse.parse.blocks import Block, html_blocks, parse_html, text_blocks
 from discourse.parse.features import FEATURE_NAMES, block_features
 from discourse.parse.formats import decode_bytes
-from discourse.parse.segment import LABELS
 
 __all__ = ["PageData", "cross_validate", "fit_models", "label_blocks", "load_pages", "train_extraction"]
 
 logger = logging.getLogger(__name__)
 _TOK = re.compile(r"\w+", re.UNICODE)
 SEED = 0
-HGB_PARAMS = {"max_iter": 150, "learning_rate": 0.1, "max_leaf_nodes": 31, "max_depth": 8,
-              "min_samples_leaf": 20, "l2_regularization": 1.0, "random_state": SEED, "early_stopping": False}
+HGB_PARAMS = {
+    "max_iter": 150,
+    "learning_rate": 0.1,
+    "max_leaf_nodes": 31,
+    "max_depth": 8,
+    "min_samples_leaf": 20,
+    "l2_regularization": 1.0,
+    "random_state": SEED,
+    "early_stopping": False,
+}
 
 
 @dataclass
@@ -120,7 +127,9 @@ def read_page_blocks(path: Path, fmt: str) -> list[Block]:
     return html_blocks(parse_html(text)) if fmt == "html" else text_blocks(text)
 
 
-def load_pages(data_dir: Path, *, limit: int | None = None, formats: tuple[str, ...] = ("html", "txt")) -> list[PageData]:
+def load_pages(
+    data_dir: Path, *, limit: int | None = None, formats: tuple[str, ...] = ("html", "txt")
+) -> list[PageData]:
     """Blocks, features and gold labels of every page of every set under ``data_dir``."""
     pages = []
     for set_dir in find_sets(Path(data_dir)):
@@ -174,7 +183,9 @@ def _folds(ids: list[str], k: int) -> Iterator[tuple[np.ndarray, np.ndarray]]:
         yield np.sort(order[tr]), np.sort(order[te])
 
 
-def predict_page(models: dict[str, Any], page: PageData, fmt: str, options: Any = None) -> dict[str, Any]:
+def predict_page(
+    models: dict[str, Any], page: PageData, fmt: str, options: Any = None, proba: np.ndarray | None = None
+) -> dict[str, Any]:
     """The scorer's prediction record for one page, through the same code path as parse_page."""
     from discourse.parse import PageParse, page_prediction
     from discourse.parse.model import DecodeOptions, TreeModel, apply_sure_rules, decode
@@ -184,9 +195,14 @@ def predict_page(models: dict[str, Any], page: PageData, fmt: str, options: Any 
     if not isinstance(m, TreeModel):
         m = TreeModel.from_sklearn(m, FEATURE_NAMES[fmt], options or DecodeOptions())
     opts = options or m.options
-    labels = decode(m.predict_proba(page.X[fmt]), blocks, opts) if blocks else []
+    if proba is None and blocks:
+        proba = m.predict_proba(page.X[fmt])
+    labels = decode(proba, blocks, opts) if blocks else []
     seg = apply_sure_rules(blocks, labels, fmt)
-    return {"source": page.id + (".txt" if fmt == "txt" else ".html"), **page_prediction(PageParse(blocks, seg, fmt, seg.title))}
+    return {
+        "source": page.id + (".txt" if fmt == "txt" else ".html"),
+        **page_prediction(PageParse(blocks, seg, fmt, seg.title)),
+    }
 
 
 def cross_validate(
@@ -197,17 +213,19 @@ def cross_validate(
     from discourse.parse.model import DecodeOptions, TreeModel
 
     preds: dict[str, list[dict[str, Any]]] = {f: [] for f in formats}
+    proba: dict[str, dict[int, np.ndarray]] = {f: {} for f in formats}
     ids = [p.id for p in pages]
     for tr, te in _folds(ids, k):
         fitted = fit_models([pages[i] for i in tr], formats, **params)
         for fmt in formats:
             tm = TreeModel.from_sklearn(fitted[fmt], FEATURE_NAMES[fmt], options or DecodeOptions())
             for i in te:
+                proba[fmt][int(i)] = tm.predict_proba(pages[i].X[fmt])
                 preds[fmt].append(predict_page({fmt: tm}, pages[i], fmt))
     out = {}
     for fmt in formats:
         summary, per_page = extraction_scores([p.gold for p in pages], preds[fmt])
-        out[fmt] = (summary, per_page, preds[fmt])
+        out[fmt] = (summary, per_page, preds[fmt], proba[fmt])
     return out
 
 

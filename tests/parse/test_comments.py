@@ -50,8 +50,10 @@ def test_quote_of_parent_on_page_links_to_it():
 
 def test_html_dom_nesting_gives_markup_links(tmp_path):
     html = """<html><body><h1>Budget day</h1><div class="entry-content">
-    <p>The government presented its budget today, with cuts to many departments and new taxes on fuel, the largest change to public spending in more than a decade, officials said.</p>
-    <p>Critics said the plan would hurt families while doing little to reduce the deficit over time, and several ministers agreed.</p></div>
+    <p>The government presented its budget today, with cuts to many departments
+    and new taxes on fuel, the largest change to public spending in more than a decade, officials said.</p>
+    <p>Critics said the plan would hurt families while doing little to reduce the deficit over time,
+    and several ministers agreed.</p></div>
     <ol class="commentlist">
       <li class="comment" id="comment-1"><div class="comment-author">Anna says:</div>
         <div class="comment-meta">May 3, 2012 at 10:00 am</div><p>This budget is a disaster for families.</p>

@@ -29,7 +29,7 @@ def test_scores_on_handmade_records():
         {"source": "dir/a.html.gz", "article": {"text": "One two four"}, "comments": [{"text": "five"}]},
         {"source": "b.txt", "article": {"text": "six seven"}, "comments": [{"text": "menu"}]},
     ]
-    s, per_page = extraction_scores(gold, preds)
+    s, _ = extraction_scores(gold, preds)
     assert s["counts"]["missing_predictions"] == 1
     assert s["false_comment_rate"] == 1.0
     assert s["comments_found_rate"] == 0.5
@@ -48,8 +48,12 @@ def test_same_numbers_as_shared_scorer(tmp_path):
     lines = [ln for ln in (DATA / "gold.jsonl").read_text(encoding="utf-8").split("\n") if ln.strip()]
     sub.write_text("\n".join(lines[:25]) + "\n", encoding="utf-8")
     for fmt, name in (("html", "html"), ("txt", "textdump")):
-        proc = subprocess.run([sys.executable, str(SCORER), "--gold", str(sub), "--pred", str(out / f"{fmt}.jsonl")],
-                              capture_output=True, text=True, check=True)
+        proc = subprocess.run(
+            [sys.executable, str(SCORER), "--gold", str(sub), "--pred", str(out / f"{fmt}.jsonl")],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
         theirs = json.loads(proc.stdout)
         mine = {k: v for k, v in ours[name].items() if k != "input"}
         assert mine == theirs

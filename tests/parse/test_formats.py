@@ -25,7 +25,7 @@ def test_decoding_fallbacks():
     assert decode_bytes("\ufeffcafé".encode("utf-16"), "x.txt").lstrip("\ufeff") == "café"
     html = '<meta charset="iso-8859-1"><p>caf\xe9</p>'.encode("latin-1")
     assert "café" in decode_bytes(html, "x.html", fmt="html")
-    with pytest.raises(InputError, match="x.bin: binary"):
+    with pytest.raises(InputError, match=r"x\.bin: binary"):
         decode_bytes(b"\x00\x01\x02" * 100, "x.bin")
 
 
@@ -38,7 +38,14 @@ def test_gzipped_text_dump(tmp_path):
 
 def test_structured_jsonl_rows_group_into_threads(tmp_path):
     rows = [
-        {"thread_id": "a", "title": "T1", "article": "Article one.", "comment_id": "x1", "author": "Ann", "text": "First!"},
+        {
+            "thread_id": "a",
+            "title": "T1",
+            "article": "Article one.",
+            "comment_id": "x1",
+            "author": "Ann",
+            "text": "First!",
+        },
         {"thread_id": "a", "comment_id": "x2", "author": "Bob", "text": "Second", "reply_to": "x1"},
         {"thread_id": "b", "title": "T2", "article": "Article two.", "comment_id": "y1", "text": "Hi"},
     ]

@@ -14,8 +14,10 @@ from discourse.parse.model import load_model, segment_with_model
 from discourse.parse.train import label_blocks, load_pages, train_extraction
 
 TINY = {"max_iter": 8, "max_leaf_nodes": 7, "min_samples_leaf": 2}
-WORDS = ("budget council plan vote tax school road city mayor report water price rail park housing "
-         "teacher doctor law court market energy").split()
+WORDS = (
+    "budget council plan vote tax school road city mayor report water price rail park housing "
+    "teacher doctor law court market energy"
+).split()
 
 
 def _page(rng: random.Random, k: int, with_comments: bool) -> tuple[str, str, str]:
@@ -24,14 +26,19 @@ def _page(rng: random.Random, k: int, with_comments: bool) -> tuple[str, str, st
 
     art = [sent(30) + " " + sent(20) for _ in range(4)]
     com = [(f"Reader{j}", f"May {j + 1}, 2012 at 10:0{j} am", sent(12)) for j in range(3)] if with_comments else []
-    html = ["<html><head><title>T</title></head><body><ul class='menu'><li><a href='/'>Home</a></li>",
-            "<li><a href='/a'>About</a></li></ul>", f"<h1>Story {k}</h1><div class='entry-content'>"]
+    html = [
+        "<html><head><title>T</title></head><body><ul class='menu'><li><a href='/'>Home</a></li>",
+        "<li><a href='/a'>About</a></li></ul>",
+        f"<h1>Story {k}</h1><div class='entry-content'>",
+    ]
     html += [f"<p>{p}</p>" for p in art]
     html.append("</div>")
     if com:
         html.append("<ol class='commentlist'>")
-        html += [f"<li class='comment' id='comment-{j}'><div>{a} says:</div><div>{d}</div><p>{t}</p><a>Reply</a></li>"
-                 for j, (a, d, t) in enumerate(com)]
+        html += [
+            f"<li class='comment' id='comment-{j}'><div>{a} says:</div><div>{d}</div><p>{t}</p><a>Reply</a></li>"
+            for j, (a, d, t) in enumerate(com)
+        ]
         html.append("</ol>")
     html.append("<div id='footer'>Copyright 2012 Example News</div></body></html>")
     gold_c = "\n\n".join(f"{a} says:\n{d}\n{t}" for a, d, t in com)
@@ -61,7 +68,9 @@ def tiny_set(tmp_path_factory):
 def test_label_blocks():
     from discourse.parse.blocks import text_blocks
 
-    blocks = text_blocks("Home\n\nThe council voted for the plan today.\n\nAnna says:\n\nI hate the plan so much.\n\nReply")
+    blocks = text_blocks(
+        "Home\n\nThe council voted for the plan today.\n\nAnna says:\n\nI hate the plan so much.\n\nReply"
+    )
     y = label_blocks(blocks, "Story\n\nThe council voted for the plan today.", "Anna says:\nI hate the plan so much.")
     assert y.tolist() == [0, 1, 2, 2, 0]
 
@@ -85,7 +94,7 @@ def test_training_is_deterministic_and_exact(tiny_set, tmp_path):
 def test_bad_model_file(tmp_path):
     bad = tmp_path / "bad.npz"
     bad.write_bytes(b"not a zip")
-    with pytest.raises(ModelError, match="bad.npz"):
+    with pytest.raises(ModelError, match=r"bad\.npz"):
         load_model(str(bad))
     with pytest.raises(ModelError, match="missing"):
         load_model(str(tmp_path / "none.npz"))
