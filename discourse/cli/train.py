@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Annotated
+
 import typer
+
+from discourse.cli._common import reporting_errors
 
 app = typer.Typer(help="Rebuild the models shipped in the package from training data, deterministically.",
                   no_args_is_help=True)
 
 
 # ---- stance (issue 5) -------------------------------------------------------------------
-from pathlib import Path  # noqa: E402
-from typing import Annotated  # noqa: E402
-
-from discourse.cli._common import reporting_errors  # noqa: E402
 
 _MODELS_DIR = Path(__file__).resolve().parents[1] / "models"
 
@@ -44,3 +45,17 @@ def stance_cmd(
         written = train_stance_models(data, output_dir, which=which)
     for name, path in written.items():
         typer.echo(f"{name}: {path} ({path.stat().st_size} bytes)")
+
+@app.command("extraction")
+def train_extraction_command(
+    data: Annotated[Path, typer.Option("--data", help="Extraction data: a set folder or ../shared/data/extraction.")],
+    out: Annotated[Path | None, typer.Option("--out", help="Model file to write (default: the shipped one).")] = None,
+) -> None:
+    """Rebuild the parser's block classifier (discourse/models/extraction.npz), deterministically."""
+    from discourse.cli._common import reporting_errors
+    from discourse.parse.model import MODEL_PATH
+    from discourse.parse.train import train_extraction
+
+    with reporting_errors():
+        info = train_extraction(data, out or MODEL_PATH)
+    typer.echo(f"trained on {info['pages']} pages -> {info['path']}")

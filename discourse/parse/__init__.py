@@ -46,7 +46,7 @@ from discourse.parse.formats import (
 )
 from discourse.parse.segment import IMAGE_CREDIT, Segmentation, segment_rules
 
-__all__ = ["PageParse", "parse_file", "parse_page", "read_threads", "segment_page"]
+__all__ = ["PageParse", "page_prediction", "parse_file", "parse_page", "read_threads", "segment_page"]
 
 logger = logging.getLogger(__name__)
 
@@ -74,7 +74,21 @@ class PageParse:
         return [b for b, lab in zip(self.blocks, self.seg.labels, strict=False) if lab == "comment"]
 
 
-def segment_page(text: str, fmt: str, *, use_model: bool = True) -> PageParse:
+def page_prediction(page: PageParse) -> dict[str, object]:
+    """The record the extraction scorer reads: article text and comment texts of a page.
+
+    As in the gold data (text copied from the browser), the article includes the title found
+    on the page and each comment includes its header line(s) (author, date) and quoted text;
+    controls ("Reply", vote counts) and form labels are left out.
+    """
+    paragraphs = page.article_paragraphs()
+    if page.seg.title:
+        paragraphs = [page.seg.title, *paragraphs]
+    comments = [{"text": r.full_text()} for r in group_comments(page.comment_blocks())]
+    return {"article": {"text": "\n\n".join(paragraphs)}, "comments": comments}
+
+
+def segment_page(text: str, fmt: str, *, use_model: bool = True, model_path: str | None = None) -> PageParse:
     """Blocks and labels of a decoded page (``fmt`` is ``txt`` or ``html``)."""
     if fmt == "html":
         root = parse_html(text)
@@ -87,7 +101,7 @@ def segment_page(text: str, fmt: str, *, use_model: bool = True) -> PageParse:
     if use_model:
         from discourse.parse.model import segment_with_model
 
-        seg = segment_with_model(blocks, fmt)
+        seg = segment_with_model(blocks, fmt, path=model_path)
     if seg is None:
         seg = segment_rules(blocks)
     return PageParse(blocks, seg, fmt, seg.title or title)

@@ -18,10 +18,10 @@ from dataclasses import dataclass, field
 import lxml.html
 from lxml import etree
 
-__all__ = ["MAX_BLOCKS", "Block", "html_blocks", "html_title", "text_blocks"]
+__all__ = ["MAX_BLOCKS", "Block", "html_blocks", "html_title", "parse_html", "text_blocks"]
 
-#: Pages with more blocks are cut (a hard bound on the work per page).
-MAX_BLOCKS = 20000
+#: Pages with more blocks are cut (a hard bound on the work per page; real pages have < 2,000).
+MAX_BLOCKS = 3000
 #: Longest block kept in full; longer blocks are cut (a 1 MB single line is junk or a data dump).
 MAX_BLOCK_CHARS = 20000
 
@@ -118,12 +118,25 @@ _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 _WS = re.compile(r"[ \t\n\r\f\v\u00a0\u200b]+")
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
 _TOKEN_SPLIT = re.compile(r"[^a-z0-9]+")
-#: Class/id tokens that mark one comment (an item of a comment list).
-COMMENT_ITEM = re.compile(
-    r"(?:^|[\s_-])(?:comment|comments?-?(?:item|body|entry|content|container|wrapper|block|li)|"
-    r"(?:dsq|disqus)-?(?:post|comment)|reply|post-?\d+|commentlist-?item|cmt)(?:$|[\s_-])"
+#: Class names that mark one comment (an item of a comment list) -- whole class names.
+COMMENT_ITEM_CLASSES = frozenset(
+    {
+        "comment",
+        "comment-item",
+        "commentlist-item",
+        "dsq-comment",
+        "comment-entry",
+        "single-comment",
+        "comment-container",
+        "comment-wrapper",
+        "comment-thread-item",
+        "reply",
+        "commentitem",
+        "js-comment",
+    }
 )
-_COMMENT_ID = re.compile(r"^(?:comment|div-comment|li-comment|post|reply|cmt|c)[-_]?\d+$")
+_COMMENT_ID = re.compile(r"^(?:comment|li-comment|reply|cmt|dsq-comment|comment_?id)[-_]?\d+$")
+_ITEM_TAGS = frozenset({"li", "div", "article", "section", "dl", "dd", "table", "tr", "td"})
 _MAX_ATTR_DEPTH = 40
 
 
@@ -220,39 +233,37 @@ class _Walker:
         self.open_blocks: list[etree._Element] = []
         self.anchors = 0
         self.headings = 0
-        self.attr_cache: dict[int, tuple[str, int | None, int | None]] = {}
+        self.attr_cache: dict[int, tuple[etree._Element, tuple[str, int | None, int | None]]] = {}
 
     def _context(self, el: etree._Element) -> tuple[str, int | None, int | None]:
-        key = id(el)
-        hit = self.attr_cache.get(key)
-        if hit is not None:
-            return hit
-        toks: list[str] = []
-        item = parent_item = None
+        """(class/id tokens innermost first, comment item key, enclosing item key), memoised
+        per element so each DOM node is inspected once (the cache keeps elements alive, so
+        their ``id()`` stays unique)."""
+        chain = []
         node = el
-        for _ in range(_MAX_ATTR_DEPTH):
-            if node is None:
+        base: tuple[str, int | None, int | None] = ("", None, None)
+        while node is not None:
+            hit = self.attr_cache.get(id(node))
+            if hit is not None and hit[0] is node:
+                base = hit[1]
                 break
+            chain.append(node)
+            node = node.getparent()
+        for node in reversed(chain):
+            attrs, item, parent_item = base
             own = _own_tokens(node)
             if own:
-                toks.append(own)
-                raw_id = (node.get("id") or "").lower()
-                is_item = bool(_COMMENT_ID.match(raw_id)) or (
-                    COMMENT_ITEM.search(" " + own + " ") is not None
-                    and _tag(node) in ("li", "div", "article", "section", "table", "tr", "td", "dl", "dd")
-                    and not any(
-                        w in own.split() for w in ("comments", "commentlist", "comment-list", "respond", "comment-form")
-                    )
-                )
-                if is_item:
-                    if item is None:
-                        item = id(node)
-                    elif parent_item is None:
-                        parent_item = id(node)
-            node = node.getparent()
-        out = (" ".join(toks), item, parent_item)
-        self.attr_cache[key] = out
-        return out
+                attrs = own + " " + attrs if attrs else own
+                if len(attrs) > 400:
+                    attrs = attrs[:400].rsplit(" ", 1)[0]
+                classes = set((node.get("class") or "").lower().split())
+                if _tag(node) in _ITEM_TAGS and (
+                    bool(_COMMENT_ID.match((node.get("id") or "").lower())) or bool(classes & COMMENT_ITEM_CLASSES)
+                ):
+                    item, parent_item = id(node), item
+            base = (attrs, item, parent_item)
+            self.attr_cache[id(node)] = (node, base)
+        return base
 
     def flush(self) -> None:
         if not self.buf:

@@ -1,7 +1,264 @@
-"""The shipped block classifier (placeholder until trained)."""
+"""The shipped block classifier: a gradient-boosted tree ensemble stored as plain arrays (npz).
+
+``discourse/models/extraction.npz`` holds, per input type (``txt``, ``html``), the trees of a
+scikit-learn ``HistGradientBoostingClassifier`` flattened into arrays (feature index,
+threshold, children, leaf values), the baseline scores, the feature names and the decoding
+thresholds. Prediction is a vectorised walk of all trees at once in numpy; no pickles, no
+scikit-learn at run time. Rebuilt by ``discourse train extraction``.
+"""
 
 from __future__ import annotations
 
+import json
+import logging
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
 
-def segment_with_model(blocks, fmt):
-    return None
+import numpy as np
+
+from discourse.errors import ModelError
+from discourse.parse.blocks import Block
+from discourse.parse.comments import COMMENT_END_MARKERS, line_kind
+from discourse.parse.features import FEATURE_NAMES, block_features
+from discourse.parse.segment import (
+    HEADER_KINDS,
+    LABELS,
+    Segmentation,
+    find_title,
+    paywall_index,
+    rule_comment_region,
+)
+
+__all__ = ["MODEL_PATH", "DecodeOptions", "TreeModel", "decode", "load_model", "segment_with_model"]
+
+logger = logging.getLogger(__name__)
+MODEL_PATH = Path(__file__).resolve().parent.parent / "models" / "extraction.npz"
+MODEL_VERSION = 1
+
+
+@dataclass(frozen=True)
+class DecodeOptions:
+    """Thresholds turning block probabilities into labels (one options object, tuned by CV)."""
+
+    smooth: float = 0.25  # weight of each neighbour's probabilities
+    min_comment_words: int = 6  # fewer predicted comment words on a page -> no comments
+    min_comment_peak: float = 0.6  # the most confident comment block must reach this
+    comment_bias: float = 1.0  # added to the comment log-odds before the argmax (picked by grouped CV)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "smooth": self.smooth,
+            "min_comment_words": self.min_comment_words,
+            "min_comment_peak": self.min_comment_peak,
+            "comment_bias": self.comment_bias,
+        }
+
+
+class TreeModel:
+    """A multi-class tree ensemble in arrays; ``predict_proba`` walks every tree at once."""
+
+    def __init__(self, arrays: dict[str, np.ndarray], feature_names: list[str], options: DecodeOptions) -> None:
+        self.feature = arrays["feature"].astype(np.int64)
+        self.threshold = arrays["threshold"].astype(np.float64)
+        self.left = arrays["left"].astype(np.int64)
+        self.right = arrays["right"].astype(np.int64)
+        self.value = arrays["value"].astype(np.float64)
+        self.leaf = arrays["leaf"].astype(bool)
+        self.roots = arrays["roots"].astype(np.int64)
+        self.tree_class = arrays["tree_class"].astype(np.int64)
+        self.baseline = arrays["baseline"].astype(np.float64)
+        self.depth = int(np.asarray(arrays["max_depth"]).ravel()[0])
+        self.feature_names = feature_names
+        self.options = options
+        # Leaves loop to themselves so a fixed number of steps reaches every leaf.
+        self.left = np.where(self.leaf, np.arange(len(self.leaf)), self.left)
+        self.right = np.where(self.leaf, np.arange(len(self.leaf)), self.right)
+
+    @classmethod
+    def from_sklearn(cls, clf: Any, feature_names: list[str], options: DecodeOptions) -> TreeModel:
+        """Flatten a fitted ``HistGradientBoostingClassifier`` (numerical features, no NaN)."""
+        feats, thr, left, right, val, leaf, roots, tcls = [], [], [], [], [], [], [], []
+        offset = 0
+        max_depth = 0
+        for it in clf._predictors:
+            for k, pred in enumerate(it):
+                nodes = pred.nodes
+                roots.append(offset)
+                tcls.append(k)
+                feats.append(nodes["feature_idx"].astype(np.int32))
+                thr.append(nodes["num_threshold"].astype(np.float64))
+                left.append(np.where(nodes["is_leaf"], 0, nodes["left"] + offset).astype(np.int32))
+                right.append(np.where(nodes["is_leaf"], 0, nodes["right"] + offset).astype(np.int32))
+                val.append(nodes["value"].astype(np.float64))
+                leaf.append(nodes["is_leaf"].astype(bool))
+                max_depth = max(max_depth, int(nodes["depth"].max()))
+                offset += len(nodes)
+        arrays = {
+            "feature": np.concatenate(feats),
+            "threshold": np.concatenate(thr),
+            "left": np.concatenate(left),
+            "right": np.concatenate(right),
+            "value": np.concatenate(val),
+            "leaf": np.concatenate(leaf),
+            "roots": np.asarray(roots, dtype=np.int32),
+            "tree_class": np.asarray(tcls, dtype=np.int8),
+            "baseline": np.asarray(clf._baseline_prediction, dtype=np.float64).ravel(),
+            "max_depth": np.asarray(max_depth),
+        }
+        return cls(arrays, feature_names, options)
+
+    def arrays(self) -> dict[str, np.ndarray]:
+        """The arrays written to the model file (leaf self-loops undone)."""
+        return {
+            "feature": self.feature.astype(np.int16),
+            "threshold": self.threshold,
+            "left": np.where(self.leaf, 0, self.left).astype(np.int32),
+            "right": np.where(self.leaf, 0, self.right).astype(np.int32),
+            "value": self.value,
+            "leaf": self.leaf,
+            "roots": self.roots.astype(np.int32),
+            "tree_class": self.tree_class.astype(np.int8),
+            "baseline": self.baseline,
+            "max_depth": np.asarray(self.depth),
+        }
+
+    def decision_function(self, X: np.ndarray) -> np.ndarray:
+        n = X.shape[0]
+        k = len(self.baseline)
+        if n == 0:
+            return np.zeros((0, k))
+        X = np.asarray(X, dtype=np.float64)
+        node = np.broadcast_to(self.roots, (n, len(self.roots))).copy()
+        rows = np.arange(n)[:, None]
+        for _ in range(self.depth):
+            f = self.feature[node]
+            go_left = X[rows, f] <= self.threshold[node]
+            node = np.where(go_left, self.left[node], self.right[node])
+        leaf_vals = self.value[node]  # (n, n_trees)
+        raw = np.zeros((n, k))
+        for c in range(k):
+            raw[:, c] = leaf_vals[:, self.tree_class == c].sum(axis=1)
+        return raw + self.baseline
+
+    def predict_proba(self, X: np.ndarray) -> np.ndarray:
+        raw = self.decision_function(X)
+        raw -= raw.max(axis=1, keepdims=True)
+        e = np.exp(raw)
+        return e / e.sum(axis=1, keepdims=True)
+
+
+def save_models(models: dict[str, TreeModel], path: Path, meta: dict[str, Any]) -> None:
+    """Write ``{fmt: TreeModel}`` into one npz (fixed key order, no pickles)."""
+    out: dict[str, np.ndarray] = {}
+    header = {"version": MODEL_VERSION, "labels": list(LABELS), **meta, "formats": {}}
+    for fmt in sorted(models):
+        m = models[fmt]
+        for k, v in m.arrays().items():
+            out[f"{fmt}.{k}"] = v
+        header["formats"][fmt] = {"feature_names": m.feature_names, "options": m.options.to_dict()}
+    out["meta"] = np.frombuffer(json.dumps(header, sort_keys=True).encode("utf-8"), dtype=np.uint8)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    # np.savez writes zip entries with the current time; write deterministic entries ourselves.
+    import io
+    import zipfile
+
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as zf:
+        for key in out:
+            buf = io.BytesIO()
+            np.lib.format.write_array(buf, np.ascontiguousarray(out[key]), allow_pickle=False)
+            info = zipfile.ZipInfo(key + ".npy", date_time=(1980, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            zf.writestr(info, buf.getvalue())
+
+
+@lru_cache(maxsize=4)
+def load_model(path: str | None = None) -> dict[str, TreeModel]:
+    """The shipped models by input type (loaded once, lazily)."""
+    p = Path(path) if path else MODEL_PATH
+    try:
+        data = np.load(p, allow_pickle=False)
+    except FileNotFoundError:
+        raise ModelError(f"{p}: extraction model missing (run `discourse train extraction`)") from None
+    except (OSError, ValueError) as exc:
+        raise ModelError(f"{p}: unreadable extraction model ({exc})") from None
+    with data:
+        header = json.loads(bytes(data["meta"]).decode("utf-8"))
+        if header.get("version") != MODEL_VERSION:
+            raise ModelError(f"{p}: model version {header.get('version')} != {MODEL_VERSION}")
+        models = {}
+        for fmt, spec in header["formats"].items():
+            arrays = {k.split(".", 1)[1]: data[k] for k in data.files if k.startswith(fmt + ".")}
+            if spec["feature_names"] != FEATURE_NAMES[fmt]:
+                raise ModelError(f"{p}: features of the {fmt} model do not match the code; retrain")
+            models[fmt] = TreeModel(arrays, spec["feature_names"], DecodeOptions(**spec["options"]))
+    return models
+
+
+def decode(proba: np.ndarray, blocks: list[Block], options: DecodeOptions) -> list[str]:
+    """Labels from block probabilities: neighbour smoothing, a comment bias, page-level checks."""
+    n = len(blocks)
+    if n == 0:
+        return []
+    p = proba.copy()
+    if options.smooth > 0 and n > 1:
+        nb = np.zeros_like(p)
+        nb[1:] += proba[:-1]
+        nb[:-1] += proba[1:]
+        cnt = np.full((n, 1), 2.0)
+        cnt[0] = cnt[-1] = 1.0
+        p = (1 - options.smooth) * proba + options.smooth * nb / cnt
+    logit = np.log(np.clip(p, 1e-9, 1))
+    logit[:, 2] += options.comment_bias
+    lab = logit.argmax(axis=1)
+    is_c = lab == 2
+    if is_c.any():
+        words = sum(len(blocks[i].text.split()) for i in np.flatnonzero(is_c))
+        if words < options.min_comment_words or p[is_c, 2].max() < options.min_comment_peak:
+            alt = p[:, :2].argmax(axis=1)
+            lab = np.where(is_c, alt, lab)
+    return [LABELS[i] for i in lab]
+
+
+def apply_sure_rules(blocks: list[Block], labels: list[str], fmt: str) -> Segmentation:
+    """Rules that override the model: paywall cut, comment-form markers, repeated title."""
+    labels = list(labels)
+    pay = paywall_index(blocks)
+    if pay is not None:
+        # Behind a paywall pitch: no article text; comment labels only where comment headers show.
+        has_headers = any(
+            line_kind(ln) in HEADER_KINDS
+            for i in range(pay, len(blocks))
+            if labels[i] == "comment"
+            for ln in blocks[i].lines[:2]
+        )
+        for i in range(pay, len(blocks)):
+            if labels[i] == "article" or (labels[i] == "comment" and not has_headers):
+                labels[i] = "other"
+    for i, b in enumerate(blocks):
+        if b.lines and COMMENT_END_MARKERS.match(b.lines[0].strip()) and len(b.text) < 200:
+            labels[i] = "other"
+    # Text dumps only: on HTML the DOM-aware model is better than the header rules (grouped CV).
+    region = rule_comment_region(blocks) if fmt == "txt" else None
+    if region is not None:
+        for i in range(*region):
+            labels[i] = "comment"
+    title = find_title(blocks) if fmt == "txt" else None
+    return Segmentation(labels, title=title, truncated=pay is not None, drop_lines={title} if title else set())
+
+
+def segment_with_model(blocks: list[Block], fmt: str, *, path: str | None = None) -> Segmentation | None:
+    """Labels from the shipped model plus sure rules; None when no model is shipped."""
+    try:
+        models = load_model(path)
+    except ModelError as exc:
+        logger.debug("no extraction model: %s", exc)
+        return None
+    key = "html" if fmt == "html" else "txt"
+    model = models.get(key)
+    if model is None:
+        return None
+    X = block_features(blocks, key)
+    labels = decode(model.predict_proba(X), blocks, model.options) if len(blocks) else []
+    return apply_sure_rules(blocks, labels, key)

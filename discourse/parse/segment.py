@@ -102,7 +102,7 @@ def segment_rules(blocks: list[Block]) -> Segmentation:
             break
         if any(COMMENT_END_MARKERS.match(ln.strip()) for ln in blocks[i].lines):
             break
-        if _is_header_block(blocks, i) and i + 1 < n:
+        if (_is_header_block(blocks, i) or blocks[i].item is not None) and i + 1 < n:
             c_start = i
             break
     a_end = min(x for x in (c_start, pay, n) if x is not None)
@@ -123,3 +123,39 @@ def segment_rules(blocks: list[Block]) -> Segmentation:
                 break
             labels[i] = "comment"
     return Segmentation(labels, title=title, truncated=pay is not None, drop_lines=drop)
+
+
+def rule_comment_region(blocks: list[Block], *, min_headers: int = 3) -> tuple[int, int] | None:
+    """A comment section the header rules are sure about: ``(start, end)`` block indices.
+
+    Sure means: after the first real paragraph, at least ``min_headers`` comment-header blocks
+    (a date line, "author + date", "Name says:", a quote opening), most of them followed by a
+    text block, up to a comment-form marker (or the page end) that closes the section.
+    """
+    n = len(blocks)
+    first_sub = next((b.index for b in blocks if substantial(b)), None)
+    if first_sub is None:
+        return None
+    start = None
+    for i in range(first_sub + 1, n):
+        if any(COMMENT_END_MARKERS.match(ln.strip()) for ln in blocks[i].lines[:1]) or PAYWALL_MARKERS.match(
+            blocks[i].lines[0].strip()
+        ):
+            if start is None:
+                return None
+            end = i
+            break
+        if start is None and _is_header_block(blocks, i):
+            start = i
+    else:
+        end = n
+    if start is None:
+        return None
+    headers = [i for i in range(start, end) if _is_header_block(blocks, i)]
+    followed = sum(1 for i in headers if i + 1 < end and not _is_header_block(blocks, i + 1))
+    # Dense headers: a comment section has a header every few blocks; an article with a dated
+    # sidebar block before it does not.
+    dense = len(headers) * 4 >= end - start
+    if len(headers) < min_headers or followed * 2 < len(headers) or end == n or not dense:
+        return None
+    return start, end

@@ -1,0 +1,94 @@
+"""Parser speed: discourse.parse vs trafilatura (include_comments=True) on the same HTML pages.
+
+  python bench/bench_parse.py [--pages N] [--data ../shared/data/extraction/dragnet-train]
+
+Uses the shared extraction set's HTML pages when present, else generates blog pages with
+comment sections. Both run in this one process, sequentially, on the same decoded bytes; the
+model is loaded (and every import done) before timing. Prints pages/s of each and the ratio.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+DEFAULT_DATA = ROOT / ".." / "shared" / "data" / "extraction" / "dragnet-train"
+
+
+def synthetic_pages(n: int) -> list[bytes]:
+    pages = []
+    for k in range(n):
+        paras = "".join(
+            f"<p>Paragraph {i} of story {k}: the council voted on the plan, and residents argued.</p>"
+            for i in range(12)
+        )
+        comments = "".join(
+            f"<li class='comment' id='comment-{k}-{j}'><div class='comment-author'>User{j} says:</div>"
+            f"<div class='comment-meta'>May {1 + j % 28}, 2012 at 10:{j % 60:02d} am</div>"
+            f"<p>I think point {j} is wrong because the budget is too small.</p></li>"
+            for j in range(25)
+        )
+        html = (
+            f"<html><head><title>Story {k}</title></head><body><div id='menu'><a href='/'>Home</a></div>"
+            f"<h1>Story {k}</h1><div class='entry-content'>{paras}</div>"
+            f"<ol class='commentlist'>{comments}</ol><div id='footer'>Copyright</div></body></html>"
+        )
+        pages.append(html.encode())
+    return pages
+
+
+def load_pages(data: Path, n: int) -> list[bytes]:
+    files = sorted((data / "pages").glob("*.html*"))[:n]
+    return [gzip.decompress(f.read_bytes()) if f.name.endswith(".gz") else f.read_bytes() for f in files]
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--pages", type=int, default=150)
+    ap.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    a = ap.parse_args()
+    pages = load_pages(a.data, a.pages) if (a.data / "pages").exists() else synthetic_pages(a.pages)
+    source = "shared data" if (a.data / "pages").exists() else "synthetic"
+
+    from discourse.parse import parse_page
+    from discourse.parse.formats import decode_bytes
+
+    try:
+        import trafilatura
+    except ImportError as exc:  # trafilatura needs lxml_html_clean
+        sys.exit(f"trafilatura not importable ({exc}); pip install trafilatura==2.3.1 lxml_html_clean")
+
+    texts = [decode_bytes(p, "bench.html", fmt="html") for p in pages]
+    parse_page("warmup.html", data=pages[0])
+    trafilatura.extract(texts[0], include_comments=True, output_format="xml", with_metadata=False)
+
+    t = time.perf_counter()
+    n_comments = 0
+    for i, p in enumerate(pages):
+        n_comments += len(parse_page(f"p{i}.html", data=p).present_comments)
+    ours = time.perf_counter() - t
+
+    t = time.perf_counter()
+    for text in texts:
+        trafilatura.extract(text, include_comments=True, output_format="xml", with_metadata=False)
+    theirs = time.perf_counter() - t
+
+    result = {
+        "pages": len(pages),
+        "source": source,
+        "discourse_pages_per_s": round(len(pages) / ours, 1),
+        "trafilatura_pages_per_s": round(len(pages) / theirs, 1),
+        "speedup": round(theirs / ours, 2),
+        "discourse_comments_found": n_comments,
+    }
+    print(json.dumps(result))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,404 @@
+"""Block features for the learned segmenter: features that transfer across sites.
+
+Per block: size and shape (length, lines, punctuation, capitalisation, digits, function-word
+and first/second-person rates), header patterns (date lines, "Name says:", "Reply", quote
+openings), page position, the block's place relative to the page's comment headers and to
+its longest paragraphs, vocabulary overlap with the article core (a vocabulary shift marks
+comments), plus the same few values of the neighbouring blocks. HTML adds DOM evidence:
+class/id tokens of the ancestors (comment/respond/disqus vs nav/footer/sidebar/share vs
+article/content/entry), tag, depth, link density, comment-item ancestry, repetition of the
+container.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+
+import numpy as np
+
+from discourse.parse.blocks import Block
+from discourse.parse.comments import COMMENT_END_MARKERS, PAYWALL_MARKERS, line_kind
+
+__all__ = ["FEATURE_NAMES", "block_features"]
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+_PUNCT = re.compile(r"[.,;:!?]")
+_SENT = re.compile(r"[.!?…][\"'”’)]*(?:\s|$)")
+_FUNCTION = frozenset(
+    "the a an of to in and or but is are was were be been it that this for on with as at by from not no "
+    "i you he she we they my your our his her their me us him them its have has had do does did will "
+    "would can could should if so than then there here what which who when where how why all any some "
+    "de la le les et des un une el en los las y que por para di il che del der die das und ist nicht".split()
+)
+_PERSONAL = frozenset("i me my mine you your yours i'm i've i'd i'll im ive dont don't thanks thank lol".split())
+_COMMENT_SECTION = re.compile(
+    r"^(?:\{?\s*)?(?:\d+\s+(?:comments?|responses?|replies|thoughts)|comments?\s*\(?\d*\)?|responses?|"
+    r"reader comments|discussion|(?:\d+\s+)?thoughts? on .{0,120}|leave a (?:reply|comment)|"
+    r"what (?:do )?you think|join the (?:discussion|conversation)|(?:\d+\s+)?comments? so far.*|"
+    r"add (?:a|your) comment|post a comment)\b",
+    re.I,
+)
+ATTR_GROUPS = {
+    "comment": (
+        "comment",
+        "comments",
+        "commentlist",
+        "respond",
+        "disqus",
+        "dsq",
+        "reply",
+        "replies",
+        "discussion",
+        "talkback",
+        "reaction",
+        "reactions",
+        "feedback",
+        "guestbook",
+        "remarks",
+        "cmt",
+        "livefyre",
+        "fyre",
+    ),
+    "nav": ("nav", "menu", "navigation", "navbar", "breadcrumb", "breadcrumbs", "pagination", "pager", "topbar"),
+    "side": ("sidebar", "side", "widget", "widgets", "aside", "rail", "column2", "secondary", "sidebox", "blogroll"),
+    "footer": ("footer", "foot", "bottom", "copyright", "colophon", "legal", "site-info"),
+    "header": ("header", "masthead", "banner", "top", "branding", "logo", "site-title"),
+    "share": (
+        "share",
+        "sharing",
+        "social",
+        "sociable",
+        "addthis",
+        "facebook",
+        "twitter",
+        "tweet",
+        "like",
+        "print",
+        "email",
+        "follow",
+        "rss",
+        "subscribe",
+        "newsletter",
+    ),
+    "related": (
+        "related",
+        "recommended",
+        "popular",
+        "trending",
+        "more",
+        "tags",
+        "tag",
+        "categories",
+        "category",
+        "archive",
+        "archives",
+        "promo",
+        "sponsored",
+        "ad",
+        "ads",
+        "advert",
+        "advertisement",
+        "banner",
+    ),
+    "content": (
+        "article",
+        "content",
+        "entry",
+        "post",
+        "story",
+        "body",
+        "text",
+        "main",
+        "blog",
+        "single",
+        "hentry",
+        "entry-content",
+        "post-body",
+        "postbody",
+        "articlebody",
+        "story-body",
+        "permalink",
+    ),
+    "meta": (
+        "meta",
+        "byline",
+        "author",
+        "date",
+        "time",
+        "published",
+        "posted",
+        "vcard",
+        "fn",
+        "avatar",
+        "says",
+        "comment-meta",
+        "commentmetadata",
+        "comment-author",
+        "gravatar",
+    ),
+    "form": ("form", "comment-form", "commentform", "respond", "login", "search", "searchform", "input", "submit"),
+}
+_GROUP_SETS = {k: frozenset(v) for k, v in ATTR_GROUPS.items()}
+_TAGS = ("p", "div", "li", "td", "h", "blockquote", "dd", "dt", "span", "article", "section", "pre", "form", "tr")
+_KINDS = ("date", "author_date", "says", "quote_open", "boiler", "end", "text")
+
+_BASE = [
+    "log_chars",
+    "log_words",
+    "n_lines",
+    "words_per_line",
+    "link_density",
+    "punct_rate",
+    "sent_rate",
+    "cap_rate",
+    "digit_rate",
+    "func_rate",
+    "personal_rate",
+    "has_date",
+    "ends_sentence",
+    "starts_at",
+    "has_url",
+    *[f"kind_{k}" for k in _KINDS],
+    "any_date_line",
+    "comment_section_marker",
+    "end_marker",
+    "paywall_marker",
+    "short_name_then_date",
+]
+_PAGE = [
+    "rel_pos",
+    "rel_char_pos",
+    "log_blocks_page",
+    "headers_before",
+    "headers_after",
+    "headers_win3",
+    "headers_win10",
+    "after_comment_marker",
+    "after_end_marker",
+    "after_paywall",
+    "rel_to_longest",
+    "after_last_substantial",
+    "before_first_substantial",
+    "core_overlap",
+    "core_overlap_win",
+    "first_sub_overlap",
+    "substantial",
+    "cum_words_before",
+    "words_after_share",
+    "long_run",
+]
+_DOM = [
+    *[f"attr_{k}" for k in ATTR_GROUPS],
+    *[f"own_attr_{k}" for k in ATTR_GROUPS],
+    *[f"tag_{t}" for t in _TAGS],
+    "depth",
+    "rel_depth",
+    "in_item",
+    "has_item_parent",
+    "heading",
+    "attr_repeat",
+    "item_repeat",
+    "attr_comment_pos",
+]
+_NEIGH_KEYS = ("log_words", "link_density", "any_date_line", "kind_boiler", "sent_rate", "personal_rate")
+_NEIGH_OFFSETS = (-2, -1, 1, 2)
+_NEIGH = [f"{k}@{o:+d}" for o in _NEIGH_OFFSETS for k in _NEIGH_KEYS]
+
+
+def feature_names(fmt: str) -> list[str]:
+    """Names of the feature columns for ``txt`` or ``html``."""
+    names = _BASE + _PAGE + _NEIGH
+    return names + _DOM if fmt == "html" else names
+
+
+FEATURE_NAMES = {"txt": feature_names("txt"), "html": feature_names("html")}
+
+
+def _short_name(s: str) -> bool:
+    w = s.split()
+    return 0 < len(w) <= 6 and len(s) <= 60 and not re.search(r"[.!?:;]$", s)
+
+
+def _base_row(b: Block) -> list[float]:
+    text = b.text[:5000]
+    n = len(text)
+    words = _WORD.findall(text.lower())
+    nw = max(len(words), 1)
+    lines = b.lines or [text]
+    kinds = [line_kind(ln) for ln in lines[:4]]
+    first = kinds[0] if kinds else "text"
+    caps = sum(1 for w in text.split() if w[:1].isupper())
+    any_date = any(k in ("date", "author_date") for k in kinds)
+    snd = (
+        float(len(lines) >= 2 and _short_name(lines[0]) and kinds[1] in ("date", "author_date"))
+        if len(kinds) > 1
+        else 0.0
+    )
+    first_line = lines[0].strip() if lines else ""
+    return [
+        math.log1p(n),
+        math.log1p(len(words)),
+        min(len(lines), 50),
+        len(words) / max(len(lines), 1),
+        min(b.link_chars / max(n, 1), 1.0),
+        len(_PUNCT.findall(text)) / nw,
+        len(_SENT.findall(text)) / nw,
+        caps / nw,
+        sum(c.isdigit() for c in text) / max(n, 1),
+        sum(w in _FUNCTION for w in words) / nw,
+        sum(w in _PERSONAL for w in words) / nw,
+        float(any_date),
+        float(bool(_SENT.search(text[-3:] + " "))),
+        float(text.startswith("@")),
+        float("http" in text or "www." in text),
+        *[float(first == k) for k in _KINDS],
+        float(any_date),
+        float(bool(_COMMENT_SECTION.match(first_line))),
+        float(bool(COMMENT_END_MARKERS.match(first_line))),
+        float(bool(PAYWALL_MARKERS.match(first_line))),
+        snd,
+    ]
+
+
+def _content_words(text: str) -> set[str]:
+    return {w for w in _WORD.findall(text.lower()) if w not in _FUNCTION and len(w) > 2}
+
+
+def _window_sum(x: np.ndarray, half: int) -> np.ndarray:
+    """Sum of x over [i - half, i + half] (clipped at the page ends)."""
+    c = np.concatenate([[0.0], np.cumsum(x, dtype=np.float64)])
+    n = len(x)
+    idx = np.arange(n)
+    return c[np.minimum(idx + half + 1, n)] - c[np.maximum(idx - half, 0)]
+
+
+def block_features(blocks: list[Block], fmt: str) -> np.ndarray:
+    """Feature matrix (n_blocks, n_features) of one page, columns as :data:`FEATURE_NAMES`."""
+    n = len(blocks)
+    names = FEATURE_NAMES["html" if fmt == "html" else "txt"]
+    if n == 0:
+        return np.zeros((0, len(names)), dtype=np.float32)
+    base = np.asarray([_base_row(b) for b in blocks], dtype=np.float64)
+    col = {k: i for i, k in enumerate(_BASE)}
+    words = np.expm1(base[:, col["log_words"]])
+    is_header = (
+        (base[:, col["any_date_line"]] > 0) | (base[:, col["kind_says"]] > 0) | (base[:, col["kind_quote_open"]] > 0)
+    )
+    hcum = np.cumsum(is_header)
+    total_h = max(int(hcum[-1]), 1)
+    idx = np.arange(n)
+    chars = np.array([len(b.text) for b in blocks], dtype=np.float64)
+    cum_chars = np.cumsum(chars) - chars
+    substantial = (words >= 25) & (base[:, col["sent_rate"]] > 0)
+    sub_idx = np.flatnonzero(substantial)
+    first_sub = sub_idx[0] if len(sub_idx) else n
+    last_sub = sub_idx[-1] if len(sub_idx) else -1
+    longest = int(np.argmax(words))
+    # Article core vocabulary: content words of the longest blocks in the first part of the page.
+    order = np.argsort(-words[: max(longest + 1, n // 2)], kind="stable")[:3]
+    core: set[str] = set()
+    for j in order:
+        core |= _content_words(blocks[int(j)].text)
+    first_words = _content_words(blocks[first_sub].text) if first_sub < n else set()
+    overlap = np.zeros(n)
+    first_ov = np.zeros(n)
+    for i, b in enumerate(blocks):
+        cw = _content_words(b.text[:3000])
+        if cw:
+            overlap[i] = len(cw & core) / len(cw)
+            first_ov[i] = len(cw & first_words) / len(cw)
+    overlap_win = _window_sum(overlap, 2) / 5
+    marker = np.cumsum(base[:, col["comment_section_marker"]] > 0) - (base[:, col["comment_section_marker"]] > 0)
+    endm = np.cumsum(base[:, col["end_marker"]] > 0) - (base[:, col["end_marker"]] > 0)
+    payw = np.cumsum(base[:, col["paywall_marker"]] > 0) - (base[:, col["paywall_marker"]] > 0)
+    hwin3 = _window_sum(is_header.astype(float), 3)
+    hwin10 = _window_sum(is_header.astype(float), 10)
+    cum_words = np.cumsum(words) - words
+    total_words = max(words.sum(), 1.0)
+    long_run = _window_sum(substantial.astype(float), 2)
+    page = np.column_stack(
+        [
+            idx / max(n - 1, 1),
+            cum_chars / max(chars.sum(), 1),
+            np.full(n, math.log1p(n)),
+            (hcum - is_header) / total_h,
+            (total_h - hcum) / total_h,
+            hwin3,
+            hwin10,
+            np.minimum(marker, 3),
+            np.minimum(endm, 3),
+            np.minimum(payw, 1),
+            (idx - longest) / max(n, 1),
+            (idx > last_sub).astype(float),
+            (idx < first_sub).astype(float),
+            overlap,
+            overlap_win,
+            first_ov,
+            substantial.astype(float),
+            cum_words / total_words,
+            1 - (cum_words + words) / total_words,
+            long_run,
+        ]
+    )
+    neigh = []
+    for o in _NEIGH_OFFSETS:
+        shifted = np.zeros((n, len(_NEIGH_KEYS)))
+        src = base[:, [col[k] for k in _NEIGH_KEYS]]
+        if o < 0:
+            shifted[-o:] = src[:o]
+        else:
+            shifted[:-o] = src[o:]
+        neigh.append(shifted)
+    parts = [base, page, *neigh]
+    if fmt == "html":
+        parts.append(_dom_features(blocks))
+    return np.hstack(parts).astype(np.float32)
+
+
+def _dom_features(blocks: list[Block]) -> np.ndarray:
+    n = len(blocks)
+    attr_counts: dict[str, int] = {}
+    item_counts: dict[int, int] = {}
+    for b in blocks:
+        attr_counts[b.attrs] = attr_counts.get(b.attrs, 0) + 1
+        if b.item is not None:
+            item_counts[b.item] = item_counts.get(b.item, 0) + 1
+    max_depth = max((b.depth for b in blocks), default=1) or 1
+    rows = []
+    n_items = len(item_counts)
+    for b in blocks:
+        toks = b.attrs.split()
+        # innermost element's own tokens come first in attrs; treat the first 4 tokens as "own"
+        own = set(toks[:4])
+        tokset = set(toks)
+        parts = set()
+        for t in tokset:
+            parts.update(t.split("-"))
+        allt = tokset | parts
+        comment_pos = 0.0
+        for j, t in enumerate(toks):
+            if "comment" in t or "disqus" in t or "dsq" in t or "respond" in t:
+                comment_pos = 1.0 / (1 + j)
+                break
+        tag = b.tag
+        tg = "h" if tag in ("h1", "h2", "h3", "h4", "h5", "h6") else tag
+        rows.append(
+            [
+                *[
+                    float(bool(allt & s) or any(k in b.attrs for k in ("comment",) if g == "comment"))
+                    for g, s in _GROUP_SETS.items()
+                ],
+                *[float(bool(own & s)) for s in _GROUP_SETS.values()],
+                *[float(tg == t) for t in _TAGS],
+                b.depth / 50.0,
+                b.depth / max_depth,
+                float(b.item is not None),
+                float(b.item_parent is not None),
+                float(b.heading),
+                math.log1p(attr_counts[b.attrs]) if b.attrs else 0.0,
+                math.log1p(n_items),
+                comment_pos,
+            ]
+        )
+    return np.asarray(rows, dtype=np.float64).reshape(n, -1)
