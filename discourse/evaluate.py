@@ -426,6 +426,8 @@ def evaluate_clustering(
             ),
         }
     out["predictions"] = preds
+    return out
+
 
 # ======================================================================================
 # Extraction (issue 4): same definitions as ../shared/tools/eval_extraction.py.

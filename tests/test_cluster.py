@@ -156,7 +156,7 @@ def test_fallback_when_wordllama_missing(monkeypatch: pytest.MonkeyPatch) -> Non
     assert adjusted_rand_score(_gold(), est.labels_) > 0.5
     from discourse.errors import ModelError
 
-    with pytest.raises(ModelError, match="embeddings"):
+    with pytest.raises(ModelError, match="wordllama package"):
         ArgumentClusterer(representation="wordllama").fit(THEMES)
 
 

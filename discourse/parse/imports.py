@@ -306,6 +306,8 @@ def _header_format(data: bytes, name: str) -> str | None:
         header = {h.strip().lower() for h in next(csv.reader([first], delimiter=delimiter))}
     except (csv.Error, StopIteration):
         return None
+    if "article" in header and "article_text" not in header:
+        return None  # the page parser's flat layout (an ``article`` column): discourse.parse.formats
     if ("text" in header or "comment_id" in header) and len(header & set(TABLE_COLUMNS)) >= 2:
         return "comments-table"
     return None
