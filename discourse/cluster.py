@@ -201,11 +201,10 @@ _WORDLLAMA: Any = None
 
 def wordllama_available() -> bool:
     """Whether the ``wordllama`` package (a dependency; the TF-IDF fallback covers its absence) is importable."""
-    try:
-        import wordllama  # noqa: F401
-    except ImportError:
-        return False
-    return True
+    import importlib.util
+
+    # find_spec, not import: importing wordllama reconfigures the root logger (see _load_wordllama).
+    return importlib.util.find_spec("wordllama") is not None
 
 
 def _load_wordllama() -> Any:
