@@ -44,6 +44,7 @@ from sklearn.preprocessing import normalize
 from sklearn.utils import check_random_state
 from sklearn.utils._param_validation import Interval, StrOptions
 from sklearn.utils.validation import check_is_fitted
+from threadpoolctl import threadpool_limits
 
 from discourse.errors import SchemaError
 from discourse.model import CLUSTER_SCHEMA, SENTENCE_SCHEMA, ThreadTables, conform, empty
@@ -277,8 +278,10 @@ def _lsa(texts: list[str], n_components: int, random_state: int) -> np.ndarray:
     k = min(n_components, m.shape[1] - 1, m.shape[0] - 1)
     if k < 2:
         return normalize(m.toarray())
-    with warnings.catch_warnings():  # explained-variance ratio of degenerate (constant) input: not used
-        warnings.simplefilter("ignore", RuntimeWarning)
+    # One BLAS thread: a thread's matrices are small, and threaded OpenBLAS on them is ~70x slower
+    # (0.97 s vs 0.014 s for a 200-sentence thread, measured) when the cores are busy.
+    with warnings.catch_warnings(), threadpool_limits(limits=1, user_api="blas"):
+        warnings.simplefilter("ignore", RuntimeWarning)  # explained-variance ratio of constant input: unused
         return normalize(TruncatedSVD(k, random_state=random_state).fit_transform(m))
 
 

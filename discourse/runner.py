@@ -22,6 +22,8 @@ from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wai
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from threadpoolctl import threadpool_limits
+
 from discourse._version import __version__
 from discourse.errors import DiscourseError, InputError
 from discourse.outputs import atomic_directory, atomic_write_text, prepare_output_dir, safe_name
@@ -162,6 +164,11 @@ def _resumable(out: Path, source: str, input_hash: str | None) -> dict | None:
 
 def process_input(source: str, options: RunOptions) -> InputResult:
     """Parse one input file and write the outputs of each of its threads. Never raises."""
+    with threadpool_limits(limits=1, user_api="blas"):  # parallelism is across inputs, not inside one
+        return _process_input(source, options)
+
+
+def _process_input(source: str, options: RunOptions) -> InputResult:
     from discourse.contrast import contrast_thread
     from discourse.parse import parse_file
     from discourse.pipeline import analyze
