@@ -86,6 +86,7 @@ class Comment:
     quoted_text: str | None = None
     absent: bool = False
     position: int = 0
+    timestamp_flag: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return dataclasses.asdict(self)
@@ -230,6 +231,7 @@ COMMENT_SCHEMA = pl.Schema(
         "quoted_author": pl.String,
         "quoted_text": pl.String,
         "absent": pl.Boolean,
+        "timestamp_flag": pl.String,
     }
 )
 
@@ -338,6 +340,8 @@ COLUMN_DOCS: dict[str, dict[str, str]] = {
         "quoted_author": "Author of a parent comment quoted in this one.",
         "quoted_text": "The quoted parent's words (never scored as this comment's words).",
         "absent": "True for a placeholder: a quoted parent that is not itself on the page.",
+        "timestamp_flag": "after_capture (dated after the page was saved) or before_article (over a day before the "
+        "article's date); null when plausible or unknown.",
     },
     "paragraphs": {"paragraph_id": "Paragraph id within the article (p1, p2, ...)."},
     "sentences": {

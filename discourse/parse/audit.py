@@ -1,0 +1,217 @@
+"""How complete is a captured thread, and when was the page saved?
+
+:func:`audit_completeness` reads what a page says about its own comment section: the count
+it declares ("47 Comments", "Comments (12)", "View all 47 comments"), controls that mean
+comments were not saved ("Load more comments", "Older comments", pagination) and comment
+embeds that were never filled (a Disqus ``#disqus_thread`` placeholder, "Please enable
+JavaScript to view the comments"). It gives each thread ``declared_comments``, a ``coverage``
+status and a sentence in plain words:
+
+============================  ===============================================================
+``complete``                  every comment the page declares (or, with no count, every comment
+                              on the page: no "load more" control, no empty embed) was captured
+``partial``                   fewer comments than declared, or a "load more"/pagination control
+``comments_not_captured``     the page has a comment section (count, embed, control) but no
+                              comment was captured
+``unknown``                   no comments and no sign of a comment section
+============================  ===============================================================
+
+:func:`find_capture_time` finds when a page was saved from the page itself (SingleFile's
+"saved date", a capture ``<meta>`` tag, an MHTML ``Date:`` header), so relative dates
+("3 hours ago") resolve against the capture, never against the clock of the analysis.
+:func:`flag_timestamps` marks timestamps after the capture time or more than a day before the
+article's date.
+
+Rules are data: ordered, named, linear-time patterns below.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
+
+from discourse.model import Thread
+
+__all__ = [
+    "DECLARED_COUNT_PATTERNS",
+    "LOAD_MORE_PATTERNS",
+    "PLACEHOLDER_PATTERNS",
+    "CompletenessAudit",
+    "audit_completeness",
+    "find_capture_time",
+    "flag_timestamps",
+]
+
+_N = r"(\d{1,3}(?:[,.]\d{3})+|\d{1,6})"
+#: A block that is (almost) only a comment count. Anchored: counts inside prose don't count.
+DECLARED_COUNT_PATTERNS = (
+    re.compile(rf"^\W{{0,3}}{_N}\s+(?:comments?|responses?|replies|reactions|kommentare|commentaires|comentarios)"
+               r"(?:\s+(?:to|on|for|so far)\b[^\n]{0,200})?\W{0,3}$", re.I),
+    re.compile(rf"^\W{{0,3}}(?:comments?|responses?|discussion|reader comments)\s*[(\[:]\s*{_N}\s*[)\]]?\W{{0,3}}$",
+               re.I),
+    re.compile(rf"^\W{{0,3}}(?:view|show|see|read|load)\s+all\s+{_N}\s+comments?\b[^\n]{{0,40}}$", re.I),
+    re.compile(rf"^\W{{0,3}}(?:join the discussion|join the conversation)\W{{0,3}}{_N}\s+comments?\W{{0,3}}$", re.I),
+)
+#: Controls that mean some comments were not on the saved page.
+LOAD_MORE_PATTERNS = (
+    re.compile(r"^\W{0,3}(?:load|show|view|see|read)\s+(?:\d{1,6}\s+)?(?:more|older|newer|previous|next|all|"
+               r"remaining|other)\s+(?:\d{1,6}\s+)?(?:comments?|replies|responses)\b[^\n]{0,40}$", re.I),
+    re.compile(r"^\W{0,3}(?:«\s*|‹\s*)?(?:older|newer|previous|next)\s+comments?\W{0,3}(?:»|›)?\W{0,3}$", re.I),
+    re.compile(r"^\W{0,3}comments?\s+(?:page\s+)?\d{1,4}\s+of\s+\d{1,4}\W{0,3}$", re.I),
+    re.compile(r"^\W{0,3}(?:more comments|continue the discussion|continue reading comments)\W{0,3}$", re.I),
+)
+#: Comment embeds saved without their comments (text of a page, or its markup).
+PLACEHOLDER_PATTERNS = (
+    re.compile(r"enable javascript to view the\s+(?:\w+\s+){0,3}comments", re.I),
+    re.compile(r"comments powered by\s+(?:disqus|facebook|livefyre|viafoura|coral)", re.I),
+    re.compile(r"""id\s*=\s*["']disqus_thread["']""", re.I),
+    re.compile(r"""class\s*=\s*["'][^"']{0,200}\b(?:fb-comments|livefyre|viafoura|coral-talk|spot-im)\b""", re.I),
+)
+_CAPTURE_PATTERNS = (
+    # SingleFile: <!-- Page saved with SingleFile url: ... saved date: Wed Aug 28 2013 10:00:00 GMT+0000 (...) -->
+    re.compile(r"saved date:\s*(?:\w{3}\s+)?(\w{3}\s+\d{1,2}\s+\d{4}\s+\d{1,2}:\d{2}(?::\d{2})?)(?:\s+GMT([+-]\d{4}))?",
+               re.I),
+    # <meta name="captured-at|capture-date|archived-at|saved-at" content="2013-08-28T10:00:00Z">
+    re.compile(r"""<meta\s+(?:name|property)\s*=\s*["'](?:captured[-_]at|capture[-_]date|archived[-_]at|saved[-_]at)"""
+               r"""["']\s+content\s*=\s*["']([0-9T:+\-. Z]{10,40})["']""", re.I),
+    # MHTML header at the top of the file: Date: Wed, 28 Aug 2013 10:00:00 -0000
+    re.compile(r"\A(?:[^\n]{0,200}\n){0,12}?Date:\s*(?:\w{3},\s*)?(\d{1,2}\s+\w{3}\s+\d{4}\s+\d{1,2}:\d{2}(?::\d{2})?)"
+               r"(?:\s+([+-]\d{4}))?", re.I),
+)
+
+
+@dataclass(frozen=True)
+class CompletenessAudit:
+    """What the page says about its comment section, and what that means for the thread."""
+
+    declared_comments: int | None
+    coverage: str
+    note: str
+    load_more: bool = False
+    placeholder: bool = False
+
+
+def _count(text: str) -> int:
+    return int(re.sub(r"[,.]", "", text))
+
+
+def audit_completeness(blocks: list[str], n_present: int, *, markup: str | None = None) -> CompletenessAudit:
+    """Audit one thread: ``blocks`` are the page's text blocks (all of them, boilerplate too).
+
+    >>> audit_completeness(["12 Comments", "Load more comments"], 5).note
+    "5 of 12 comments captured: the page shows a 'Load more comments' control, the rest were not saved."
+    >>> audit_completeness(["Share your thoughts"], 4).coverage
+    'complete'
+    """
+    declared: int | None = None
+    control: str | None = None
+    placeholder = False
+    for block in blocks:
+        line = " ".join(block.split())
+        if len(line) > 300:
+            continue
+        if declared is None:
+            for pattern in DECLARED_COUNT_PATTERNS:
+                match = pattern.match(line)
+                if match:
+                    declared = _count(match.group(1))
+                    break
+        if control is None and any(p.match(line) for p in LOAD_MORE_PATTERNS):
+            control = line
+        if not placeholder and any(p.search(line) for p in PLACEHOLDER_PATTERNS[:2]):
+            placeholder = True
+    if markup is not None and not placeholder:
+        placeholder = any(p.search(markup) for p in PLACEHOLDER_PATTERNS[2:])
+
+    shown = f" the page shows a '{control}' control," if control else ""
+    if n_present == 0:
+        if declared:
+            return CompletenessAudit(declared, "comments_not_captured",
+                                     f"0 of {declared} comments captured: the page declares {declared} but none "
+                                     "were saved with it.", bool(control), placeholder)
+        if placeholder or control:
+            what = "an empty comment embed" if placeholder else f"a '{control}' control"
+            return CompletenessAudit(declared, "comments_not_captured",
+                                     f"No comments captured: the page has {what}, but its comments were not saved.",
+                                     bool(control), placeholder)
+        return CompletenessAudit(declared, "unknown", "No comment section was found on the page; no comments were "
+                                 "captured.")
+    if declared is not None and n_present >= declared:
+        return CompletenessAudit(declared, "complete", f"{n_present} of {declared} comments captured (all the page "
+                                 "declares).", bool(control), placeholder)
+    if declared is not None:
+        tail = f"{shown} the rest were not saved." if control else " the rest were not on the saved page."
+        return CompletenessAudit(declared, "partial", f"{n_present} of {declared} comments captured:{tail}",
+                                 bool(control), placeholder)
+    if control:
+        return CompletenessAudit(None, "partial", f"{n_present} comments captured, but{shown} so more were not "
+                                 "saved (the page states no total).", True, placeholder)
+    return CompletenessAudit(None, "complete", f"{n_present} of {n_present} comments on the page captured (the page "
+                             "states no total and shows no 'load more' control).", False, placeholder)
+
+
+def _to_iso(stamp: str, offset: str | None) -> str | None:
+    stamp = " ".join(stamp.split())
+    for fmt in ("%b %d %Y %H:%M:%S", "%b %d %Y %H:%M", "%d %b %Y %H:%M:%S", "%d %b %Y %H:%M"):
+        try:
+            value = datetime.strptime(stamp, fmt)
+            break
+        except ValueError:
+            continue
+    else:
+        try:
+            value = datetime.fromisoformat(stamp.replace("Z", "+00:00"))
+        except ValueError:
+            return None
+    if offset and value.tzinfo is None:
+        sign = 1 if offset[0] == "+" else -1
+        value = value.replace(tzinfo=timezone(sign * timedelta(hours=int(offset[1:3]), minutes=int(offset[3:5]))))
+    if value.tzinfo is not None:
+        value = value.astimezone(timezone.utc).replace(tzinfo=None)
+    return value.isoformat(timespec="minutes")
+
+
+def find_capture_time(text: str) -> str | None:
+    """When the page was saved, if the page says so (ISO 8601, UTC when a zone is given).
+
+    >>> find_capture_time("<!-- Page saved with SingleFile url: x saved date: Wed Aug 28 2013 10:00:00 GMT+0000 -->")
+    '2013-08-28T10:00'
+    >>> find_capture_time('<meta name="captured-at" content="2013-08-28T10:00:00Z">')
+    '2013-08-28T10:00'
+    """
+    head = text[:200_000]
+    for pattern in _CAPTURE_PATTERNS:
+        match = pattern.search(head)
+        if match:
+            iso = _to_iso(match.group(1), match.group(2) if match.lastindex and match.lastindex > 1 else None)
+            if iso:
+                return iso
+    return None
+
+
+def flag_timestamps(thread: Thread, *, article_date: str | None = None) -> int:
+    """Flag comments dated after the capture or more than a day before the article; return how many."""
+    def parse(value: str | None) -> datetime | None:
+        if not value:
+            return None
+        try:
+            parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
+        except ValueError:
+            return None
+        return parsed.astimezone(timezone.utc).replace(tzinfo=None) if parsed.tzinfo else parsed
+
+    captured, published = parse(thread.captured_at), parse(article_date or thread.article.published)
+    flagged = 0
+    for comment in thread.comments:
+        when = parse(comment.timestamp)
+        if when is None:
+            continue
+        if captured is not None and when > captured + timedelta(minutes=1):
+            comment.timestamp_flag = "after_capture"
+        elif published is not None and when < published - timedelta(days=1):
+            comment.timestamp_flag = "before_article"
+        else:
+            continue
+        flagged += 1
+    return flagged
