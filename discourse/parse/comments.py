@@ -190,7 +190,11 @@ def group_comments(blocks: list[Block]) -> list[RawComment]:
                     cur.quote[-1] = cur.quote[-1].rstrip('"”»').rstrip()
             i += 1
             continue
-        new_item = block.item is not None and cur is not None and block.item != cur.item
+        # A different comment-item ancestor starts a new comment; a header outside any item
+        # (e.g. <dt> header, <dd> body) adopts the item of the body that follows it.
+        new_item = block.item is not None and cur is not None and cur.item is not None and block.item != cur.item
+        if cur is not None and cur.item is None and block.item is not None and not cur.body and not cur.quote:
+            cur.item, cur.item_parent = block.item, block.item_parent
         if kind in ("date", "author_date", "says"):
             has_body = cur is not None and (cur.body or cur.quote)
             header_only = cur is not None and not cur.body and not cur.quote
