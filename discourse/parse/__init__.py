@@ -27,6 +27,7 @@ naming an earlier commenter (``mention``).
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
 from collections.abc import Iterator
@@ -129,6 +130,7 @@ def _thread_from_text(source: str, raw: bytes, text: str, fmt: str, captured_at:
         comments=comments,
         input_format=fmt,
         captured_at=captured_at,
+        content_hash=hashlib.sha1(raw).hexdigest(),
     )
     validate_reply_links(thread)
     return thread

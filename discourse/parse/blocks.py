@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import lxml.html
 from lxml import etree
@@ -114,6 +115,7 @@ BLOCK_TAGS = frozenset(
     }
 )
 PRE_TAGS = frozenset({"pre", "textarea", "listing", "plaintext", "xmp"})
+_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 _WS = re.compile(r"[ \t\n\r\f\v\u00a0\u200b]+")
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
@@ -202,20 +204,26 @@ def text_blocks(text: str) -> list[Block]:
 
 
 def _is_hidden(el: etree._Element) -> bool:
-    if el.get("hidden") is not None:
+    attrib = el.attrib
+    if not attrib:
+        return False
+    if "hidden" in attrib:
         return True
-    st = el.get("style")
+    st = attrib.get("style")
     if st and _HIDDEN_STYLE.search(st):
         return True
-    return el.tag == "input" and (el.get("type") or "").lower() == "hidden"
+    return el.tag == "input" and (attrib.get("type") or "").lower() == "hidden"
+
+
+@lru_cache(maxsize=4096)
+def _norm_tag(tag: str) -> str:
+    tag = tag.lower()
+    return tag.rsplit(":", 1)[-1] if ":" in tag else tag
 
 
 def _tag(el: etree._Element) -> str | None:
     tag = el.tag
-    if not isinstance(tag, str):
-        return None
-    tag = tag.lower()
-    return tag.rsplit(":", 1)[-1] if ":" in tag else tag
+    return _norm_tag(tag) if isinstance(tag, str) else None
 
 
 def _own_tokens(el: etree._Element) -> str:
@@ -304,20 +312,20 @@ class _Walker:
             self.link_buf += len(s.strip())
 
     def walk(self, root: etree._Element) -> None:
-        # Stack entries: (element, pre, closing, parent_pre)
-        stack: list[tuple[etree._Element, bool, bool, bool]] = [(root, False, False, False)]
+        # Stack entries: (element, tag, pre, closing, parent_pre); the tag is read once per element.
+        stack: list[tuple[etree._Element, str | None, bool, bool, bool]] = [(root, _tag(root), False, False, False)]
+        pop, push = stack.pop, stack.append
         while stack:
             if len(self.blocks) >= MAX_BLOCKS:
                 return
-            el, pre, closing, parent_pre = stack.pop()
-            tag = _tag(el)
+            el, tag, pre, closing, parent_pre = pop()
             if closing:
                 if tag in BLOCK_TAGS:
                     self.flush()
                     self.open_blocks.pop()
                 if tag == "a":
                     self.anchors -= 1
-                elif tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
+                elif tag in _HEADINGS:
                     self.headings -= 1
                 if el is not root:
                     self.add(el.tail, parent_pre)
@@ -339,13 +347,12 @@ class _Walker:
                 self.buf.append(" " + el.get("value") + " ")
             if tag == "a":
                 self.anchors += 1
-            elif tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
+            elif tag in _HEADINGS:
                 self.headings += 1
             self.add(el.text, my_pre)
-            stack.append((el, my_pre, True, parent_pre))
-            children = list(el)
-            for child in reversed(children):
-                stack.append((child, my_pre, False, my_pre))
+            push((el, tag, my_pre, True, parent_pre))
+            for child in reversed(el):
+                push((child, _tag(child), my_pre, False, my_pre))
 
 
 def parse_html(text: str) -> etree._Element | None:

@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from discourse.model import Comment
 from discourse.parse.blocks import Block
-from discourse.parse.dates import DATE_PATTERN, ParsedDate, find_date, parse_date
+from discourse.parse.dates import DATE_PATTERN, MAY_HOLD_DATE, ParsedDate, find_date, parse_date
 
 __all__ = [
     "BOILERPLATE_LINES",
@@ -96,6 +97,7 @@ def _short_name(line: str) -> bool:
     return 0 < len(words) <= 6 and len(line) <= 60 and not _SENTENCE_END.search(line) and not line.startswith("@")
 
 
+@lru_cache(maxsize=65536)
 def line_kind(line: str) -> str:
     """``date``, ``author_date``, ``says``, ``quote_open``, ``boiler``, ``end`` or ``text``.
 
@@ -104,16 +106,19 @@ def line_kind(line: str) -> str:
     ['date', 'author_date', 'says', 'boiler', 'text']
     """
     s = line.strip()
+    if len(s) > 160:  # too long for a header, a control or a form label
+        return "end" if COMMENT_END_MARKERS.match(s) else "text"
     if BOILERPLATE_LINES.match(s):
         return "boiler"
     if COMMENT_END_MARKERS.match(s):
         return "end"
-    if parse_date(s) is not None:
+    dated = MAY_HOLD_DATE.search(s) is not None
+    if dated and parse_date(s) is not None:
         m = DATE_PATTERN.search(s)
         before = _FILLER.sub("", s[: m.start()]).strip(" -–—|,:") if m else ""
         if not before:
             return "date"
-    if len(s) <= 120:
+    if dated and len(s) <= 120:
         m = DATE_PATTERN.search(s)
         if m is not None and (m.group("n") is None or "ago" in m.group(0).lower()):
             before, after = s[: m.start()].strip(" -–—|,:"), s[m.end() :].strip(" -–—|,:")
@@ -185,7 +190,11 @@ def group_comments(blocks: list[Block]) -> list[RawComment]:
                     cur.quote[-1] = cur.quote[-1].rstrip('"”»').rstrip()
             i += 1
             continue
-        new_item = block.item is not None and cur is not None and block.item != cur.item
+        # A different comment-item ancestor starts a new comment; a header outside any item
+        # (e.g. <dt> header, <dd> body) adopts the item of the body that follows it.
+        new_item = block.item is not None and cur is not None and cur.item is not None and block.item != cur.item
+        if cur is not None and cur.item is None and block.item is not None and not cur.body and not cur.quote:
+            cur.item, cur.item_parent = block.item, block.item_parent
         if kind in ("date", "author_date", "says"):
             has_body = cur is not None and (cur.body or cur.quote)
             header_only = cur is not None and not cur.body and not cur.quote

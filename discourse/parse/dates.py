@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-__all__ = ["DATE_PATTERN", "ParsedDate", "find_date", "is_date_line", "parse_date"]
+__all__ = ["DATE_PATTERN", "MAY_HOLD_DATE", "ParsedDate", "find_date", "is_date_line", "parse_date"]
 
 _MONTHS = {
     # English
@@ -130,6 +130,9 @@ DATE_PATTERN = re.compile(
     rf"|\b{_REL}\b|\b(?P<yday>yesterday|today|just now)\b",
     re.IGNORECASE,
 )
+
+#: Cheap pre-check: every date pattern needs a digit or one of these words.
+MAY_HOLD_DATE = re.compile(r"\d|yesterday|today|just now", re.IGNORECASE)
 
 _UNIT_SECONDS = {"s": 1, "m": 60, "h": 3600, "d": 86400, "w": 7 * 86400}
 
@@ -279,7 +282,8 @@ def find_date(text: str, *, captured_at: str | None = None) -> ParsedDate | None
     >>> find_date("Raechel — July 18th, 2012, 8:12 pm").iso
     '2012-07-18T20:12'
     """
-    m = DATE_PATTERN.search(text[:400])
+    head = text[:400]
+    m = DATE_PATTERN.search(head) if MAY_HOLD_DATE.search(head) else None
     return None if m is None else _from_match(m, captured_at)
 
 
@@ -292,7 +296,7 @@ def parse_date(text: str, *, captured_at: str | None = None) -> ParsedDate | Non
     '2013-08-28T07:00'
     """
     s = text.strip()
-    if not s or len(s) > 80:
+    if not s or len(s) > 80 or not MAY_HOLD_DATE.search(s):
         return None
     m = DATE_PATTERN.search(s)
     if m is None:

@@ -24,6 +24,7 @@ __all__ = ["FEATURE_NAMES", "block_features"]
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 _PUNCT = re.compile(r"[.,;:!?]")
+_DIGIT = re.compile(r"\d")
 _SENT = re.compile(r"[.!?…][\"'”’)]*(?:\s|$)")
 _FUNCTION = frozenset(
     "the a an of to in and or but is are was were be been it that this for on with as at by from not no "
@@ -245,7 +246,7 @@ def _base_row(b: Block) -> list[float]:
         len(_PUNCT.findall(text)) / nw,
         len(_SENT.findall(text)) / nw,
         caps / nw,
-        sum(c.isdigit() for c in text) / max(n, 1),
+        len(_DIGIT.findall(text)) / max(n, 1),
         sum(w in _FUNCTION for w in words) / nw,
         sum(w in _PERSONAL for w in words) / nw,
         float(any_date),
@@ -367,29 +368,35 @@ def _dom_features(blocks: list[Block]) -> np.ndarray:
     max_depth = max((b.depth for b in blocks), default=1) or 1
     rows = []
     n_items = len(item_counts)
+    attr_cache: dict[str, tuple[list[float], list[float], float]] = {}
     for b in blocks:
-        toks = b.attrs.split()
-        # innermost element's own tokens come first in attrs; treat the first 4 tokens as "own"
-        own = set(toks[:4])
-        tokset = set(toks)
-        parts = set()
-        for t in tokset:
-            parts.update(t.split("-"))
-        allt = tokset | parts
-        comment_pos = 0.0
-        for j, t in enumerate(toks):
-            if "comment" in t or "disqus" in t or "dsq" in t or "respond" in t:
-                comment_pos = 1.0 / (1 + j)
-                break
+        hit = attr_cache.get(b.attrs)
+        if hit is None:
+            toks = b.attrs.split()
+            # innermost element's own tokens come first in attrs; treat the first 4 tokens as "own"
+            own = set(toks[:4])
+            tokset = set(toks)
+            parts = set()
+            for t in tokset:
+                parts.update(t.split("-"))
+            allt = tokset | parts
+            comment_pos = 0.0
+            for j, t in enumerate(toks):
+                if "comment" in t or "disqus" in t or "dsq" in t or "respond" in t:
+                    comment_pos = 1.0 / (1 + j)
+                    break
+            group = [
+                float(bool(allt & gs) or (g == "comment" and "comment" in b.attrs)) for g, gs in _GROUP_SETS.items()
+            ]
+            own_group = [float(bool(own & gs)) for gs in _GROUP_SETS.values()]
+            hit = attr_cache[b.attrs] = (group, own_group, comment_pos)
+        group, own_group, comment_pos = hit
         tag = b.tag
         tg = "h" if tag in ("h1", "h2", "h3", "h4", "h5", "h6") else tag
         rows.append(
             [
-                *[
-                    float(bool(allt & s) or any(k in b.attrs for k in ("comment",) if g == "comment"))
-                    for g, s in _GROUP_SETS.items()
-                ],
-                *[float(bool(own & s)) for s in _GROUP_SETS.values()],
+                *group,
+                *own_group,
                 *[float(tg == t) for t in _TAGS],
                 b.depth / 50.0,
                 b.depth / max_depth,

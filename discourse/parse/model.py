@@ -31,7 +31,7 @@ from discourse.parse.segment import (
     rule_comment_region,
 )
 
-__all__ = ["MODEL_PATH", "DecodeOptions", "TreeModel", "decode", "load_model", "segment_with_model"]
+__all__ = ["DECODE_OPTIONS", "MODEL_PATH", "DecodeOptions", "TreeModel", "decode", "load_model", "segment_with_model"]
 
 logger = logging.getLogger(__name__)
 MODEL_PATH = Path(__file__).resolve().parent.parent / "models" / "extraction.npz"
@@ -45,7 +45,7 @@ class DecodeOptions:
     smooth: float = 0.25  # weight of each neighbour's probabilities
     min_comment_words: int = 6  # fewer predicted comment words on a page -> no comments
     min_comment_peak: float = 0.6  # the most confident comment block must reach this
-    comment_bias: float = 1.0  # added to the comment log-odds before the argmax (picked by grouped CV)
+    comment_bias: float = 1.0  # added to the comment log-odds before the argmax
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -54,6 +54,14 @@ class DecodeOptions:
             "min_comment_peak": self.min_comment_peak,
             "comment_bias": self.comment_bias,
         }
+
+
+#: Decoding per input type, picked on the grouped 5-fold CV predictions of the training set
+#: (comment_bias in {0, 0.5, 1, 1.5} x min_comment_peak in {0.3, 0.45, 0.6}; see the model card).
+DECODE_OPTIONS = {
+    "html": DecodeOptions(comment_bias=1.5, min_comment_peak=0.3),
+    "txt": DecodeOptions(comment_bias=1.5, min_comment_peak=0.45),
+}
 
 
 class TreeModel:
@@ -75,6 +83,10 @@ class TreeModel:
         # Leaves loop to themselves so a fixed number of steps reaches every leaf.
         self.left = np.where(self.leaf, np.arange(len(self.leaf)), self.left)
         self.right = np.where(self.leaf, np.arange(len(self.leaf)), self.right)
+        self.children = np.empty(2 * len(self.leaf), dtype=np.int64)
+        self.children[0::2], self.children[1::2] = self.left, self.right
+        self.class_matrix = np.zeros((len(self.roots), len(self.baseline)))
+        self.class_matrix[np.arange(len(self.roots)), self.tree_class] = 1.0
 
     @classmethod
     def from_sklearn(cls, clf: Any, feature_names: list[str], options: DecodeOptions) -> TreeModel:
@@ -129,17 +141,17 @@ class TreeModel:
         k = len(self.baseline)
         if n == 0:
             return np.zeros((0, k))
-        X = np.asarray(X, dtype=np.float64)
-        node = np.broadcast_to(self.roots, (n, len(self.roots))).copy()
-        rows = np.arange(n)[:, None]
+        X = np.ascontiguousarray(X, dtype=np.float64)
+        n_feat = X.shape[1]
+        xf = X.ravel()
+        # Flat gathers (np.take) over all rows x trees at once; children packed as (left, right).
+        node = np.tile(self.roots, n)
+        row_base = np.repeat(np.arange(n) * n_feat, len(self.roots))
         for _ in range(self.depth):
-            f = self.feature[node]
-            go_left = X[rows, f] <= self.threshold[node]
-            node = np.where(go_left, self.left[node], self.right[node])
-        leaf_vals = self.value[node]  # (n, n_trees)
-        raw = np.zeros((n, k))
-        for c in range(k):
-            raw[:, c] = leaf_vals[:, self.tree_class == c].sum(axis=1)
+            go_right = xf.take(row_base + self.feature.take(node)) > self.threshold.take(node)
+            node = self.children.take(2 * node + go_right)
+        leaf_vals = self.value.take(node).reshape(n, len(self.roots))
+        raw = leaf_vals @ self.class_matrix
         return raw + self.baseline
 
     def predict_proba(self, X: np.ndarray) -> np.ndarray:

@@ -26,6 +26,7 @@ from discourse.errors import InputError
 from discourse.parse.blocks import Block, html_blocks, parse_html, text_blocks
 from discourse.parse.features import FEATURE_NAMES, block_features
 from discourse.parse.formats import decode_bytes
+from discourse.parse.model import DECODE_OPTIONS
 
 __all__ = ["PageData", "cross_validate", "fit_models", "label_blocks", "load_pages", "train_extraction"]
 
@@ -188,12 +189,12 @@ def predict_page(
 ) -> dict[str, Any]:
     """The scorer's prediction record for one page, through the same code path as parse_page."""
     from discourse.parse import PageParse, page_prediction
-    from discourse.parse.model import DecodeOptions, TreeModel, apply_sure_rules, decode
+    from discourse.parse.model import TreeModel, apply_sure_rules, decode
 
     blocks = page.blocks.get(fmt, [])
     m = models[fmt]
     if not isinstance(m, TreeModel):
-        m = TreeModel.from_sklearn(m, FEATURE_NAMES[fmt], options or DecodeOptions())
+        m = TreeModel.from_sklearn(m, FEATURE_NAMES[fmt], options or DECODE_OPTIONS[fmt])
     opts = options or m.options
     if proba is None and blocks:
         proba = m.predict_proba(page.X[fmt])
@@ -210,7 +211,7 @@ def cross_validate(
 ) -> dict[str, Any]:
     """Grouped K-fold CV by page; returns ``{fmt: (summary, per_page, predictions)}``."""
     from discourse.evaluate import extraction_scores
-    from discourse.parse.model import DecodeOptions, TreeModel
+    from discourse.parse.model import TreeModel
 
     preds: dict[str, list[dict[str, Any]]] = {f: [] for f in formats}
     proba: dict[str, dict[int, np.ndarray]] = {f: {} for f in formats}
@@ -218,7 +219,7 @@ def cross_validate(
     for tr, te in _folds(ids, k):
         fitted = fit_models([pages[i] for i in tr], formats, **params)
         for fmt in formats:
-            tm = TreeModel.from_sklearn(fitted[fmt], FEATURE_NAMES[fmt], options or DecodeOptions())
+            tm = TreeModel.from_sklearn(fitted[fmt], FEATURE_NAMES[fmt], options or DECODE_OPTIONS[fmt])
             for i in te:
                 proba[fmt][int(i)] = tm.predict_proba(pages[i].X[fmt])
                 preds[fmt].append(predict_page({fmt: tm}, pages[i], fmt))
@@ -238,13 +239,13 @@ def train_extraction(
     params: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
     """Fit on every page under ``data_dir`` and write the shipped model file (deterministic)."""
-    from discourse.parse.model import DecodeOptions, TreeModel, save_models
+    from discourse.parse.model import TreeModel, save_models
 
     pages = load_pages(data_dir, limit=limit, formats=formats)
     fitted = fit_models(pages, formats, **(params or {}))
     models = {}
     for fmt in formats:
-        tm = TreeModel.from_sklearn(fitted[fmt], FEATURE_NAMES[fmt], DecodeOptions())
+        tm = TreeModel.from_sklearn(fitted[fmt], FEATURE_NAMES[fmt], DECODE_OPTIONS[fmt])
         X = np.vstack([p.X[fmt] for p in pages if len(p.X[fmt])]).astype(np.float64)
         # The exported arrays must reproduce scikit-learn's probabilities.
         if not np.allclose(fitted[fmt].predict_proba(X[:3000]), tm.predict_proba(X[:3000]), atol=1e-6):

@@ -57,3 +57,6 @@ def test_same_numbers_as_shared_scorer(tmp_path):
         theirs = json.loads(proc.stdout)
         mine = {k: v for k, v in ours[name].items() if k != "input"}
         assert mine == theirs
+    # A regression gate on these (in-sample) pages: a change that breaks extraction fails here.
+    assert ours["html"]["article"]["f1"] >= 0.85 and ours["html"]["comments"]["f1"] >= 0.8
+    assert ours["textdump"]["article"]["f1"] >= 0.8 and ours["textdump"]["comments"]["f1"] >= 0.7

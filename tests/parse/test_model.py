@@ -110,3 +110,19 @@ def test_shipped_model_loads_and_parses(tmp_path):
     assert "Home" not in t.article.text
     assert len(t.present_comments) == 3
     assert [c.author for c in t.present_comments] == ["Reader0", "Reader1", "Reader2"]
+
+
+def test_train_and_evaluate_cli_on_tiny_set(tiny_set, tmp_path):
+    from typer.testing import CliRunner
+
+    from discourse.cli import app
+
+    out = tmp_path / "m.npz"
+    res = CliRunner().invoke(app, ["train", "extraction", "--data", str(tiny_set), "--out", str(out)])
+    assert res.exit_code == 0, res.output
+    assert "trained on 24 pages" in res.output and out.exists()
+    res = CliRunner().invoke(app, ["evaluate", "extraction", str(tiny_set), "--cv", "3", "--input-type", "html"])
+    assert res.exit_code == 0, res.output
+    summary = json.loads(next(line for line in res.output.splitlines() if line.startswith("{")))
+    assert summary["input"] == "html" and summary["counts"]["gold_pages"] == 24
+    assert summary["comments"]["f1"] > 0.5
