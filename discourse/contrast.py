@@ -23,6 +23,7 @@ from __future__ import annotations
 import dataclasses
 import math
 from collections import Counter
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -37,7 +38,9 @@ __all__ = [
     "contrast_with_related",
     "distinctive_words",
     "js_divergence_bits",
+    "related_from_centroids",
     "related_threads",
+    "thread_centroid",
 ]
 
 #: Minimum z-score of a distinctive word (two-sided 95 %).
@@ -359,6 +362,41 @@ def _fmt(x: float | None) -> str:
 # --------------------------------------------------------------------------------------
 
 
+def thread_centroid(tables: ThreadTables, *, representation: str = "auto") -> list[float] | None:
+    """The unit-length mean vector of a thread's argument units (both sides), or None without units.
+
+    Small (256 numbers with wordllama) and comparable across threads, so a corpus run can keep
+    one per thread and find related threads without holding their texts.
+    """
+    from sklearn.preprocessing import normalize
+
+    from discourse.cluster import argument_units, embed_texts
+
+    units = argument_units(conform(tables.sentences, SENTENCE_SCHEMA))
+    if not units.height:
+        return None
+    mean = np.asarray(embed_texts(units["text"].to_list(), representation=representation)).mean(axis=0)
+    return [round(float(x), 5) for x in normalize(mean.reshape(1, -1))[0]]
+
+
+def related_from_centroids(
+    centroids: Mapping[str, Sequence[float]], *, min_similarity: float = 0.5, top: int = 3
+) -> pl.DataFrame:
+    """``thread_id, related_thread_id, similarity`` for pairs of threads whose centroids are close."""
+    schema = {"thread_id": pl.String, "related_thread_id": pl.String, "similarity": pl.Float64}
+    ids = sorted(centroids)
+    if len(ids) < 2:
+        return pl.DataFrame(schema=schema)
+    cent = np.asarray([centroids[i] for i in ids], dtype=np.float64)
+    sim = cent @ cent.T
+    rows = []
+    for a, i in enumerate(ids):
+        order = sorted((b for b in range(len(ids)) if b != a), key=lambda b: (-sim[a, b], ids[b]))
+        for b in [b for b in order if sim[a, b] >= min_similarity][:top]:
+            rows.append({"thread_id": i, "related_thread_id": ids[b], "similarity": round(float(sim[a, b]), 4)})
+    return pl.DataFrame(rows, schema=schema) if rows else pl.DataFrame(schema=schema)
+
+
 def related_threads(
     tables: ThreadTables, *, min_similarity: float = 0.5, top: int = 3, representation: str = "auto"
 ) -> pl.DataFrame:
@@ -374,26 +412,12 @@ def related_threads(
         ``thread_id, related_thread_id, similarity`` for every pair at or above
         ``min_similarity``, at most ``top`` per thread, sorted by thread and decreasing similarity.
     """
-    from sklearn.preprocessing import normalize
-
-    from discourse.cluster import argument_units, embed_texts
-
-    schema = {"thread_id": pl.String, "related_thread_id": pl.String, "similarity": pl.Float64}
-    sent = conform(tables.sentences, SENTENCE_SCHEMA)
-    units = argument_units(sent)
-    ids = sorted(set(units["thread_id"].drop_nulls().to_list()))
-    if len(ids) < 2:
-        return pl.DataFrame(schema=schema)
-    vecs = embed_texts(units["text"].to_list(), representation=representation)
-    tid = np.asarray(units["thread_id"].to_list(), dtype=object)
-    cent = normalize(np.vstack([np.asarray(vecs[tid == i]).mean(axis=0) for i in ids]))
-    sim = cent @ cent.T
-    rows = []
-    for a, i in enumerate(ids):
-        order = sorted((b for b in range(len(ids)) if b != a), key=lambda b: (-sim[a, b], ids[b]))
-        for b in [b for b in order if sim[a, b] >= min_similarity][:top]:
-            rows.append({"thread_id": i, "related_thread_id": ids[b], "similarity": round(float(sim[a, b]), 4)})
-    return pl.DataFrame(rows, schema=schema) if rows else pl.DataFrame(schema=schema)
+    centroids = {}
+    for thread_id in sorted(set(tables.threads["thread_id"].to_list())):
+        centroid = thread_centroid(tables.for_thread(thread_id), representation=representation)
+        if centroid is not None:
+            centroids[thread_id] = centroid
+    return related_from_centroids(centroids, min_similarity=min_similarity, top=top)
 
 
 def contrast_with_related(

@@ -22,10 +22,12 @@ from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wai
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import polars as pl
 from threadpoolctl import threadpool_limits
 
 from discourse._version import __version__
 from discourse.errors import DiscourseError, InputError
+from discourse.model import Thread, ThreadTables
 from discourse.outputs import atomic_directory, atomic_write_text, prepare_output_dir, safe_name
 
 __all__ = ["INPUT_SUFFIXES", "RunOptions", "RunSummary", "iter_inputs", "process_input", "run_corpus"]
@@ -169,7 +171,7 @@ def process_input(source: str, options: RunOptions) -> InputResult:
 
 
 def _process_input(source: str, options: RunOptions) -> InputResult:
-    from discourse.contrast import contrast_thread
+    from discourse.contrast import contrast_thread, thread_centroid
     from discourse.parse import parse_file
     from discourse.pipeline import analyze
     from discourse.privacy import pseudonymize, redact
@@ -198,6 +200,7 @@ def _process_input(source: str, options: RunOptions) -> InputResult:
             tables = analyze(thread)
             stage = "contrast"
             contrast = contrast_thread(tables)
+            centroid = thread_centroid(tables)
             stage = "report"
             folder = safe_name(thread.thread_id)
             with atomic_directory(out / folder, overwrite=True) as tmp:
@@ -206,6 +209,7 @@ def _process_input(source: str, options: RunOptions) -> InputResult:
                     table_formats=options.table_formats,
                 )
             summary["folder"] = folder
+            summary["centroid"] = centroid  # for finding related threads at the corpus level
             result.threads.append(summary)
         stage = "state"
         state = {"source": source, "input_hash": input_hash, "version": __version__, "threads": result.threads}
@@ -297,6 +301,64 @@ def _results(sources: Iterable[str], options: RunOptions) -> Iterator[tuple[int,
                 yield pending.pop(fut), fut.result()
 
 
+def _thread_tables(folder: Path) -> ThreadTables:
+    return ThreadTables(**{
+        name: pl.read_parquet(folder / "data" / f"{name}.parquet")
+        for name in ThreadTables.TABLES if (folder / "data" / f"{name}.parquet").is_file()
+    })
+
+
+def link_related_threads(out: Path, threads: list[dict], options: RunOptions) -> list[dict]:
+    """Corpus step: find threads on the same topic; contrast comment-less articles with them.
+
+    Threads are related when their argument centroids (kept in each thread's summary) are
+    close. A thread without comments whose related threads have some gets its report rebuilt
+    with a section contrasting its article with *those* commenters, marked as another thread's.
+    Returns the pairs for the index.
+    """
+    from discourse.contrast import contrast_thread, contrast_with_related, related_from_centroids
+    from discourse.report import render_thread
+
+    by_id = {t["thread_id"]: t for t in threads}
+    centroids = {t["thread_id"]: t["centroid"] for t in threads if t.get("centroid")}
+    pairs = related_from_centroids(centroids)
+    listed = []
+    for row in pairs.iter_rows(named=True):
+        a, b = by_id[row["thread_id"]], by_id[row["related_thread_id"]]
+        if a["thread_id"] < b["thread_id"]:
+            listed.append({"a": a["folder"], "b": b["folder"], "similarity": row["similarity"],
+                           "text": f"{a['title'] or a['source']} and {b['title'] or b['source']} are on a related "
+                                   f"topic (similarity {row['similarity']:.2f})."})
+    for thread in threads:
+        if thread["n_comments"]:
+            continue
+        others = [r for r in pairs.filter(pl.col("thread_id") == thread["thread_id"])["related_thread_id"].to_list()
+                  if by_id[r]["n_comments"]]
+        if not others:
+            continue
+        try:
+            folder = out / thread["folder"]
+            own = _thread_tables(folder)
+            both = ThreadTables.concat([own, *(_thread_tables(out / by_id[r]["folder"]) for r in others)])
+            borrowed = contrast_with_related(both, thread["thread_id"], others)
+            parsed = Thread.from_dict(json.loads((folder / "thread.json").read_text(encoding="utf-8")))
+            related = {
+                "threads": [{"title": by_id[r]["title"] or by_id[r]["source"], "folder": by_id[r]["folder"],
+                             "n_comments": by_id[r]["n_comments"]} for r in others],
+                "summary": borrowed.summary,
+            }
+            with atomic_directory(folder, overwrite=True) as tmp:
+                render_thread(own, contrast_thread(own), tmp, thread=parsed, generated_at=options.generated_at,
+                              table_formats=options.table_formats, related=related)
+            thread["related_commenters"] = [r["title"] for r in related["threads"]]
+            listed.append({"text": f"{thread['title'] or thread['source']} has no comments of its own; its report "
+                                   f"contrasts the article with the commenters of "
+                                   f"{', '.join(r['title'] for r in related['threads'])}."})
+        except (DiscourseError, OSError, ValueError) as exc:  # the thread's own report stays as it was
+            log.warning("%s: related-thread contrast failed: %s", thread["source"], exc)
+    return listed
+
+
 def run_corpus(
     inputs: Iterable[str | os.PathLike[str]],
     options: RunOptions,
@@ -337,11 +399,13 @@ def run_corpus(
     )
     threads = [t for r in records for t in r["threads"]]
     errors = [e for r in records for e in r["errors"]]
+    related = link_related_threads(out, threads, options)
     summary.errors = errors
     atomic_write_text(
         out / "errors.jsonl", "".join(json.dumps(e, ensure_ascii=False, sort_keys=True) + "\n" for e in errors)
     )
-    render_index(threads, errors, out, generated_at=options.generated_at, table_formats=options.table_formats)
+    render_index(threads, errors, out, generated_at=options.generated_at, table_formats=options.table_formats,
+                 related=related)
     if summary.inputs == 0:
         raise InputError(", ".join(inputs) or "(no inputs)", "no input files found")
     summary.seconds = time.perf_counter() - started

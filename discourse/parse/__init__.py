@@ -35,6 +35,7 @@ from pathlib import Path
 
 from discourse.errors import InputError, ParseError
 from discourse.model import Article, Thread, make_thread_id, validate_reply_links
+from discourse.parse.audit import audit_completeness, find_capture_time, flag_timestamps
 from discourse.parse.blocks import Block, html_blocks, html_title, parse_html, text_blocks
 from discourse.parse.comments import build_comments, group_comments
 from discourse.parse.formats import (
@@ -119,6 +120,7 @@ def _read(source: str | os.PathLike[str], data: bytes | None, input_format: str 
 
 
 def _thread_from_text(source: str, raw: bytes, text: str, fmt: str, captured_at: str | None) -> Thread:
+    captured_at = captured_at or find_capture_time(text)  # relative dates resolve against the capture only
     page = segment_page(text, fmt)
     paragraphs = page.article_paragraphs()
     comments = build_comments(group_comments(page.comment_blocks()), captured_at=captured_at)
@@ -133,6 +135,11 @@ def _thread_from_text(source: str, raw: bytes, text: str, fmt: str, captured_at:
         content_hash=hashlib.sha1(raw).hexdigest(),
     )
     validate_reply_links(thread)
+    audit = audit_completeness([line for b in page.blocks for line in b.text.split("\n")], len(thread.present_comments),
+                               markup=text if fmt == "html" else None)
+    thread.declared_comments, thread.coverage, thread.coverage_note = (
+        audit.declared_comments, audit.coverage, audit.note)
+    flag_timestamps(thread)
     return thread
 
 

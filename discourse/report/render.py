@@ -175,6 +175,7 @@ def thread_view(tables: ThreadTables, contrast: Any = None) -> dict[str, Any]:
 
     clusters = []
     sentences = tables.sentences
+    stance_of_cluster = {c["cluster"]: c.get("stance") or {} for c in contrast.get("clusters") or []}
     for row in tables.clusters.sort(["n_units", "cluster"], descending=[True, False]).iter_rows(named=True):
         examples = []
         if sentences.height and "cluster" in sentences.columns:
@@ -184,7 +185,8 @@ def thread_view(tables: ThreadTables, contrast: Any = None) -> dict[str, Any]:
                 examples += [
                     {"side": side, "text": r["text"], "author": r["author"]} for r in side_rows.iter_rows(named=True)
                 ]
-        clusters.append({**row, "examples": examples})
+        mix = {k: v for k, v in stance_of_cluster.get(row["cluster"], {}).items() if v}
+        clusters.append({**row, "examples": examples, "stance": mix})
 
     charts_list = []
     charts_list.append(charts.sentiment_chart(paragraph_compound, comment_compound))
@@ -304,14 +306,18 @@ def render_thread(
     thread: Thread | None = None,
     generated_at: str | None = None,
     table_formats: tuple[str, ...] = ("csv", "parquet"),
+    related: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
     """Write ``report.md``, ``report.html``, ``charts/*.svg`` and ``data/`` for one thread.
 
+    ``related`` (from the corpus step) adds a section contrasting this article with the
+    commenters of related threads: ``{"threads": [{"title", "folder", "n_comments"}], "summary": [...]}``.
     Returns the thread's summary row for the corpus index.
     """
     folder = Path(folder)
     view = thread_view(tables, contrast)
     view["generated_at"] = generated_at
+    view["related"] = related
     env = _env()
     for chart in view["charts"]:
         atomic_write_text(folder / "charts" / f"{chart.name}.svg", chart.svg)
@@ -391,12 +397,13 @@ def render_index(
     *,
     generated_at: str | None = None,
     table_formats: tuple[str, ...] = ("csv", "parquet"),
+    related: list[dict[str, Any]] | None = None,
 ) -> None:
     """Write ``index.md``, ``index.html`` and ``threads.csv``/``.parquet`` for a run."""
     out_dir = Path(out_dir)
     view = index_view(threads, errors)
     view["generated_at"] = generated_at
-    view.setdefault("related", [])
+    view["related"] = related or []
     script = (TEMPLATES / "_sort.js").read_text(encoding="utf-8")
     view["sort_script"] = script
     view["script_hash"] = "sha256-" + base64.b64encode(hashlib.sha256(script.encode()).digest()).decode()
