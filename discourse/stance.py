@@ -145,7 +145,13 @@ def _num(frame: pl.DataFrame, name: str, default: float = 0.0) -> np.ndarray:
     return np.asarray([default if v is None else float(v) for v in frame[name].to_list()], dtype=float)
 
 
-def _jaccard(a: set[str], b: set[str]) -> float:
+@functools.lru_cache(maxsize=4096)
+def _token_set(text: str) -> frozenset[str]:
+    """Word set of a target / source text (the same lead is the target of every comment)."""
+    return frozenset(tokenize(text))
+
+
+def _jaccard(a: set[str] | frozenset[str], b: set[str] | frozenset[str]) -> float:
     return len(a & b) / len(a | b) if a and b else 0.0
 
 
@@ -272,6 +278,7 @@ class _PairClassifier(ClassifierMixin, BaseEstimator):
         classes = np.unique(y)
         if len(classes) < 2:
             raise ValueError(f"need at least 2 classes to fit, got {classes.tolist()}")
+        self._reset_fit_state()
         docs = self._docs(frame)
         self.blocks_ = []
         for name, cap in self._block_specs():
@@ -294,6 +301,15 @@ class _PairClassifier(ClassifierMixin, BaseEstimator):
         self.intercept_ = _round_sig(intercept)
         self.n_features_in_ = frame.width
         return self
+
+    def _reset_fit_state(self) -> None:
+        """Drop state a previous fit left that ``_docs`` reads (refit must start clean)."""
+
+    def _extra_state(self) -> dict[str, Any]:
+        return {}
+
+    def _set_extra_state(self, data: dict[str, Any]) -> None:
+        """Restore what :meth:`_extra_state` exported."""
 
     def decision_function(self, X: Any) -> np.ndarray:
         check_is_fitted(self, "coef_")
@@ -326,6 +342,7 @@ class _PairClassifier(ClassifierMixin, BaseEstimator):
             "intercept": self.intercept_.tolist(),
             "coef": self.coef_.tolist(),
             "n_features_in": int(self.n_features_in_),
+            **self._extra_state(),
         }
 
     @classmethod
@@ -340,6 +357,7 @@ class _PairClassifier(ClassifierMixin, BaseEstimator):
             est.coef_ = np.asarray(data["coef"], dtype=float)
             est.intercept_ = np.asarray(data["intercept"], dtype=float)
             est.n_features_in_ = int(data["n_features_in"])
+            est._set_extra_state(data)
             width = sum(len(b["terms"]) for b in est.blocks_) + len(cls.DENSE_NAMES)
         except (KeyError, TypeError, ValueError) as exc:
             raise ModelError(f"{source}: corrupt model file ({exc})") from None
@@ -495,7 +513,7 @@ class StanceClassifier(_PairClassifier):
                     [float("httpurl" in t), float(bool(t) and not words), math.log1p(len(t)) / 6, float(not t)],
                 )
             toks, head, tail = per_text[t]
-            rows.append([*head, _jaccard(toks, set(tokenize(g))), _jaccard(toks, set(tokenize(s))), *tail])
+            rows.append([*head, _jaccard(toks, _token_set(g)), _jaccard(toks, _token_set(s)), *tail])
         dense = np.asarray(rows, dtype=float).reshape(len(rows), 13)
         struct = np.column_stack([
             _num(frame, "is_source"), _num(frame, "is_reply_to_source"),
@@ -530,6 +548,9 @@ class TargetStanceClassifier(_PairClassifier):
     max_word_features, max_char_features : int, default=8000, 8000
     max_pair_features : int, default=8000
         Cap of the target-conjoined vocabulary.
+    min_target_examples : int, default=50
+        Targets with at least this many training examples get target-conjoined features (the
+        SemEval targets do; most VAST topics, seen a few times each, would only crowd them out).
     max_iter : int, default=2000
     random_state : int, default=0
 
@@ -547,6 +568,7 @@ class TargetStanceClassifier(_PairClassifier):
     _parameter_constraints: ClassVar[dict] = {
         **_PairClassifier._parameter_constraints,
         "max_pair_features": [Interval(Integral, 0, None, closed="left")],
+        "min_target_examples": [Interval(Integral, 1, None, closed="left")],
     }
     DENSE_NAMES = (
         "overlap", "target_in_text", "negations", "has_question", "vader_neg", "vader_pos", "vader_compound",
@@ -555,7 +577,8 @@ class TargetStanceClassifier(_PairClassifier):
 
     def __init__(self, *, C: float = 1.0, class_weight: Any = "balanced", min_df: int = 2,
                  max_word_features: int = 8000, max_char_features: int = 8000, max_pair_features: int = 8000,
-                 max_iter: int = 2000, random_state: Any = 0) -> None:
+                 min_target_examples: int = 50, max_iter: int = 2000, random_state: Any = 0) -> None:
+        self.min_target_examples = min_target_examples
         self.C = C
         self.class_weight = class_weight
         self.min_df = min_df
@@ -568,13 +591,29 @@ class TargetStanceClassifier(_PairClassifier):
     def _block_specs(self) -> list[tuple[str, int]]:
         return [*super()._block_specs(), ("target", self.max_word_features // 4), ("pair", self.max_pair_features)]
 
+    def _reset_fit_state(self) -> None:
+        if hasattr(self, "pair_targets_"):
+            del self.pair_targets_
+
+    def _extra_state(self) -> dict[str, Any]:
+        return {"pair_targets": list(self.pair_targets_)}
+
+    def _set_extra_state(self, data: dict[str, Any]) -> None:
+        self.pair_targets_ = list(data["pair_targets"])
+
     def _docs(self, frame: pl.DataFrame) -> dict[str, list[str]]:
         texts = [normalize_post(t) for t in _col(frame, "text")]
         targets = [normalize_post(t) for t in _col(frame, "target")]
+        if not hasattr(self, "pair_targets_"):  # fit: the targets seen often enough
+            counts: dict[str, int] = {}
+            for g in targets:
+                counts[_target_key(g)] = counts.get(_target_key(g), 0) + 1
+            self.pair_targets_ = sorted(k for k, n in counts.items() if k and n >= self.min_target_examples)
+        known = set(self.pair_targets_)
         pairs = []
-        for t, g in zip(texts, targets, strict=False):
+        for t, g in zip(texts, targets, strict=True):
             key = _target_key(g)
-            pairs.append(" ".join(f"{key}|{w}" for w in sorted(set(tokenize(t)))) if key else "")
+            pairs.append(" ".join(f"{key}|{w}" for w in sorted(set(tokenize(t)))) if key in known else "")
         return {"word": texts, "char": texts, "target": targets, "pair": pairs}
 
     def _dense(self, frame: pl.DataFrame) -> np.ndarray:

@@ -118,6 +118,17 @@ def test_target_stance_fit_and_unseen_target():
     assert out[0] in {"favor", "against", "none"}
 
 
+def test_target_stance_roundtrip_with_pair_features(tmp_path):
+    X, y = tiny_target()
+    est = TargetStanceClassifier(min_df=1, min_target_examples=2).fit(X, y)
+    assert est.pair_targets_ == ["cats", "higher_taxes"]
+    assert any(b["name"] == "pair" and b["terms"] for b in est.blocks_)
+    again = TargetStanceClassifier.load(est.save(tmp_path / "t.json"))
+    np.testing.assert_array_equal(again.predict_proba(X), est.predict_proba(X))
+    refit = clone(est).set_params(min_target_examples=100).fit(X, y)
+    assert refit.pair_targets_ == []
+
+
 def test_save_load_roundtrip(tmp_path):
     X, y = tiny_sdqc()
     est = StanceClassifier(min_df=1, max_char_features=400).fit(X, y)
