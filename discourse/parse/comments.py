@@ -192,9 +192,9 @@ def group_comments(blocks: list[Block]) -> list[RawComment]:
             continue
         # A different comment-item ancestor starts a new comment; a header outside any item
         # (e.g. <dt> header, <dd> body) adopts the item of the body that follows it.
-        new_item = block.item is not None and cur is not None and cur.item is not None and block.item != cur.item
-        if cur is not None and cur.item is None and block.item is not None and not cur.body and not cur.quote:
+        if cur is not None and block.item is not None and block.item != cur.item and not cur.body and not cur.quote:
             cur.item, cur.item_parent = block.item, block.item_parent
+        new_item = block.item is not None and cur is not None and cur.item is not None and block.item != cur.item
         if kind in ("date", "author_date", "says"):
             has_body = cur is not None and (cur.body or cur.quote)
             header_only = cur is not None and not cur.body and not cur.quote

@@ -131,8 +131,8 @@ DATE_PATTERN = re.compile(
     re.IGNORECASE,
 )
 
-#: Cheap pre-check: every date pattern needs a digit or one of these words.
-MAY_HOLD_DATE = re.compile(r"\d|yesterday|today|just now", re.IGNORECASE)
+#: Cheap pre-check: every date pattern has a 4-digit year, d/m/y digits, "ago" or one of these words.
+MAY_HOLD_DATE = re.compile(r"\d{4}|\d[/.]\d|\bago\b|yesterday|today|just now", re.IGNORECASE)
 
 _UNIT_SECONDS = {"s": 1, "m": 60, "h": 3600, "d": 86400, "w": 7 * 86400}
 

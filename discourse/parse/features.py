@@ -24,7 +24,6 @@ __all__ = ["FEATURE_NAMES", "block_features"]
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 _PUNCT = re.compile(r"[.,;:!?]")
-_DIGIT = re.compile(r"\d")
 _SENT = re.compile(r"[.!?…][\"'”’)]*(?:\s|$)")
 _FUNCTION = frozenset(
     "the a an of to in and or but is are was were be been it that this for on with as at by from not no "
@@ -246,7 +245,7 @@ def _base_row(b: Block) -> list[float]:
         len(_PUNCT.findall(text)) / nw,
         len(_SENT.findall(text)) / nw,
         caps / nw,
-        len(_DIGIT.findall(text)) / max(n, 1),
+        sum(map(str.isdigit, text)) / max(n, 1),
         sum(w in _FUNCTION for w in words) / nw,
         sum(w in _PERSONAL for w in words) / nw,
         float(any_date),
