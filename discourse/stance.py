@@ -728,7 +728,9 @@ def score_stance(tables: ThreadTables, *, model: StanceClassifier | None = None)
     pairs = stance_pairs(tables)
     if pairs.height == 0:
         return tables.replace(stance=conform(pl.DataFrame(schema=STANCE_SCHEMA), STANCE_SCHEMA))
-    model = model if model is not None else StanceClassifier.pretrained()
+    # The shared instance, not pretrained()'s copy: predicting does not change it, and a deep copy of the
+    # model per thread cost ~30 ms.
+    model = model if model is not None else _load_shipped(StanceClassifier)
     proba = model.predict_proba(pairs)
     classes = model.classes_.tolist()
     cols = {f"p_{c}": proba[:, classes.index(c)] if c in classes else np.zeros(pairs.height) for c in SDQC_LABELS}
