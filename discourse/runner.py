@@ -25,6 +25,7 @@ from pathlib import Path
 import polars as pl
 from threadpoolctl import threadpool_limits
 
+from discourse._logging import route_to_stderr
 from discourse._version import __version__
 from discourse.errors import DiscourseError, InputError
 from discourse.model import Thread, ThreadTables
@@ -262,14 +263,8 @@ def _dask_results(sources: Iterable[str], options: RunOptions) -> Iterator[tuple
 
 
 def _init_worker(level: int) -> None:
-    """A spawned worker logs like its parent: the package's records at the parent's level, to
-    stderr, and nothing from the root logger that a dependency may have configured."""
-    handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
-    package = logging.getLogger("discourse")
-    package.handlers[:] = [handler]
-    package.setLevel(level)
-    package.propagate = False
+    """A spawned worker logs like its parent."""
+    route_to_stderr(level)
 
 
 def _results(sources: Iterable[str], options: RunOptions) -> Iterator[tuple[int, InputResult]]:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from enum import IntEnum
@@ -11,6 +10,7 @@ from typing import Annotated
 
 import typer
 
+from discourse._logging import route_to_stderr
 from discourse.errors import DiscourseError
 
 __all__ = ["ExitCode", "Quiet", "Verbose", "configure_logging", "fail", "reporting_errors", "state"]
@@ -43,12 +43,7 @@ def configure_logging(verbose: int, quiet: bool) -> None:
     verbose, quiet = max(verbose, state.verbose), quiet or state.quiet
     state.verbose, state.quiet = verbose, quiet
     level = logging.ERROR if quiet else (logging.DEBUG if verbose > 1 else logging.INFO if verbose else logging.WARNING)
-    handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
-    root = logging.getLogger("discourse")
-    root.handlers[:] = [handler]
-    root.setLevel(level)
-    root.propagate = False
+    route_to_stderr(level)
 
 
 def fail(message: str, code: ExitCode = ExitCode.ERROR) -> typer.Exit:
