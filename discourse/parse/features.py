@@ -369,9 +369,11 @@ def _dom_features(blocks: list[Block]) -> np.ndarray:
     n_items = len(item_counts)
     attr_cache: dict[str, tuple[list[float], list[float], float]] = {}
     for b in blocks:
-        hit = attr_cache.get(b.attrs)
+        toks = b.attrs.split()
+        # Comment ids ("comment 1234") differ per comment but not in any feature: key without them.
+        key = " ".join("0" if t.isdigit() else t for t in toks)
+        hit = attr_cache.get(key)
         if hit is None:
-            toks = b.attrs.split()
             # innermost element's own tokens come first in attrs; treat the first 4 tokens as "own"
             own = set(toks[:4])
             tokset = set(toks)
@@ -388,7 +390,7 @@ def _dom_features(blocks: list[Block]) -> np.ndarray:
                 float(bool(allt & gs) or (g == "comment" and "comment" in b.attrs)) for g, gs in _GROUP_SETS.items()
             ]
             own_group = [float(bool(own & gs)) for gs in _GROUP_SETS.values()]
-            hit = attr_cache[b.attrs] = (group, own_group, comment_pos)
+            hit = attr_cache[key] = (group, own_group, comment_pos)
         group, own_group, comment_pos = hit
         tag = b.tag
         tg = "h" if tag in ("h1", "h2", "h3", "h4", "h5", "h6") else tag

@@ -230,6 +230,19 @@ def cross_validate(
     return out
 
 
+def feature_digest(pages: list[PageData], formats: tuple[str, ...] = ("html", "txt")) -> dict[str, Any]:
+    """SHA-1 of the feature matrices of ``pages`` per input type (with the page ids)."""
+    import hashlib
+
+    out: dict[str, Any] = {"ids": [p.id for p in pages]}
+    for fmt in formats:
+        h = hashlib.sha1()
+        for p in pages:
+            h.update(np.ascontiguousarray(p.X[fmt], dtype=np.float32).tobytes())
+        out[fmt] = h.hexdigest()
+    return out
+
+
 def train_extraction(
     data_dir: Path,
     out_path: Path,
@@ -251,6 +264,12 @@ def train_extraction(
         if not np.allclose(fitted[fmt].predict_proba(X[:3000]), tm.predict_proba(X[:3000]), atol=1e-6):
             raise RuntimeError(f"exported {fmt} trees disagree with scikit-learn")
         models[fmt] = tm
-    meta = {"pages": len(pages), "params": {**HGB_PARAMS, **(params or {})}, "labels_from": "gold trigram overlap"}
+    meta = {
+        "pages": len(pages),
+        "params": {**HGB_PARAMS, **(params or {})},
+        "labels_from": "gold trigram overlap",
+        # Lets a test notice when the feature code drifts away from what the model was trained on.
+        "feature_check": feature_digest(pages[:5], formats),
+    }
     save_models(models, Path(out_path), meta)
     return {"pages": len(pages), "path": str(out_path)}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import random
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -126,3 +127,23 @@ def test_train_and_evaluate_cli_on_tiny_set(tiny_set, tmp_path):
     summary = json.loads(next(line for line in res.output.splitlines() if line.startswith("{")))
     assert summary["input"] == "html" and summary["counts"]["gold_pages"] == 24
     assert summary["comments"]["f1"] > 0.5
+
+
+SHARED_SET = Path(__file__).resolve().parents[2] / ".." / "shared" / "data" / "extraction" / "dragnet-train"
+
+
+@pytest.mark.shared
+@pytest.mark.skipif(not SHARED_SET.exists(), reason="../shared/data not present")
+def test_shipped_model_matches_feature_code():
+    """The shipped model was trained on the features this code computes (else retrain)."""
+    import numpy as np
+
+    from discourse.parse.model import MODEL_PATH
+    from discourse.parse.train import feature_digest, load_pages
+
+    with np.load(MODEL_PATH) as data:
+        meta = json.loads(bytes(data["meta"]).decode("utf-8"))
+    check = meta["feature_check"]
+    pages = [p for p in load_pages(SHARED_SET, limit=40) if p.id in check["ids"]]
+    pages.sort(key=lambda p: check["ids"].index(p.id))
+    assert feature_digest(pages) == check
