@@ -207,7 +207,7 @@ def _process_input(source: str, options: RunOptions) -> InputResult:
             with atomic_directory(out / folder, overwrite=True) as tmp:
                 summary = render_thread(
                     tables, contrast, tmp, thread=thread, generated_at=options.generated_at,
-                    table_formats=options.table_formats,
+                    table_formats=options.table_formats, pseudonymized=_fingerprint(options),
                 )
             summary["folder"] = folder
             summary["centroid"] = centroid  # for finding related threads at the corpus level
@@ -296,6 +296,12 @@ def _results(sources: Iterable[str], options: RunOptions) -> Iterator[tuple[int,
                 yield pending.pop(fut), fut.result()
 
 
+def _fingerprint(options: RunOptions) -> str | None:
+    from discourse.privacy import salt_fingerprint
+
+    return salt_fingerprint(bytes.fromhex(options.pseudonym_salt)) if options.pseudonym_salt else None
+
+
 def _thread_tables(folder: Path) -> ThreadTables:
     return ThreadTables(**{
         name: pl.read_parquet(folder / "data" / f"{name}.parquet")
@@ -344,7 +350,8 @@ def link_related_threads(out: Path, threads: list[dict], options: RunOptions) ->
             }
             with atomic_directory(folder, overwrite=True) as tmp:
                 render_thread(own, contrast_thread(own), tmp, thread=parsed, generated_at=options.generated_at,
-                              table_formats=options.table_formats, related=related)
+                              table_formats=options.table_formats, related=related,
+                              pseudonymized=_fingerprint(options))
             thread["related_commenters"] = [r["title"] for r in related["threads"]]
             listed.append({"text": f"{thread['title'] or thread['source']} has no comments of its own; its report "
                                    f"contrasts the article with the commenters of "
@@ -400,7 +407,7 @@ def run_corpus(
         out / "errors.jsonl", "".join(json.dumps(e, ensure_ascii=False, sort_keys=True) + "\n" for e in errors)
     )
     render_index(threads, errors, out, generated_at=options.generated_at, table_formats=options.table_formats,
-                 related=related)
+                 related=related, pseudonymized=_fingerprint(options))
     if summary.inputs == 0:
         raise InputError(", ".join(inputs) or "(no inputs)", "no input files found")
     summary.seconds = time.perf_counter() - started

@@ -119,6 +119,8 @@ def test_pseudonymized_run_leaks_no_names(corpus, tmp_path) -> None:
     leaked = [n for n in NAMES if re.search(rf"(?<!\w){re.escape(n)}(?!\w)", text)]
     assert leaked == [], leaked
     assert "commenter-" in text
+    salt = (out / ".state" / "salt").read_text().strip()
+    assert salt not in text and "salt fingerprint" in (out / "index.md").read_text()
     # The folder keeps its salt: a second run into it gives the same pseudonyms.
     run_corpus([str(corpus / "page000000.txt")],
                RunOptions(output_dir=str(out), jobs=1, pseudonymize=True, overwrite=True))

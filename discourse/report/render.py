@@ -307,6 +307,7 @@ def render_thread(
     generated_at: str | None = None,
     table_formats: tuple[str, ...] = ("csv", "parquet"),
     related: dict[str, Any] | None = None,
+    pseudonymized: str | None = None,
 ) -> dict[str, Any]:
     """Write ``report.md``, ``report.html``, ``charts/*.svg`` and ``data/`` for one thread.
 
@@ -318,6 +319,7 @@ def render_thread(
     view = thread_view(tables, contrast)
     view["generated_at"] = generated_at
     view["related"] = related
+    view["pseudonymized"] = pseudonymized  # the salt's fingerprint, never the salt
     env = _env()
     for chart in view["charts"]:
         atomic_write_text(folder / "charts" / f"{chart.name}.svg", chart.svg)
@@ -398,12 +400,14 @@ def render_index(
     generated_at: str | None = None,
     table_formats: tuple[str, ...] = ("csv", "parquet"),
     related: list[dict[str, Any]] | None = None,
+    pseudonymized: str | None = None,
 ) -> None:
     """Write ``index.md``, ``index.html`` and ``threads.csv``/``.parquet`` for a run."""
     out_dir = Path(out_dir)
     view = index_view(threads, errors)
     view["generated_at"] = generated_at
-    view["related"] = related or []
+    view["related"] = related
+    view["pseudonymized"] = pseudonymized  # the salt's fingerprint, never the salt or []
     script = (TEMPLATES / "_sort.js").read_text(encoding="utf-8")
     view["sort_script"] = script
     view["script_hash"] = "sha256-" + base64.b64encode(hashlib.sha256(script.encode()).digest()).decode()

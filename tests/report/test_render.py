@@ -83,3 +83,13 @@ def test_index_escapes_and_lists_errors(tmp_path) -> None:
     assert "&lt;img src=x onerror" in html
     md = (tmp_path / "index.md").read_text()
     assert "## Errors" in md and "&lt;script&gt;" in md
+
+
+def test_contrast_says_when_it_rests_on_a_partial_thread(tmp_path) -> None:
+    thread = make_thread(n_comments=5)
+    thread.declared_comments, thread.coverage = 12, "partial"
+    thread.coverage_note = "5 of 12 comments captured: the page shows a 'Load more comments' control."
+    render_thread(hand_scored(thread), {"summary": ["s"]}, tmp_path, thread=thread)
+    md = (tmp_path / "report.md").read_text()
+    assert "**This contrast rests on an incomplete thread:** 5 of 12 comments captured" in md
+    assert "This contrast rests on an incomplete thread: 5 of 12" in (tmp_path / "report.html").read_text()
