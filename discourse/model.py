@@ -38,6 +38,7 @@ __all__ = [
     "SIDES",
     "STANCE_LABELS",
     "STANCE_SCHEMA",
+    "TABLE_SCHEMAS",
     "THREAD_SCHEMA",
     "Article",
     "Comment",
@@ -297,6 +298,16 @@ CLUSTER_SCHEMA = pl.Schema(
 )
 
 SENTIMENT_COLUMNS = ("neg", "neu", "pos", "compound")
+
+#: The schema of each ThreadTables table, by table name.
+TABLE_SCHEMAS: dict[str, pl.Schema] = {
+    "threads": THREAD_SCHEMA,
+    "comments": COMMENT_SCHEMA,
+    "paragraphs": PARAGRAPH_SCHEMA,
+    "sentences": SENTENCE_SCHEMA,
+    "stance": STANCE_SCHEMA,
+    "clusters": CLUSTER_SCHEMA,
+}
 
 #: What each column means, for the export codebook. "*" holds columns shared by tables.
 COLUMN_DOCS: dict[str, dict[str, str]] = {

@@ -25,8 +25,10 @@ __all__ = [
     "atomic_write_bytes",
     "atomic_write_text",
     "prepare_output_dir",
+    "read_stage_tables",
     "read_tables",
     "safe_name",
+    "write_stage_tables",
     "write_tables",
 ]
 
@@ -166,3 +168,38 @@ def read_tables(folder: str | os.PathLike[str]) -> dict[str, pl.DataFrame]:
     if not folder.is_dir():
         raise InputError(folder, "not a folder of tables")
     return {p.stem: pl.read_parquet(p) for p in sorted(folder.glob("*.parquet"))}
+
+
+def read_stage_tables(folder: str | os.PathLike[str], *, required: tuple[str, ...] = ("threads",)):
+    """The tables a stage command wrote (``<name>.parquet`` per ThreadTables table), conformed
+    to their schemas; a missing optional table is empty."""
+    from discourse.model import TABLE_SCHEMAS, ThreadTables, conform, empty
+
+    folder = Path(folder)
+    missing = [f"{name}.parquet" for name in required if not (folder / f"{name}.parquet").is_file()]
+    if missing:
+        raise InputError(folder, f"no {', '.join(missing)} (is this a folder written by a discourse stage?)")
+    frames = {}
+    for name, schema in TABLE_SCHEMAS.items():
+        path = folder / f"{name}.parquet"
+        if not path.is_file():
+            frames[name] = empty(schema)
+            continue
+        try:
+            frames[name] = conform(pl.read_parquet(path), schema)
+        except Exception as exc:  # polars/pyarrow raise many kinds on a broken file
+            raise InputError(path, f"cannot read Parquet table: {exc}") from None
+    return ThreadTables(**frames)
+
+
+def write_stage_tables(tables, folder: str | os.PathLike[str], *, overwrite: bool = False) -> list[Path]:
+    """Write every table of ``tables`` as ``<name>.parquet`` in ``folder`` (atomically, file by file)."""
+    folder = Path(folder)
+    existing = [name for name, _ in tables.items() if (folder / f"{name}.parquet").exists()]
+    if existing and not overwrite:
+        raise OutputError(f"{folder}: {', '.join(n + '.parquet' for n in existing)} exist (use --overwrite)")
+    try:
+        write_tables(folder, dict(tables.items()), formats=("parquet",))
+    except OSError as exc:
+        raise OutputError(f"{folder}: cannot write tables: {exc}") from None
+    return [folder / f"{name}.parquet" for name, _ in tables.items()]

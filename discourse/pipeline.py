@@ -12,7 +12,7 @@ from collections.abc import Iterable
 
 from discourse.model import Thread, ThreadTables
 
-__all__ = ["analyze", "cluster", "score"]
+__all__ = ["analyze", "cluster", "cluster_folder", "score", "score_file"]
 
 
 def score(tables: ThreadTables) -> ThreadTables:
@@ -50,3 +50,24 @@ def analyze(threads: Thread | Iterable[Thread] | str | os.PathLike[str]) -> Thre
     elif isinstance(threads, Thread):
         threads = [threads]
     return cluster(score(ThreadTables.from_threads(threads)))
+
+
+def score_file(input_file: str | os.PathLike[str], output_dir: str | os.PathLike[str], *,
+               overwrite: bool = False) -> list:
+    """``discourse score``: the threads ``discourse parse`` wrote, scored, as Parquet tables."""
+    from discourse.outputs import write_stage_tables
+    from discourse.parse import read_threads
+
+    return write_stage_tables(score(ThreadTables.from_threads(read_threads(input_file))), output_dir,
+                              overwrite=overwrite)
+
+
+def cluster_folder(input_dir: str | os.PathLike[str], output_dir: str | os.PathLike[str], *, clusterer=None,
+                   overwrite: bool = False) -> ThreadTables:
+    """``discourse cluster``: the tables ``discourse score`` wrote, clustered, as Parquet tables."""
+    from discourse.cluster import cluster_tables
+    from discourse.outputs import read_stage_tables, write_stage_tables
+
+    tables = cluster_tables(read_stage_tables(input_dir, required=("threads", "sentences")), clusterer=clusterer)
+    write_stage_tables(tables, output_dir, overwrite=overwrite)
+    return tables

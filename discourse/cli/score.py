@@ -21,7 +21,7 @@ def score(
     overwrite: Annotated[bool, typer.Option("--overwrite", help="Replace existing table files.")] = False,
 ) -> None:
     """Score sentiment (per sentence, comment, paragraph) and stance (toward the article and the parent)."""
-    from discourse.scoring import score_file
+    from discourse.pipeline import score_file
 
     with reporting_errors():
         written = score_file(input_file, output_dir, overwrite=overwrite)

@@ -429,15 +429,9 @@ def render_tables(
 ) -> int:
     """Render every thread in a folder of stage tables (``discourse cluster -o``); return the count."""
     from discourse.contrast import contrast_thread
-    from discourse.outputs import atomic_directory, prepare_output_dir, read_tables, safe_name
+    from discourse.outputs import atomic_directory, prepare_output_dir, read_stage_tables, safe_name
 
-    found = read_tables(tables_dir)
-    missing = [name for name in ("threads", "comments", "paragraphs") if name not in found]
-    if missing:
-        from discourse.errors import InputError
-
-        raise InputError(tables_dir, f"missing tables: {', '.join(n + '.parquet' for n in missing)}")
-    tables = ThreadTables(**{name: frame for name, frame in found.items() if name in ThreadTables.TABLES})
+    tables = read_stage_tables(tables_dir, required=("threads", "comments", "paragraphs"))
     out = prepare_output_dir(out_dir, overwrite=overwrite)
     summaries = []
     for thread_id in tables.thread_ids():
