@@ -231,7 +231,7 @@ def test_score_command_writes_parquet(tmp_path):
     comments = pl.read_parquet(out / "comments.parquet")
     assert "compound" in comments.columns
     res = runner.invoke(app, ["score", str(parsed), "-o", str(out)])
-    assert res.exit_code == 3 and "exists" in res.output
+    assert res.exit_code == 3 and "--overwrite" in res.output
 
 
 def test_pretrained_loads():
