@@ -93,3 +93,15 @@ def test_contrast_says_when_it_rests_on_a_partial_thread(tmp_path) -> None:
     md = (tmp_path / "report.md").read_text()
     assert "**This contrast rests on an incomplete thread:** 5 of 12 comments captured" in md
     assert "This contrast rests on an incomplete thread: 5 of 12" in (tmp_path / "report.html").read_text()
+
+
+def test_model_figures_in_reports_match_the_model_cards() -> None:
+    import re
+
+    from discourse.report.render import MODEL_FIGURES, TEMPLATES
+
+    models = TEMPLATES.parents[1] / "models"
+    for card, _, figure in MODEL_FIGURES:
+        text = (models / card).read_text()
+        for number in re.findall(r"\d+\.\d+", figure):
+            assert number in text, f"{card} no longer states {number}"
