@@ -134,6 +134,8 @@ def _thread_from_text(source: str, raw: bytes, text: str, fmt: str, captured_at:
         captured_at=captured_at,
         content_hash=hashlib.sha1(raw).hexdigest(),
     )
+    if fmt == "html" and not thread.article.text.strip() and not thread.present_comments:
+        raise ParseError(source, "no article text and no comments found (an HTML page without a body?)")
     validate_reply_links(thread)
     audit = audit_completeness([line for b in page.blocks for line in b.text.split("\n")], len(thread.present_comments),
                                markup=text if fmt == "html" else None)

@@ -15,6 +15,7 @@ per comment (or one JSON object per thread):
 
 from __future__ import annotations
 
+import codecs
 import csv
 import gzip
 import io
@@ -70,6 +71,8 @@ def read_bytes(source: str | Path, data: bytes | None = None) -> bytes:
             out = d.decompress(data, MAX_INPUT_BYTES + 1)
             if len(out) > MAX_INPUT_BYTES:
                 raise InputError(source, "decompressed size over the input limit")
+            if not d.eof:
+                raise InputError(source, "truncated gzip data (the file ends inside the compressed stream)")
             data = out
         except (zlib.error, EOFError, gzip.BadGzipFile) as exc:
             raise InputError(source, f"broken gzip data ({exc})") from None
@@ -78,12 +81,24 @@ def read_bytes(source: str | Path, data: bytes | None = None) -> bytes:
     return data
 
 
+_UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xf4][\x80-\xbf]{1,3}")
+
+
+def _cp1252_fallback(error: UnicodeError) -> tuple[str, int]:
+    """Decode error handler: the offending bytes as cp1252 (what browsers show for them)."""
+    if not isinstance(error, UnicodeDecodeError):
+        raise error
+    return error.object[error.start : error.end].decode("cp1252", errors="replace"), error.end
+
+
+codecs.register_error("discourse-cp1252", _cp1252_fallback)
+
+
 def _looks_binary(data: bytes) -> bool:
     head = data[:8192]
     if head.startswith((b"\xff\xfe", b"\xfe\xff")):
         return False  # UTF-16 text
-    if b"\x00" in head:
-        return True
+    # A stray NUL in a text page is noise to drop; many of them (or many control bytes) mean binary.
     ctrl = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13))
     return ctrl > len(head) * 0.05
 
@@ -105,10 +120,14 @@ def decode_bytes(data: bytes, source: str | Path, *, fmt: str = "txt") -> str:
             raise InputError(source, "undecodable UTF-16 text") from None
     if _looks_binary(data):
         raise InputError(source, "binary data, not a text or HTML page")
+    data = data.replace(b"\x00", b"")
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
+    if len(_UTF8_MULTIBYTE.findall(data[:200000])) >= 3:
+        # Mostly UTF-8 with some cp1252 bytes (pasted text, mixed templates): repair the bad bytes only.
+        return data.decode("utf-8", errors="discourse-cp1252")
     m = _CHARSET.search(data[:20000])
     if m:
         enc = m.group(1).decode("ascii", "ignore").lower()
@@ -219,4 +238,9 @@ def structured_records(text: str, fmt: str, source: str | Path) -> list[dict[str
         )
     if not threads:
         raise InputError(source, "no records in structured export")
+    if rows and not any(isinstance(r.get("comments"), list) or isinstance(r.get("article"), dict) for r in rows):
+        columns = set().union(*(r.keys() for r in rows))
+        if not columns & {"text", "comment", "body", "comment_text", "article", "article_text"}:
+            raise InputError(source, f"missing columns: no text column (text, comment, body, article or "
+                                     f"article_text) among {', '.join(sorted(columns))}")
     return list(threads.values())
