@@ -16,23 +16,12 @@ from discourse.errors import DiscourseError, OutputError
 app = typer.Typer()
 logger = logging.getLogger("discourse.cli.parse")
 
-_PAGE_SUFFIXES = (".txt", ".html", ".htm", ".gz", ".jsonl", ".json", ".csv")
 
 
 class OutputFormat(str, Enum):
     jsonl = "jsonl"
     parquet = "parquet"
     csv = "csv"
-
-
-def _expand(inputs: list[Path], input_dir: Path | None) -> list[Path]:
-    out: list[Path] = []
-    for p in [*inputs, *([input_dir] if input_dir else [])]:
-        if p.is_dir():
-            out.extend(sorted(f for f in p.iterdir() if f.is_file() and f.name.lower().endswith(_PAGE_SUFFIXES)))
-        else:
-            out.append(p)
-    return out
 
 
 @app.command("parse")
@@ -62,9 +51,11 @@ def parse_command(
 ) -> None:
     """Split pages into article and comments; write one JSON object per thread, in input order."""
     from discourse.model import ThreadTables
+    from discourse.outputs import atomic_write_text, write_tables
     from discourse.parse import parse_file
+    from discourse.runner import iter_inputs
 
-    files = _expand(list(inputs or []), input_dir)
+    files = list(iter_inputs([*(inputs or []), *([input_dir] if input_dir else [])]))
     if not files:
         raise fail("no input pages given", ExitCode.USAGE)
     threads = []
@@ -83,22 +74,17 @@ def parse_command(
             else:
                 if output.exists() and not overwrite:
                     raise OutputError(f"{output}: exists (use --overwrite)")
-                output.parent.mkdir(parents=True, exist_ok=True)
-                output.write_text(lines, encoding="utf-8")
+                atomic_write_text(output, lines)
         else:
             if str(output) == "-":
                 raise OutputError("--output-format parquet/csv needs -o FOLDER")
-            output.mkdir(parents=True, exist_ok=True)
             tables = ThreadTables.from_threads(threads)
-            for name in ("threads", "comments", "paragraphs"):
-                frame = getattr(tables, name)
-                target = output / f"{name}.{output_format.value}"
-                if target.exists() and not overwrite:
-                    raise OutputError(f"{target}: exists (use --overwrite)")
-                if output_format is OutputFormat.parquet:
-                    frame.write_parquet(target)
-                else:
-                    frame.write_csv(target)
+            names = ("threads", "comments", "paragraphs")
+            existing = [output / f"{n}.{output_format.value}" for n in names
+                        if (output / f"{n}.{output_format.value}").exists()]
+            if existing and not overwrite:
+                raise OutputError(f"{existing[0]}: exists (use --overwrite)")
+            write_tables(output, {n: getattr(tables, n) for n in names}, formats=(output_format.value,))
     if not state.quiet:
         logger.info("parsed %d thread(s) from %d file(s), %d failed", len(threads), len(files), failed)
     if failed:
