@@ -380,20 +380,30 @@ def thread_centroid(tables: ThreadTables, *, representation: str = "auto") -> li
 
 
 def related_from_centroids(
-    centroids: Mapping[str, Sequence[float]], *, min_similarity: float = 0.5, top: int = 3
+    centroids: Mapping[str, Sequence[float]], *, min_similarity: float = 0.5, top: int = 3, block: int = 1024
 ) -> pl.DataFrame:
-    """``thread_id, related_thread_id, similarity`` for pairs of threads whose centroids are close."""
+    """``thread_id, related_thread_id, similarity`` for pairs of threads whose centroids are close.
+
+    Similarities are computed a block of rows at a time and only each row's ``top`` are kept,
+    so memory grows with the number of threads, not its square.
+    """
     schema = {"thread_id": pl.String, "related_thread_id": pl.String, "similarity": pl.Float64}
     ids = sorted(centroids)
     if len(ids) < 2:
         return pl.DataFrame(schema=schema)
-    cent = np.asarray([centroids[i] for i in ids], dtype=np.float64)
-    sim = cent @ cent.T
+    cent = np.vstack([np.asarray(centroids[i], dtype=np.float32) for i in ids])
+    k = min(top, len(ids) - 1)
     rows = []
-    for a, i in enumerate(ids):
-        order = sorted((b for b in range(len(ids)) if b != a), key=lambda b: (-sim[a, b], ids[b]))
-        for b in [b for b in order if sim[a, b] >= min_similarity][:top]:
-            rows.append({"thread_id": i, "related_thread_id": ids[b], "similarity": round(float(sim[a, b]), 4)})
+    for start in range(0, len(ids), block):
+        sim = cent[start : start + block] @ cent.T
+        for offset, row in enumerate(sim):
+            a = start + offset
+            row[a] = -np.inf
+            candidates = np.argpartition(-row, k - 1)[:k] if k < len(row) else np.arange(len(row))
+            for b in sorted(candidates, key=lambda b: (-float(row[b]), ids[b])):
+                if b != a and row[b] >= min_similarity:
+                    rows.append({"thread_id": ids[a], "related_thread_id": ids[b],
+                                 "similarity": round(float(row[b]), 4)})
     return pl.DataFrame(rows, schema=schema) if rows else pl.DataFrame(schema=schema)
 
 

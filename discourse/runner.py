@@ -22,6 +22,7 @@ from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wai
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import polars as pl
 from threadpoolctl import threadpool_limits
 
@@ -38,6 +39,8 @@ log = logging.getLogger(__name__)
 #: File endings a directory walk picks up (explicitly named files are always tried).
 INPUT_SUFFIXES = (".txt", ".html", ".htm", ".html.gz", ".htm.gz", ".txt.gz", ".jsonl", ".json", ".csv")
 STATE_DIR = ".state"
+#: Pairs of related threads the corpus index lists (the most similar first).
+INDEX_RELATED = 50
 
 
 @dataclass(frozen=True)
@@ -309,19 +312,19 @@ def _thread_tables(folder: Path) -> ThreadTables:
     })
 
 
-def link_related_threads(out: Path, threads: list[dict], options: RunOptions) -> list[dict]:
+def link_related_threads(out: Path, threads: list[dict], centroids: dict, options: RunOptions) -> list[dict]:
     """Corpus step: find threads on the same topic; contrast comment-less articles with them.
 
     Threads are related when their argument centroids (kept in each thread's summary) are
     close. A thread without comments whose related threads have some gets its report rebuilt
     with a section contrasting its article with *those* commenters, marked as another thread's.
-    Returns the pairs for the index.
+    Returns what the index lists: the most similar pairs (at most ``INDEX_RELATED``) and the
+    borrowed contrasts.
     """
     from discourse.contrast import contrast_thread, contrast_with_related, related_from_centroids
     from discourse.report import render_thread
 
     by_id = {t["thread_id"]: t for t in threads}
-    centroids = {t["thread_id"]: t["centroid"] for t in threads if t.get("centroid")}
     pairs = related_from_centroids(centroids)
     listed = []
     for row in pairs.iter_rows(named=True):
@@ -330,6 +333,7 @@ def link_related_threads(out: Path, threads: list[dict], options: RunOptions) ->
             listed.append({"a": a["folder"], "b": b["folder"], "similarity": row["similarity"],
                            "text": f"{a['title'] or a['source']} and {b['title'] or b['source']} are on a related "
                                    f"topic (similarity {row['similarity']:.2f})."})
+    listed = sorted(listed, key=lambda r: (-r["similarity"], r["a"], r["b"]))[:INDEX_RELATED]
     for thread in threads:
         if thread["n_comments"]:
             continue
@@ -395,13 +399,19 @@ def run_corpus(
             log_file.write(json.dumps(record, ensure_ascii=False) + "\n")
             if progress is not None:
                 progress(result)
-    records = sorted(
-        (json.loads(line) for line in results_path.read_text(encoding="utf-8").splitlines()),
-        key=lambda r: r["index"],
-    )
+    records, centroids = [], {}
+    with open(results_path, encoding="utf-8") as handle:
+        for line in handle:
+            record = json.loads(line)
+            for thread in record["threads"]:  # 256 floats each: kept compact, apart from the summaries
+                centroid = thread.pop("centroid", None)
+                if centroid:
+                    centroids[thread["thread_id"]] = np.asarray(centroid, dtype=np.float32)
+            records.append(record)
+    records.sort(key=lambda r: r["index"])
     threads = [t for r in records for t in r["threads"]]
     errors = [e for r in records for e in r["errors"]]
-    related = link_related_threads(out, threads, options)
+    related = link_related_threads(out, threads, centroids, options)
     summary.errors = errors
     atomic_write_text(
         out / "errors.jsonl", "".join(json.dumps(e, ensure_ascii=False, sort_keys=True) + "\n" for e in errors)
