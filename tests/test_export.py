@@ -95,3 +95,14 @@ def test_export_command(run_dir, tmp_path) -> None:
     assert (tmp_path / "g.graphml").is_file()
     result = runner.invoke(app, ["export", str(tmp_path), "--to", "csv", "-o", str(tmp_path / "t")])
     assert result.exit_code == 3 and "no thread folders" in result.output
+
+
+def test_run_with_export_option(tmp_path) -> None:
+    from tests.conftest import SEEDS
+
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["run", str(SEEDS / "004_7fdc06c34d09003f.txt"), "-o", str(out), "-j", "1", "-q",
+                                 "--export", "convokit", "--export", "gexf"])
+    assert result.exit_code == 0, result.output
+    assert (out / "export" / "convokit" / "utterances.jsonl").is_file()
+    assert nx.read_gexf(out / "export" / "replies.gexf").number_of_nodes() >= 1

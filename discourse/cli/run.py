@@ -92,6 +92,11 @@ def run(
         typer.Option("--scheduler", envvar="DISCOURSE_DASK_SCHEDULER",
                      help="Dask scheduler address (tcp://host:8786); default: a local cluster of --jobs workers."),
     ] = None,
+    export: Annotated[
+        list[str] | None,
+        typer.Option("--export", help="Also export the run: convokit, parquet, csv, ndjson, gexf or graphml "
+                     "(repeatable; written to OUT/export/)."),
+    ] = None,
     verbose: Verbose = 0,
     quiet: Quiet = False,
 ) -> None:
@@ -131,6 +136,17 @@ def run(
             f"{summary.skipped} resumed) in {summary.seconds:.1f}s -> {output_dir}/index.html",
             err=True,
         )
+    if export and summary.threads:
+        from discourse.export import EXPORT_FORMATS, export_run
+
+        for fmt in export:
+            if fmt not in EXPORT_FORMATS:
+                choices = ", ".join(EXPORT_FORMATS)
+                raise fail(f"--export: unknown format {fmt!r} (choose from {choices})", ExitCode.USAGE)
+            target = output_dir / "export" / (f"replies.{fmt}" if fmt in ("gexf", "graphml") else fmt)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            with reporting_errors():
+                export_run(output_dir, fmt, target, overwrite=True, command=["discourse", *sys.argv[1:]])
     if summary.all_failed:
         raise typer.Exit(int(ExitCode.ALL_FAILED))
     if summary.failed:
