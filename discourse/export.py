@@ -17,7 +17,6 @@ and the command line.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
 import math
@@ -29,6 +28,7 @@ from typing import Any
 
 import polars as pl
 
+from discourse._files import digest_file
 from discourse._version import __version__
 from discourse.errors import InputError, OutputError
 from discourse.model import COLUMN_DOCS, ThreadTables
@@ -56,14 +56,6 @@ def load_run(run_dir: str | Path) -> ThreadTables:
     return ThreadTables.concat(parts)
 
 
-def _file_hash(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for chunk in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
-
-
 def provenance(run_dir: str | Path, *, command: list[str] | None = None) -> dict[str, Any]:
     """What produced an export: versions, model hashes, input hashes, command line."""
     run_dir = Path(run_dir)
@@ -76,7 +68,7 @@ def provenance(run_dir: str | Path, *, command: list[str] | None = None) -> dict
         if "input_hash" in record:
             inputs.append({"source": record.get("source"), "sha256": record.get("input_hash"),
                            "version": record.get("version")})
-    models = {p.name: _file_hash(p) for p in sorted(MODELS_DIR.glob("*")) if p.suffix in (".json", ".npz")}
+    models = {p.name: digest_file(p).hexdigest() for p in sorted(MODELS_DIR.glob("*")) if p.suffix in (".json", ".npz")}
     return {
         "tool": "discourse",
         "version": __version__,

@@ -26,6 +26,7 @@ import numpy as np
 import polars as pl
 from threadpoolctl import threadpool_limits
 
+from discourse._files import digest_file
 from discourse._logging import route_to_stderr
 from discourse._version import __version__
 from discourse.errors import DiscourseError, InputError
@@ -143,9 +144,7 @@ def _input_hash(source: str) -> str | None:
         for file in files:
             if path.is_dir():
                 digest.update(str(file.relative_to(path)).encode("utf-8", "surrogatepass") + b"\0")
-            with open(file, "rb") as handle:
-                for chunk in iter(lambda h=handle: h.read(1 << 20), b""):
-                    digest.update(chunk)
+            digest_file(file, digest)
         return digest.hexdigest()
     except OSError:
         return None

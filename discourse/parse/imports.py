@@ -113,7 +113,6 @@ import contextlib
 import csv
 import email.utils
 import gzip
-import hashlib
 import html
 import inspect
 import io
@@ -130,6 +129,7 @@ from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import IO, Any
 
+from discourse._files import digest_file
 from discourse.errors import DiscourseError, InputError
 from discourse.model import Article, Comment, Thread, make_thread_id, validate_reply_links
 from discourse.text import normalize_text
@@ -867,18 +867,12 @@ def parse_columns(specs: Iterable[str]) -> dict[str, str]:
     return mapping
 
 
-def _file_digest(path: Path) -> str:
-    digest = hashlib.sha1()
-    with open(path, "rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
-
-
 def _read_table(path: Path, columns: dict[str, str] | None, articles: Path | None) -> list[Thread]:
     wanted = _column_map(path, columns, TABLE_COLUMNS)
     present, rows = _table_rows(path, wanted, REQUIRED_COLUMNS)
-    single = None if "thread_id" in present else _thread_id(make_thread_id(str(path), _file_digest(path)))
+    single = None
+    if "thread_id" not in present:
+        single = _thread_id(make_thread_id(str(path), digest_file(path, algorithm="sha1").hexdigest()))
     threads: dict[str, Thread] = {}
     for row in rows:
         key = "" if single else _str_id(row.get("thread_id")) or ""
