@@ -21,8 +21,10 @@ it meets web comments, and documents how sentence scores are aggregated:
    balance. On pseudo-documents of six consecutive ground-truth sentences it raised Pearson r
    from 0.574 to 0.699 (movie), 0.580 to 0.708 (Amazon), 0.548 to 0.617 (NYT); mixing in the
    most extreme sentence was tried and was worse (``discourse/models/sentiment.md``).
-4. One ``SentimentIntensityAnalyzer`` per process, created lazily on first use (loading its
-   lexicon costs ~0.1 s).
+4. One analyzer per process, created lazily on first use (loading its lexicon costs ~0.1 s).
+   Scores come from :class:`discourse.vader.FastVader`, VADER's own rules and lexicon without
+   the library's repeated lower-casing: identical scores (tested against
+   ``SentimentIntensityAnalyzer`` on VADER's ground truth), about 2.4x faster.
 
 :func:`score_sentiment` applies the scorer to the thread tables: one row per sentence in the
 ``sentences`` table (article paragraphs: side ``editorial``; a comment's *own* text: side
@@ -69,11 +71,12 @@ CLASS_THRESHOLD = 0.05
 DEFAULT_BLEND = 0.5
 
 _ANALYZER: Any = None
+_FAST: Any = None
 _ANALYZER_LOCK = threading.Lock()
 
 
 def get_analyzer() -> Any:
-    """The process-wide ``vaderSentiment`` analyzer, created on first use."""
+    """The process-wide ``vaderSentiment`` analyzer (the reference), created on first use."""
     global _ANALYZER
     if _ANALYZER is None:
         with _ANALYZER_LOCK:
@@ -82,6 +85,19 @@ def get_analyzer() -> Any:
 
                 _ANALYZER = SentimentIntensityAnalyzer()
     return _ANALYZER
+
+
+def _fast_analyzer() -> Any:
+    """The process-wide :class:`~discourse.vader.FastVader` over the reference's lexicons."""
+    global _FAST
+    if _FAST is None:
+        analyzer = get_analyzer()
+        with _ANALYZER_LOCK:
+            if _FAST is None:
+                from discourse.vader import FastVader
+
+                _FAST = FastVader(analyzer)
+    return _FAST
 
 
 def _class_of(x: float) -> int:
@@ -122,7 +138,7 @@ def aggregate_scores(rows: Sequence[Sequence[float]], weights: Sequence[float]) 
 def _sentence_scores(text: str, blend: float) -> tuple[float, float, float, float]:
     """``(neg, neu, pos, compound)`` of one cleaned sentence; cached, because the stance
     stage reads the same comments' sentiment right after the sentiment stage."""
-    s = get_analyzer().polarity_scores(text)
+    s = _fast_analyzer().polarity_scores(text)
     return (s["neg"], s["neu"], s["pos"], round(_blend(s, blend), 4))
 
 
