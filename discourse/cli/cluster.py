@@ -36,7 +36,9 @@ def cluster(
     distance_threshold: Annotated[
         float | None, typer.Option(help="Average-link cosine distance threshold (default: the tuned one).")
     ] = None,
-    min_cluster_size: Annotated[int, typer.Option(min=1, help="Smaller clusters become 'other' (-1).")] = 3,
+    min_cluster_size: Annotated[
+        str, typer.Option(help="Smaller clusters become 'other' (-1); 'auto': 2 below 100 sentences, else 3.")
+    ] = "auto",
     overwrite: Annotated[bool, typer.Option(help="Replace existing tables in the output folder.")] = False,
     seed: Annotated[int, typer.Option(help="Random seed.")] = 0,
 ) -> None:
@@ -44,9 +46,13 @@ def cluster(
     from discourse.cluster import ArgumentClusterer
     from discourse.pipeline import cluster_folder
 
+    if min_cluster_size != "auto" and not (min_cluster_size.isdigit() and int(min_cluster_size) >= 1):
+        raise typer.BadParameter(f"expected 'auto' or a whole number >= 1, got {min_cluster_size!r}",
+                                 param_hint="--min-cluster-size")
     with reporting_errors():
+        size: int | str = min_cluster_size if min_cluster_size == "auto" else int(min_cluster_size)
         est = ArgumentClusterer(representation=representation.value, distance_threshold=distance_threshold,
-                                min_cluster_size=min_cluster_size, random_state=seed)
+                                min_cluster_size=size, random_state=seed)
         out = cluster_folder(input_dir, output_dir, clusterer=est, overwrite=overwrite)
         n = out.clusters.filter(out.clusters["cluster"] >= 0).height
         typer.echo(f"{len(out.thread_ids())} thread(s), {n} cluster(s) -> {output_dir}", err=True)
