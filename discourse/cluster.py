@@ -596,7 +596,7 @@ def _ctfidf_keywords(texts: list[str], labels: np.ndarray, n_keywords: int) -> d
     if not clusters:
         return {}
     member = np.flatnonzero(labels != NOISE)
-    cv = CountVectorizer(analyzer=_label_terms)
+    cv = CountVectorizer(analyzer=_label_terms, lowercase=False)
     try:
         per_text = cv.fit_transform([texts[i] for i in member]).astype(np.float64)
     except ValueError:  # nothing but stop words
@@ -634,10 +634,11 @@ _LABEL_STOP = frozenset(ENGLISH_STOP_WORDS | LABEL_STOP_WORDS)
 def _label_terms(text: str) -> list[str]:
     """Label candidates of one text: content words and phrases of two adjacent content words.
 
-    >>> _label_terms("China will take over world leadership")
-    ['china', 'world', 'leadership', 'world leadership']
+    >>> _label_terms("China will take over world leadership from the US")
+    ['china', 'world', 'leadership', 'US', 'world leadership']
     """
-    tokens = _LABEL_TOKEN.findall(text.lower())
+    # "US" (the country, in capitals) is not the stop word "us"
+    tokens = [t if t == "US" else t.lower() for t in _LABEL_TOKEN.findall(text)]
     content = [t not in _LABEL_STOP for t in tokens]
     words = [t for t, c in zip(tokens, content, strict=True) if c]
     pairs = [f"{a} {b}" for (a, ca), (b, cb) in zip(zip(tokens, content), zip(tokens[1:], content[1:])) if ca and cb]
