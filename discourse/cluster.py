@@ -654,10 +654,17 @@ def _rank_by_meaning(texts: list[str], labels: np.ndarray, keywords: dict[int, l
         return keywords
     index = {w: i for i, w in enumerate(terms)}
     term_vectors = embed_texts(terms, representation="wordllama")
-    text_vectors = embed_texts(texts, representation="wordllama")
+    clusters = sorted(keywords)
+    row_of = {c: i for i, c in enumerate(clusters)}
+    sums = np.zeros((len(clusters), term_vectors.shape[1]))
+    member = np.flatnonzero(np.isin(labels, clusters))
+    for start in range(0, member.size, 4096):  # a block at a time: no n x 256 matrix for big threads
+        block = member[start : start + 4096]
+        vectors = embed_texts([texts[i] for i in block], representation="wordllama")
+        np.add.at(sums, [row_of[int(c)] for c in labels[block]], vectors)
     out: dict[int, list[str]] = {}
     for c, words in keywords.items():
-        centroid = text_vectors[labels == c].mean(axis=0)
+        centroid = sums[row_of[c]]
         sims = term_vectors[[index[w] for w in words]] @ centroid
         out[c] = [words[j] for j in np.lexsort((np.arange(len(words)), -np.round(sims, 9)))]
     return out
