@@ -709,27 +709,31 @@ def _central_examples(x: np.ndarray, labels: np.ndarray) -> dict[int, int]:
 # --------------------------------------------------------------------------------------
 
 
-def _side_mean(frame: pl.DataFrame, side: str) -> float | None:
-    vals = frame.filter(pl.col("side") == side)["compound"].drop_nulls()
-    return float(vals.mean()) if vals.len() else None  # type: ignore[arg-type]
-
-
 def _cluster_rows(thread_id: str, units: pl.DataFrame, est: ArgumentClusterer) -> list[dict[str, Any]]:
-    n_side = {s: units.filter(pl.col("side") == s).height for s in ("editorial", "comment")}
+    editorial, comment = pl.col("side") == "editorial", pl.col("side") == "comment"
+    n_side = dict(zip(("editorial", "comment"), units.select(editorial.sum().alias("e"), comment.sum().alias("c")).row(0), strict=True))
+    # one pass over the units for all clusters (a filter per cluster and statistic cost more than the clustering)
+    stats = {
+        r["cluster"]: r
+        for r in units.group_by("cluster").agg(
+            pl.len().alias("n_units"),
+            editorial.sum().alias("n_editorial"),
+            comment.sum().alias("n_comment"),
+            pl.col("compound").filter(editorial).drop_nulls().mean().alias("editorial_compound"),
+            pl.col("compound").filter(comment).drop_nulls().mean().alias("comment_compound"),
+            pl.coalesce("author", "comment_id").filter(comment).drop_nulls().n_unique().alias("n_commenters"),
+        ).iter_rows(named=True)
+    }
     rows = []
     texts = units["text"].to_list()
     authors = units["author"].to_list()
     for c in sorted(est.sizes_, key=lambda c: (c == NOISE, c)):  # noise row last
-        members = units.filter(pl.col("cluster") == c)
-        n_ed = members.filter(pl.col("side") == "editorial").height
-        n_co = members.filter(pl.col("side") == "comment").height
+        st = stats[c]
+        n_ed, n_co = int(st["n_editorial"]), int(st["n_comment"])
         only = None
         if c != NOISE and n_side["editorial"] and n_side["comment"]:
             only = "editorial" if n_co == 0 else "comment" if n_ed == 0 else None
         ex = est.examples_.get(c)
-        commenters = members.filter(pl.col("side") == "comment").select(
-            pl.coalesce(pl.col("author"), pl.col("comment_id"))
-        )
         rows.append(
             {
                 "thread_id": thread_id,
@@ -738,14 +742,14 @@ def _cluster_rows(thread_id: str, units: pl.DataFrame, est: ArgumentClusterer) -
                 "keywords": est.keywords_.get(c, []),
                 "example": texts[ex] if ex is not None else None,
                 "example_author": authors[ex] if ex is not None else None,
-                "n_units": members.height,
+                "n_units": int(st["n_units"]),
                 "n_editorial": n_ed,
                 "n_comment": n_co,
                 "editorial_share": n_ed / n_side["editorial"] if n_side["editorial"] else None,
                 "comment_share": n_co / n_side["comment"] if n_side["comment"] else None,
-                "editorial_compound": _side_mean(members, "editorial"),
-                "comment_compound": _side_mean(members, "comment"),
-                "n_commenters": commenters.to_series().drop_nulls().n_unique() if n_co else 0,
+                "editorial_compound": st["editorial_compound"],
+                "comment_compound": st["comment_compound"],
+                "n_commenters": int(st["n_commenters"]) if n_co else 0,
                 "only_side": only,
             }
         )
