@@ -47,7 +47,9 @@ def read_jsonl(path: str | Path) -> list[dict[str, Any]]:
 #: Weight of each VAST example when training target stance. VAST (13,477 NYT comments) outweighs
 #: SemEval-2016 (2,914 tweets) 4.6:1 and pulls the shared features toward its domain: SemEval
 #: 5-fold F_avg was 0.659 without VAST, 0.596 with VAST at weight 1 (smaller char cap), 0.622 at
-#: 0.2 and 0.640 at 0.05 (VAST dev F_avg 0.387 at 0.2, 0.367 at 0.05). See target_stance.md.
+#: 0.2 and 0.640 at 0.05 (VAST dev F_avg 0.387 at 0.2, 0.367 at 0.05). At 0.05 no VAST topic reaches the
+#: summed weight that makes TargetStanceClassifier's specialist cover it, so the specialist is SemEval-only
+#: (SemEval CV F_avg 0.663 since). See target_stance.md.
 VAST_WEIGHT = 0.05
 
 STANCE_FILES = {

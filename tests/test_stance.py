@@ -24,6 +24,7 @@ from discourse.model import Article, Comment, Thread, ThreadTables
 from discourse.stance import (
     StanceClassifier,
     TargetStanceClassifier,
+    _PairClassifier,
     article_lead,
     normalize_post,
     score_stance,
@@ -120,13 +121,34 @@ def test_target_stance_fit_and_unseen_target():
 
 def test_target_stance_roundtrip_with_pair_features(tmp_path):
     X, y = tiny_target()
-    est = TargetStanceClassifier(min_df=1, min_target_examples=2).fit(X, y)
+    est = TargetStanceClassifier(min_df=1, min_target_examples=2, specialist=False).fit(X, y)
     assert est.pair_targets_ == ["cats", "higher_taxes"]
+    assert est.specialist_ is None and est.specialist_targets_ == []
     assert any(b["name"] == "pair" and b["terms"] for b in est.blocks_)
     again = TargetStanceClassifier.load(est.save(tmp_path / "t.json"))
     np.testing.assert_array_equal(again.predict_proba(X), est.predict_proba(X))
     refit = clone(est).set_params(min_target_examples=100).fit(X, y)
     assert refit.pair_targets_ == []
+
+
+def test_target_stance_specialist_routing(tmp_path):
+    X, y = tiny_target()
+    other = pl.DataFrame({"text": ["dogs are great", "dogs bite", "it rained"] * 2, "target": ["dogs"] * 6})
+    Xall = pl.concat([X, other])
+    yall = [*y, *["favor", "against", "none"] * 2]
+    # "cats" has 9 rows of weight 1, "higher taxes" 9 rows of weight 0.1, "dogs" 6 rows of weight 1
+    w = [0.1 if g == "higher taxes" else 1.0 for g in Xall["target"].to_list()]
+    est = TargetStanceClassifier(min_df=1, min_target_examples=5, specialist_C=2.0).fit(Xall, yall, sample_weight=w)
+    assert est.specialist_targets_ == ["cats", "dogs"]
+    assert est.specialist_.get_params()["C"] == 2.0 and est.specialist_.specialist is False
+    assert "cats" not in est.pair_targets_  # the general model never scores the specialist's targets
+    seen, unseen = Xall.filter(pl.col("target") == "cats"), Xall.filter(pl.col("target") == "higher taxes")
+    np.testing.assert_allclose(est.decision_function(seen), est.specialist_.decision_function(seen))
+    general = _PairClassifier.decision_function(est, unseen)
+    np.testing.assert_allclose(est.decision_function(unseen), general)
+    again = TargetStanceClassifier.load(est.save(tmp_path / "t.json"))
+    np.testing.assert_array_equal(again.predict_proba(Xall), est.predict_proba(Xall))
+    assert est.specialist_.specialist_ is None
 
 
 def test_save_load_roundtrip(tmp_path):
@@ -280,3 +302,35 @@ def test_evaluate_stance_cli_with_shipped_model(tmp_path):
     assert out["n"] == 300 and out["n_missing"] == 0
     assert out["macro_f1"] > 0.3  # majority class scores about 0.22
     assert sum(1 for _ in pred.open()) == 300
+
+
+def test_fast_analyzers_match_sklearn():
+    from sklearn.feature_extraction.text import CountVectorizer
+
+    from discourse.stance import _ANALYZERS, _fast_counts
+
+    docs = [normalize_post(t) for ts in SDQC_TEXTS.values() for t in ts] + ["", "?? !", "don't x_y @user"]
+    for kind in ("word", "target_word", "pair_word"):
+        vec = CountVectorizer(lowercase=False, **_ANALYZERS[kind]).fit(docs)
+        terms = tuple(vec.get_feature_names_out().tolist())
+        expected = CountVectorizer(lowercase=False, vocabulary=list(terms), **_ANALYZERS[kind]).transform(docs)
+        assert (_fast_counts(kind, terms, docs) != expected).nnz == 0, kind
+
+
+def test_score_stance_reads_the_sentiment_stage_scores():
+    from discourse.sentiment import score_sentiment
+
+    X, y = tiny_sdqc()
+    model = StanceClassifier(min_df=1).fit(X, y)
+    tables = ThreadTables.from_threads([_thread()])
+    scored = score_sentiment(tables)
+    pairs = stance_pairs(scored)
+    assert {"neg", "pos", "compound"} <= set(pairs.columns)
+    assert "neg" not in stance_pairs(tables).columns
+    # the same probabilities whether the model reads the stage's scores or computes them
+    a = score_stance(scored, model=model).stance
+    b = score_stance(tables, model=model).stance
+    assert a.equals(b)
+    # and they are used: other sentiment gives other probabilities
+    fake = scored.replace(comments=scored.comments.with_columns(pl.lit(-0.9).alias("compound")))
+    assert not score_stance(fake, model=model).stance.equals(a)
