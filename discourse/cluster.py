@@ -711,7 +711,8 @@ def _central_examples(x: np.ndarray, labels: np.ndarray) -> dict[int, int]:
 
 def _cluster_rows(thread_id: str, units: pl.DataFrame, est: ArgumentClusterer) -> list[dict[str, Any]]:
     editorial, comment = pl.col("side") == "editorial", pl.col("side") == "comment"
-    n_side = dict(zip(("editorial", "comment"), units.select(editorial.sum().alias("e"), comment.sum().alias("c")).row(0), strict=True))
+    side_counts = units.select(editorial.sum().alias("e"), comment.sum().alias("c")).row(0)
+    n_side = dict(zip(("editorial", "comment"), side_counts, strict=True))
     # one pass over the units for all clusters (a filter per cluster and statistic cost more than the clustering)
     stats = {
         r["cluster"]: r
