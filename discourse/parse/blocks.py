@@ -140,6 +140,8 @@ COMMENT_ITEM_CLASSES = frozenset(
 _COMMENT_ID = re.compile(r"^(?:comment|li-comment|reply|cmt|dsq-comment|comment_?id)[-_]?\d+$")
 _ITEM_TAGS = frozenset({"li", "div", "article", "section", "dl", "dd", "table", "tr", "td"})
 _MAX_ATTR_DEPTH = 40
+#: lxml.html's default parser options, with lxml's own element classes.
+_HTML_PARSER = etree.HTMLParser()
 
 
 @dataclass
@@ -221,6 +223,16 @@ def _norm_tag(tag: str) -> str:
     return tag.rsplit(":", 1)[-1] if ":" in tag else tag
 
 
+#: Raw ``el.tag`` (a string, or lxml's Comment/PI/Entity factory) -> normalised tag or None.
+_TAG_OF: dict[object, str | None] = {}
+_UNSEEN = object()
+
+
+def _pre_text(text: str) -> str:
+    """Text inside ``<pre>``-like elements: line breaks unified, tabs as spaces, nothing collapsed."""
+    return text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", "    ")
+
+
 def _tag(el: etree._Element) -> str | None:
     tag = el.tag
     return _norm_tag(tag) if isinstance(tag, str) else None
@@ -278,7 +290,10 @@ class _Walker:
             return
         text = "".join(self.buf)
         link = self.link_buf
-        self.buf, self.link_buf = [], 0
+        self.buf.clear()  # in place: walk() holds a reference to the buffer
+        self.link_buf = 0
+        if text.isspace():  # most flushes: the whitespace between two blocks (no line survives)
+            return
         lines = [ln.strip(" ") for ln in text.split("\n")]
         lines = [ln[:MAX_BLOCK_CHARS] for ln in lines if ln.strip()]
         if not lines or len(self.blocks) >= MAX_BLOCKS:
@@ -306,53 +321,75 @@ class _Walker:
     def add(self, text: str | None, pre: bool) -> None:
         if not text:
             return
-        s = text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", "    ") if pre else _WS.sub(" ", text)
+        s = _pre_text(text) if pre else _WS.sub(" ", text)
         self.buf.append(s)
         if self.anchors:
             self.link_buf += len(s.strip())
 
     def walk(self, root: etree._Element) -> None:
         # Stack entries: (element, tag, pre, closing, parent_pre); the tag is read once per element.
+        # The text handling of add() and the empty-buffer check of flush() are inlined: this loop
+        # runs for every element of the page.
+        tags = _TAG_OF
         stack: list[tuple[etree._Element, str | None, bool, bool, bool]] = [(root, _tag(root), False, False, False)]
         pop, push = stack.pop, stack.append
+        blocks, buf, open_blocks = self.blocks, self.buf, self.open_blocks
+        ws_sub = _WS.sub
         while stack:
-            if len(self.blocks) >= MAX_BLOCKS:
+            if len(blocks) >= MAX_BLOCKS:
                 return
             el, tag, pre, closing, parent_pre = pop()
             if closing:
                 if tag in BLOCK_TAGS:
-                    self.flush()
-                    self.open_blocks.pop()
+                    if buf:
+                        self.flush()
+                    open_blocks.pop()
                 if tag == "a":
                     self.anchors -= 1
                 elif tag in _HEADINGS:
                     self.headings -= 1
                 if el is not root:
-                    self.add(el.tail, parent_pre)
+                    text = el.tail
+                    if text:
+                        t = _pre_text(text) if parent_pre else ws_sub(" ", text)
+                        buf.append(t)
+                        if self.anchors:
+                            self.link_buf += len(t.strip())
                 continue
-            if tag is None or tag in DROP_TAGS or _is_hidden(el):
+            if tag is None or tag in DROP_TAGS or (el.attrib and _is_hidden(el)):
                 if el is not root:
                     self.add(el.tail, parent_pre)
                 continue
             if tag == "br":
-                self.buf.append("\n")
+                buf.append("\n")
                 self.add(el.tail, parent_pre)
                 continue
-            block = tag in BLOCK_TAGS
             my_pre = pre or tag in PRE_TAGS
-            if block:
-                self.flush()
-                self.open_blocks.append(el)
+            if tag in BLOCK_TAGS:
+                if buf:
+                    self.flush()
+                open_blocks.append(el)
             elif tag == "input" and el.get("value") and (el.get("type") or "").lower() in ("submit", "button", "reset"):
-                self.buf.append(" " + el.get("value") + " ")
+                buf.append(" " + el.get("value") + " ")
             if tag == "a":
                 self.anchors += 1
             elif tag in _HEADINGS:
                 self.headings += 1
-            self.add(el.text, my_pre)
+            text = el.text
+            if text:
+                t = _pre_text(text) if my_pre else ws_sub(" ", text)
+                buf.append(t)
+                if self.anchors:
+                    self.link_buf += len(t.strip())
             push((el, tag, my_pre, True, parent_pre))
             for child in reversed(el):
-                push((child, _tag(child), my_pre, False, my_pre))
+                ctag = child.tag
+                t = tags.get(ctag, _UNSEEN)
+                if t is _UNSEEN:
+                    t = _tag(child)
+                    if len(tags) < 4096:
+                        tags[ctag] = t
+                push((child, t, my_pre, False, my_pre))
 
 
 def parse_html(text: str) -> etree._Element | None:
@@ -361,7 +398,12 @@ def parse_html(text: str) -> etree._Element | None:
     if not text.strip():
         return None
     try:
-        return lxml.html.document_fromstring(text)
+        # lxml.html.document_fromstring with a plain HTMLParser: the same libxml2 parse and tree,
+        # without lxml.html's Python element-class lookup, which ran for every element we visit.
+        root = etree.fromstring(text, _HTML_PARSER)
+        if root is None:
+            raise etree.ParserError("Document is empty")
+        return root
     except (etree.ParserError, ValueError):
         try:
             return lxml.html.fromstring(text)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import math
 import re
+from functools import lru_cache
 
 import numpy as np
 
@@ -25,6 +26,7 @@ __all__ = ["FEATURE_NAMES", "block_features"]
 _WORD = re.compile(r"\w+", re.UNICODE)
 _PUNCT = re.compile(r"[.,;:!?]")
 _SENT = re.compile(r"[.!?…][\"'”’)]*(?:\s|$)")
+_DIGITS = "0123456789"  # str.isdigit() of an ASCII character
 _FUNCTION = frozenset(
     "the a an of to in and or but is are was were be been it that this for on with as at by from not no "
     "i you he she we they my your our his her their me us him them its have has had do does did will "
@@ -220,7 +222,8 @@ def _short_name(s: str) -> bool:
     return 0 < len(w) <= 6 and len(s) <= 60 and not re.search(r"[.!?:;]$", s)
 
 
-def _base_row(b: Block) -> list[float]:
+def _base_row(b: Block) -> tuple[list[float], list[str]]:
+    """The base features of one block, and the words (lowercased) of its first 5,000 characters."""
     text = b.text[:5000]
     n = len(text)
     words = _WORD.findall(text.lower())
@@ -228,26 +231,28 @@ def _base_row(b: Block) -> list[float]:
     lines = b.lines or [text]
     kinds = [line_kind(ln) for ln in lines[:4]]
     first = kinds[0] if kinds else "text"
-    caps = sum(1 for w in text.split() if w[:1].isupper())
-    any_date = any(k in ("date", "author_date") for k in kinds)
+    # C-level counting (same values as a per-token/per-character Python loop).
+    caps = sum(map(str.isupper, [w[0] for w in text.split()]))
+    digits = sum(map(text.count, _DIGITS)) if text.isascii() else sum(map(str.isdigit, text))
+    any_date = "date" in kinds or "author_date" in kinds
     snd = (
         float(len(lines) >= 2 and _short_name(lines[0]) and kinds[1] in ("date", "author_date"))
         if len(kinds) > 1
         else 0.0
     )
     first_line = lines[0].strip() if lines else ""
-    return [
+    row = [
         math.log1p(n),
         math.log1p(len(words)),
         min(len(lines), 50),
         len(words) / max(len(lines), 1),
         min(b.link_chars / max(n, 1), 1.0),
-        len(_PUNCT.findall(text)) / nw,
+        sum(map(text.count, ".,;:!?")) / nw,  # = len(_PUNCT.findall(text)): the class holds only these
         len(_SENT.findall(text)) / nw,
         caps / nw,
-        sum(map(str.isdigit, text)) / max(n, 1),
-        sum(w in _FUNCTION for w in words) / nw,
-        sum(w in _PERSONAL for w in words) / nw,
+        digits / max(n, 1),
+        sum(map(_FUNCTION.__contains__, words)) / nw,
+        sum(map(_PERSONAL.__contains__, words)) / nw,
         float(any_date),
         float(bool(_SENT.search(text[-3:] + " "))),
         float(text.startswith("@")),
@@ -259,6 +264,7 @@ def _base_row(b: Block) -> list[float]:
         float(bool(PAYWALL_MARKERS.match(first_line))),
         snd,
     ]
+    return row, words
 
 
 def _content_words(text: str) -> set[str]:
@@ -279,7 +285,13 @@ def block_features(blocks: list[Block], fmt: str) -> np.ndarray:
     names = FEATURE_NAMES["html" if fmt == "html" else "txt"]
     if n == 0:
         return np.zeros((0, len(names)), dtype=np.float32)
-    base = np.asarray([_base_row(b) for b in blocks], dtype=np.float64)
+    rows = []
+    page_words = []
+    for b in blocks:
+        row, w = _base_row(b)
+        rows.append(row)
+        page_words.append(w)
+    base = np.asarray(rows, dtype=np.float64)
     col = {k: i for i, k in enumerate(_BASE)}
     words = np.expm1(base[:, col["log_words"]])
     is_header = (
@@ -304,7 +316,11 @@ def block_features(blocks: list[Block], fmt: str) -> np.ndarray:
     overlap = np.zeros(n)
     first_ov = np.zeros(n)
     for i, b in enumerate(blocks):
-        cw = _content_words(b.text[:3000])
+        # Up to 3,000 characters the words are those _base_row found; longer blocks are re-read.
+        if len(b.text) <= 3000:
+            cw = {w for w in page_words[i] if w not in _FUNCTION and len(w) > 2}
+        else:
+            cw = _content_words(b.text[:3000])
         if cw:
             overlap[i] = len(cw & core) / len(cw)
             first_ov[i] = len(cw & first_words) / len(cw)
@@ -356,6 +372,37 @@ def block_features(blocks: list[Block], fmt: str) -> np.ndarray:
     return np.hstack(parts).astype(np.float32)
 
 
+@lru_cache(maxsize=8192)
+def _attr_row(attrs: str) -> tuple[float, ...]:
+    """Group flags of the class/id tokens, own-token group flags and the comment-token position.
+
+    Called with number tokens replaced by "0" (:data:`_NUMBER_TOKEN`): comment ids ("comment 1234")
+    differ per comment but change no value here, so one cached row serves them all.
+    """
+    toks = attrs.split()
+    # innermost element's own tokens come first in attrs; treat the first 4 tokens as "own"
+    own = set(toks[:4])
+    tokset = set(toks)
+    parts = set()
+    for t in tokset:
+        parts.update(t.split("-"))
+    allt = tokset | parts
+    comment_pos = 0.0
+    for j, t in enumerate(toks):
+        if "comment" in t or "disqus" in t or "dsq" in t or "respond" in t:
+            comment_pos = 1.0 / (1 + j)
+            break
+    group = [float(bool(allt & gs) or (g == "comment" and "comment" in attrs)) for g, gs in _GROUP_SETS.items()]
+    own_group = [float(bool(own & gs)) for gs in _GROUP_SETS.values()]
+    return (*group, *own_group, comment_pos)
+
+
+#: A token made only of digits (attrs tokens hold only a-z and 0-9, see blocks._own_tokens).
+_NUMBER_TOKEN = re.compile(r"\b[0-9]+\b")
+_TAG_INDEX = {t: i for i, t in enumerate(_TAGS)}
+_TAG_INDEX.update({f"h{k}": _TAG_INDEX["h"] for k in range(1, 7)})
+
+
 def _dom_features(blocks: list[Block]) -> np.ndarray:
     n = len(blocks)
     attr_counts: dict[str, int] = {}
@@ -365,48 +412,32 @@ def _dom_features(blocks: list[Block]) -> np.ndarray:
         if b.item is not None:
             item_counts[b.item] = item_counts.get(b.item, 0) + 1
     max_depth = max((b.depth for b in blocks), default=1) or 1
-    rows = []
     n_items = len(item_counts)
-    attr_cache: dict[str, tuple[list[float], list[float], float]] = {}
-    for b in blocks:
-        toks = b.attrs.split()
-        # Comment ids ("comment 1234") differ per comment but not in any feature: key without them.
-        key = " ".join("0" if t.isdigit() else t for t in toks)
-        hit = attr_cache.get(key)
-        if hit is None:
-            # innermost element's own tokens come first in attrs; treat the first 4 tokens as "own"
-            own = set(toks[:4])
-            tokset = set(toks)
-            parts = set()
-            for t in tokset:
-                parts.update(t.split("-"))
-            allt = tokset | parts
-            comment_pos = 0.0
-            for j, t in enumerate(toks):
-                if "comment" in t or "disqus" in t or "dsq" in t or "respond" in t:
-                    comment_pos = 1.0 / (1 + j)
-                    break
-            group = [
-                float(bool(allt & gs) or (g == "comment" and "comment" in b.attrs)) for g, gs in _GROUP_SETS.items()
-            ]
-            own_group = [float(bool(own & gs)) for gs in _GROUP_SETS.values()]
-            hit = attr_cache[key] = (group, own_group, comment_pos)
-        group, own_group, comment_pos = hit
-        tag = b.tag
-        tg = "h" if tag in ("h1", "h2", "h3", "h4", "h5", "h6") else tag
-        rows.append(
-            [
-                *group,
-                *own_group,
-                *[float(tg == t) for t in _TAGS],
-                b.depth / 50.0,
-                b.depth / max_depth,
-                float(b.item is not None),
-                float(b.item_parent is not None),
-                float(b.heading),
-                math.log1p(attr_counts[b.attrs]) if b.attrs else 0.0,
-                math.log1p(n_items),
-                comment_pos,
-            ]
-        )
-    return np.asarray(rows, dtype=np.float64).reshape(n, -1)
+    # One row per distinct attrs string (a page repeats few), gathered per block. Each value is
+    # computed as by a per-block loop (same float64 operations), so the matrix is identical.
+    uniq = {a: k for k, a in enumerate(attr_counts)}
+    attr_table = np.asarray(
+        [[*_attr_row(_NUMBER_TOKEN.sub("0", a)), math.log1p(c) if a else 0.0] for a, c in attr_counts.items()],
+        dtype=np.float64,
+    )
+    attr_rows = attr_table[[uniq[b.attrs] for b in blocks]]
+    n_groups = len(_GROUP_SETS)
+    tag_onehot = np.zeros((n, len(_TAGS)))
+    tag_idx = [_TAG_INDEX.get(b.tag, -1) for b in blocks]
+    hit = [i for i, t in enumerate(tag_idx) if t >= 0]
+    tag_onehot[hit, [tag_idx[i] for i in hit]] = 1.0
+    depth = np.asarray([b.depth for b in blocks], dtype=np.float64)
+    return np.column_stack(
+        [
+            attr_rows[:, : 2 * n_groups],
+            tag_onehot,
+            depth / 50.0,
+            depth / max_depth,
+            np.asarray([b.item is not None for b in blocks], dtype=np.float64),
+            np.asarray([b.item_parent is not None for b in blocks], dtype=np.float64),
+            np.asarray([b.heading for b in blocks], dtype=np.float64),
+            attr_rows[:, 2 * n_groups + 1],
+            np.full(n, math.log1p(n_items)),
+            attr_rows[:, 2 * n_groups],
+        ]
+    )
