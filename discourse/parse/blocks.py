@@ -117,7 +117,8 @@ BLOCK_TAGS = frozenset(
 PRE_TAGS = frozenset({"pre", "textarea", "listing", "plaintext", "xmp"})
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
-_WS = re.compile(r"[ \t\n\r\f\v\u00a0\u200b]+")
+_WS_CHARS = " \t\n\r\f\v\u00a0\u200b"
+_WS = re.compile(f"[{_WS_CHARS}]+")  # a run of these -> one space (an all-whitespace text -> " ")
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
 _TOKEN_SPLIT = re.compile(r"[^a-z0-9]+")
 #: Class names that mark one comment (an item of a comment list) -- whole class names.
@@ -240,7 +241,8 @@ def _tag(el: etree._Element) -> str | None:
 
 def _own_tokens(el: etree._Element) -> str:
     v = ((el.get("class") or "") + " " + (el.get("id") or "")).lower()
-    return " ".join(t for t in _TOKEN_SPLIT.split(v) if t) if v.strip() else ""
+    # The a-z0-9 runs joined by single spaces (= " ".join of the non-empty split tokens).
+    return _TOKEN_SPLIT.sub(" ", v).strip() if v.strip() else ""
 
 
 class _Walker:
@@ -276,9 +278,9 @@ class _Walker:
                 attrs = own + " " + attrs if attrs else own
                 if len(attrs) > 400:
                     attrs = attrs[:400].rsplit(" ", 1)[0]
-                classes = set((node.get("class") or "").lower().split())
                 if _tag(node) in _ITEM_TAGS and (
-                    bool(_COMMENT_ID.match((node.get("id") or "").lower())) or bool(classes & COMMENT_ITEM_CLASSES)
+                    bool(_COMMENT_ID.match((node.get("id") or "").lower()))
+                    or not COMMENT_ITEM_CLASSES.isdisjoint((node.get("class") or "").lower().split())
                 ):
                     item, parent_item = id(node), item
             base = (attrs, item, parent_item)
@@ -327,69 +329,91 @@ class _Walker:
             self.link_buf += len(s.strip())
 
     def walk(self, root: etree._Element) -> None:
-        # Stack entries: (element, tag, pre, closing, parent_pre); the tag is read once per element.
-        # The text handling of add() and the empty-buffer check of flush() are inlined: this loop
-        # runs for every element of the page.
+        # lxml's iterwalk visits the tree in C: "start"/"end" per element, "comment"/"pi" events
+        # for the other nodes (only their tail text counts). A dropped, hidden or <br> element
+        # is skipped at its start event; its end event, which follows at once, adds its tail.
+        # ``pre`` counts the open <pre>-like elements: text inside one keeps its whitespace.
+        # The text handling of add() and the empty-buffer check of flush() are inlined: this
+        # loop runs for every element of the page.
+        if _tag(root) is None:
+            return
         tags = _TAG_OF
-        stack: list[tuple[etree._Element, str | None, bool, bool, bool]] = [(root, _tag(root), False, False, False)]
-        pop, push = stack.pop, stack.append
         blocks, buf, open_blocks = self.blocks, self.buf, self.open_blocks
         ws_sub = _WS.sub
-        while stack:
+        pre = 0
+        skipped = None
+        walker = etree.iterwalk(root, events=("start", "end", "comment", "pi"))
+        skip = walker.skip_subtree
+        for event, el in walker:
             if len(blocks) >= MAX_BLOCKS:
                 return
-            el, tag, pre, closing, parent_pre = pop()
-            if closing:
+            if event == "start":
+                tag = tags.get(el.tag, _UNSEEN)
+                if tag is _UNSEEN:
+                    tag = _tag(el)
+                    if len(tags) < 4096:
+                        tags[el.tag] = tag
+                if tag in DROP_TAGS or (el.attrib and _is_hidden(el)):
+                    skip()
+                    skipped = el
+                    continue
+                if tag == "br":
+                    buf.append("\n")
+                    skip()
+                    skipped = el
+                    continue
+                if tag in PRE_TAGS:
+                    pre += 1
                 if tag in BLOCK_TAGS:
                     if buf:
-                        self.flush()
-                    open_blocks.pop()
+                        if len(buf) == 1 and buf[0] == " ":  # only collapsed whitespace: no block
+                            buf.clear()
+                        else:
+                            self.flush()
+                    open_blocks.append(el)
+                elif tag == "input" and el.get("value") and (el.get("type") or "").lower() in (
+                    "submit",
+                    "button",
+                    "reset",
+                ):
+                    buf.append(" " + el.get("value") + " ")
                 if tag == "a":
-                    self.anchors -= 1
+                    self.anchors += 1
                 elif tag in _HEADINGS:
-                    self.headings -= 1
-                if el is not root:
-                    text = el.tail
-                    if text:
-                        t = _pre_text(text) if parent_pre else ws_sub(" ", text)
-                        buf.append(t)
-                        if self.anchors:
-                            self.link_buf += len(t.strip())
+                    self.headings += 1
+                text = el.text
+                if text:
+                    t = _pre_text(text) if pre else " " if not text.strip(_WS_CHARS) else ws_sub(" ", text)
+                    buf.append(t)
+                    if self.anchors:
+                        self.link_buf += len(t.strip())
                 continue
-            if tag is None or tag in DROP_TAGS or (el.attrib and _is_hidden(el)):
-                if el is not root:
-                    self.add(el.tail, parent_pre)
-                continue
-            if tag == "br":
-                buf.append("\n")
-                self.add(el.tail, parent_pre)
-                continue
-            my_pre = pre or tag in PRE_TAGS
-            if tag in BLOCK_TAGS:
-                if buf:
-                    self.flush()
-                open_blocks.append(el)
-            elif tag == "input" and el.get("value") and (el.get("type") or "").lower() in ("submit", "button", "reset"):
-                buf.append(" " + el.get("value") + " ")
-            if tag == "a":
-                self.anchors += 1
-            elif tag in _HEADINGS:
-                self.headings += 1
-            text = el.text
+            if event == "end":
+                if el is skipped:
+                    skipped = None
+                else:
+                    tag = tags[el.tag] if el.tag in tags else _tag(el)
+                    if tag in BLOCK_TAGS:
+                        if buf:
+                            if len(buf) == 1 and buf[0] == " ":  # only collapsed whitespace: no block
+                                buf.clear()
+                            else:
+                                self.flush()
+                        open_blocks.pop()
+                    if tag == "a":
+                        self.anchors -= 1
+                    elif tag in _HEADINGS:
+                        self.headings -= 1
+                    if tag in PRE_TAGS:
+                        pre -= 1
+                if el is root:
+                    continue
+            text = el.tail  # end of an element, or a comment / processing instruction
             if text:
-                t = _pre_text(text) if my_pre else ws_sub(" ", text)
+                t = _pre_text(text) if pre else " " if not text.strip(_WS_CHARS) else ws_sub(" ", text)
                 buf.append(t)
                 if self.anchors:
                     self.link_buf += len(t.strip())
-            push((el, tag, my_pre, True, parent_pre))
-            for child in reversed(el):
-                ctag = child.tag
-                t = tags.get(ctag, _UNSEEN)
-                if t is _UNSEEN:
-                    t = _tag(child)
-                    if len(tags) < 4096:
-                        tags[ctag] = t
-                push((child, t, my_pre, False, my_pre))
 
 
 def parse_html(text: str) -> etree._Element | None:

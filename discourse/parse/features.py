@@ -222,49 +222,60 @@ def _short_name(s: str) -> bool:
     return 0 < len(w) <= 6 and len(s) <= 60 and not re.search(r"[.!?:;]$", s)
 
 
-def _base_row(b: Block) -> tuple[list[float], list[str]]:
-    """The base features of one block, and the words (lowercased) of its first 5,000 characters."""
-    text = b.text[:5000]
-    n = len(text)
-    words = _WORD.findall(text.lower())
-    nw = max(len(words), 1)
-    lines = b.lines or [text]
-    kinds = [line_kind(ln) for ln in lines[:4]]
-    first = kinds[0] if kinds else "text"
-    # C-level counting (same values as a per-token/per-character Python loop).
-    caps = sum(map(str.isupper, [w[0] for w in text.split()]))
-    digits = sum(map(text.count, _DIGITS)) if text.isascii() else sum(map(str.isdigit, text))
-    any_date = "date" in kinds or "author_date" in kinds
-    snd = (
-        float(len(lines) >= 2 and _short_name(lines[0]) and kinds[1] in ("date", "author_date"))
-        if len(kinds) > 1
-        else 0.0
-    )
-    first_line = lines[0].strip() if lines else ""
-    row = [
-        math.log1p(n),
-        math.log1p(len(words)),
-        min(len(lines), 50),
-        len(words) / max(len(lines), 1),
-        min(b.link_chars / max(n, 1), 1.0),
-        sum(map(text.count, ".,;:!?")) / nw,  # = len(_PUNCT.findall(text)): the class holds only these
-        len(_SENT.findall(text)) / nw,
-        caps / nw,
-        digits / max(n, 1),
-        sum(map(_FUNCTION.__contains__, words)) / nw,
-        sum(map(_PERSONAL.__contains__, words)) / nw,
-        float(any_date),
-        float(bool(_SENT.search(text[-3:] + " "))),
-        float(text.startswith("@")),
-        float("http" in text or "www." in text),
-        *[float(first == k) for k in _KINDS],
-        float(any_date),
-        float(bool(_COMMENT_SECTION.match(first_line))),
-        float(bool(COMMENT_END_MARKERS.match(first_line))),
-        float(bool(PAYWALL_MARKERS.match(first_line))),
-        snd,
+def _base_matrix(blocks: list[Block]) -> tuple[np.ndarray, list[list[str]]]:
+    """The base features (columns :data:`_BASE`) of every block, and each block's words.
+
+    Built column by column over the page (the same float64 operations as a per-block row, so
+    the same values). Words are those of the block's first 5,000 characters, lowercased.
+    """
+    texts = [b.text[:5000] for b in blocks]
+    words = [_WORD.findall(t.lower()) for t in texts]
+    lines = [b.lines or [t] for b, t in zip(blocks, texts, strict=True)]
+    kinds = [[line_kind(ln) for ln in ls[:4]] for ls in lines]
+    n = np.array([len(t) for t in texts], dtype=np.float64)
+    n1 = np.maximum(n, 1)
+    n_words = [len(w) for w in words]
+    nw = np.maximum(np.array(n_words, dtype=np.float64), 1)
+    n_lines = np.array([len(ls) for ls in lines], dtype=np.float64)
+    firsts = [k[0] if k else "text" for k in kinds]
+    first_lines = [ls[0].strip() if ls else "" for ls in lines]
+    any_date = np.array([float("date" in k or "author_date" in k) for k in kinds])
+    dated = ("date", "author_date")
+
+    def column(values: list) -> np.ndarray:
+        return np.array(values, dtype=np.float64)
+
+    cols = [
+        column([math.log1p(x) for x in map(len, texts)]),
+        column([math.log1p(x) for x in n_words]),
+        np.minimum(n_lines, 50),
+        np.array(n_words, dtype=np.float64) / np.maximum(n_lines, 1),
+        np.minimum(column([b.link_chars for b in blocks]) / n1, 1.0),
+        # = len(_PUNCT.findall(text)): the class holds only these characters
+        column([sum(map(t.count, ".,;:!?")) for t in texts]) / nw,
+        column([len(_SENT.findall(t)) for t in texts]) / nw,
+        column([sum(map(str.isupper, [w[0] for w in t.split()])) for t in texts]) / nw,
+        # str.isdigit() per character; on ASCII text that is 0-9, counted in C
+        column([sum(map(t.count, _DIGITS)) if t.isascii() else sum(map(str.isdigit, t)) for t in texts]) / n1,
+        column([sum(map(_FUNCTION.__contains__, w)) for w in words]) / nw,
+        column([sum(map(_PERSONAL.__contains__, w)) for w in words]) / nw,
+        any_date,
+        column([_SENT.search(t[-3:] + " ") is not None for t in texts]),
+        column([t.startswith("@") for t in texts]),
+        column(["http" in t or "www." in t for t in texts]),
+        *[column([f == k for f in firsts]) for k in _KINDS],
+        any_date,
+        column([_COMMENT_SECTION.match(fl) is not None for fl in first_lines]),
+        column([COMMENT_END_MARKERS.match(fl) is not None for fl in first_lines]),
+        column([PAYWALL_MARKERS.match(fl) is not None for fl in first_lines]),
+        column(
+            [
+                float(len(ls) >= 2 and _short_name(ls[0]) and k[1] in dated) if len(k) > 1 else 0.0
+                for ls, k in zip(lines, kinds, strict=True)
+            ]
+        ),
     ]
-    return row, words
+    return np.column_stack(cols), words
 
 
 def _content_words(text: str) -> set[str]:
@@ -285,13 +296,7 @@ def block_features(blocks: list[Block], fmt: str) -> np.ndarray:
     names = FEATURE_NAMES["html" if fmt == "html" else "txt"]
     if n == 0:
         return np.zeros((0, len(names)), dtype=np.float32)
-    rows = []
-    page_words = []
-    for b in blocks:
-        row, w = _base_row(b)
-        rows.append(row)
-        page_words.append(w)
-    base = np.asarray(rows, dtype=np.float64)
+    base, page_words = _base_matrix(blocks)
     col = {k: i for i, k in enumerate(_BASE)}
     words = np.expm1(base[:, col["log_words"]])
     is_header = (
