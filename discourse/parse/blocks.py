@@ -256,6 +256,9 @@ class _Walker:
         self.anchors = 0
         self.headings = 0
         self.attr_cache: dict[int, tuple[etree._Element, tuple[str, int | None, int | None]]] = {}
+        # Context of each open block element (parallel to open_blocks), computed during the walk.
+        self.open_ctx: list[tuple[str, int | None, int | None]] = []
+        self.items_alive: list[etree._Element] = []  # comment items: their id() is their key
 
     def _context(self, el: etree._Element) -> tuple[str, int | None, int | None]:
         """(class/id tokens innermost first, comment item key, enclosing item key), memoised
@@ -271,21 +274,46 @@ class _Walker:
                 break
             chain.append(node)
             node = node.getparent()
+        cache = self.attr_cache
         for node in reversed(chain):
-            attrs, item, parent_item = base
-            own = _own_tokens(node)
-            if own:
-                attrs = own + " " + attrs if attrs else own
-                if len(attrs) > 400:
-                    attrs = attrs[:400].rsplit(" ", 1)[0]
-                if _tag(node) in _ITEM_TAGS and (
-                    bool(_COMMENT_ID.match((node.get("id") or "").lower()))
-                    or not COMMENT_ITEM_CLASSES.isdisjoint((node.get("class") or "").lower().split())
-                ):
-                    item, parent_item = id(node), item
-            base = (attrs, item, parent_item)
-            self.attr_cache[id(node)] = (node, base)
+            # _own_tokens inlined (class and id read once): most ancestors have neither.
+            cls, nid = node.get("class"), node.get("id")
+            if cls or nid:
+                v = ((cls or "") + " " + (nid or "")).lower()
+                own = _TOKEN_SPLIT.sub(" ", v).strip() if v.strip() else ""
+                if own:
+                    attrs, item, parent_item = base
+                    attrs = own + " " + attrs if attrs else own
+                    if len(attrs) > 400:
+                        attrs = attrs[:400].rsplit(" ", 1)[0]
+                    if _tag(node) in _ITEM_TAGS and (
+                        bool(_COMMENT_ID.match((nid or "").lower()))
+                        or not COMMENT_ITEM_CLASSES.isdisjoint((cls or "").lower().split())
+                    ):
+                        item, parent_item = id(node), item
+                    base = (attrs, item, parent_item)
+            cache[id(node)] = (node, base)
         return base
+
+    def _child_context(
+        self, base: tuple[str, int | None, int | None], node: etree._Element, tag: str, cls: str | None, nid: str | None
+    ) -> tuple[str, int | None, int | None]:
+        """:meth:`_context` of ``node`` from its parent's context ``base`` (one step of its loop)."""
+        v = ((cls or "") + " " + (nid or "")).lower()
+        own = _TOKEN_SPLIT.sub(" ", v).strip() if v.strip() else ""
+        if not own:
+            return base
+        attrs, item, parent_item = base
+        attrs = own + " " + attrs if attrs else own
+        if len(attrs) > 400:
+            attrs = attrs[:400].rsplit(" ", 1)[0]
+        if tag in _ITEM_TAGS and (
+            bool(_COMMENT_ID.match((nid or "").lower()))
+            or not COMMENT_ITEM_CLASSES.isdisjoint((cls or "").lower().split())
+        ):
+            item, parent_item = id(node), item
+            self.items_alive.append(node)
+        return (attrs, item, parent_item)
 
     def flush(self) -> None:
         if not self.buf:
@@ -301,7 +329,7 @@ class _Walker:
         if not lines or len(self.blocks) >= MAX_BLOCKS:
             return
         owner = self.open_blocks[-1] if self.open_blocks else None
-        attrs, item, parent_item = self._context(owner) if owner is not None else ("", None, None)
+        attrs, item, parent_item = self.open_ctx[-1] if owner is not None else ("", None, None)
         depth = 0
         if owner is not None:
             depth = len(self.open_blocks)
@@ -338,7 +366,11 @@ class _Walker:
         if _tag(root) is None:
             return
         tags = _TAG_OF
-        blocks, buf, open_blocks = self.blocks, self.buf, self.open_blocks
+        blocks, buf, open_blocks, open_ctx = self.blocks, self.buf, self.open_blocks, self.open_ctx
+        # The class/id context of the open elements, innermost last (see _context).
+        parent = root.getparent()
+        ctx_stack = [self._context(parent) if parent is not None else ("", None, None)]
+        child_context = self._child_context
         ws_sub = _WS.sub
         pre = 0
         skipped = None
@@ -364,6 +396,9 @@ class _Walker:
                     continue
                 if tag in PRE_TAGS:
                     pre += 1
+                cls, nid = el.get("class"), el.get("id")
+                ctx = child_context(ctx_stack[-1], el, tag, cls, nid) if cls or nid else ctx_stack[-1]
+                ctx_stack.append(ctx)
                 if tag in BLOCK_TAGS:
                     if buf:
                         if len(buf) == 1 and buf[0] == " ":  # only collapsed whitespace: no block
@@ -371,6 +406,7 @@ class _Walker:
                         else:
                             self.flush()
                     open_blocks.append(el)
+                    open_ctx.append(ctx)
                 elif tag == "input" and el.get("value") and (el.get("type") or "").lower() in (
                     "submit",
                     "button",
@@ -400,6 +436,8 @@ class _Walker:
                             else:
                                 self.flush()
                         open_blocks.pop()
+                        open_ctx.pop()
+                    ctx_stack.pop()
                     if tag == "a":
                         self.anchors -= 1
                     elif tag in _HEADINGS:
