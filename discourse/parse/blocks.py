@@ -385,7 +385,8 @@ class _Walker:
                     tag = _tag(el)
                     if len(tags) < 4096:
                         tags[el.tag] = tag
-                if tag in DROP_TAGS or (el.attrib and _is_hidden(el)):
+                has_attrs = bool(el.attrib)
+                if tag in DROP_TAGS or (has_attrs and _is_hidden(el)):
                     skip()
                     skipped = el
                     continue
@@ -396,8 +397,11 @@ class _Walker:
                     continue
                 if tag in PRE_TAGS:
                     pre += 1
-                cls, nid = el.get("class"), el.get("id")
-                ctx = child_context(ctx_stack[-1], el, tag, cls, nid) if cls or nid else ctx_stack[-1]
+                if has_attrs:
+                    cls, nid = el.get("class"), el.get("id")
+                    ctx = child_context(ctx_stack[-1], el, tag, cls, nid) if cls or nid else ctx_stack[-1]
+                else:
+                    ctx = ctx_stack[-1]
                 ctx_stack.append(ctx)
                 if tag in BLOCK_TAGS:
                     if buf:

@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from discourse.model import Comment
 from discourse.parse.blocks import Block
-from discourse.parse.dates import DATE_PATTERN, ParsedDate, find_date, may_hold_date, parse_date
+from discourse.parse.dates import DATE_PATTERN, ParsedDate, find_date, may_hold_date, parse_date, parse_found_date
 
 __all__ = [
     "BOILERPLATE_LINES",
@@ -113,21 +113,20 @@ def line_kind(line: str) -> str:
     if COMMENT_END_MARKERS.match(s):
         return "end"
     dated = may_hold_date(s)
-    if dated and parse_date(s) is not None:
-        m = DATE_PATTERN.search(s)
+    # One DATE_PATTERN scan serves both tests below (parse_date would scan the same string again).
+    m = DATE_PATTERN.search(s) if dated and len(s) <= 120 else None
+    if dated and parse_found_date(s, m) is not None:
         before = _FILLER.sub("", s[: m.start()]).strip(" -–—|,:") if m else ""
         if not before:
             return "date"
-    if dated and len(s) <= 120:
-        m = DATE_PATTERN.search(s)
-        if m is not None and (m.group("n") is None or "ago" in m.group(0).lower()):
-            before, after = s[: m.start()].strip(" -–—|,:"), s[m.end() :].strip(" -–—|,:")
-            if (
-                not after
-                or BY_AUTHOR.match(after)
-                or after.lower() in ("said:", "says:", "said", "says", "wrote:", "reply")
-            ) and (not before or _short_name(before) or BY_AUTHOR.search(before)):
-                return "author_date"
+    if m is not None and (m.group("n") is None or "ago" in m.group(0).lower()):  # m: dated, <= 120 chars
+        before, after = s[: m.start()].strip(" -–—|,:"), s[m.end() :].strip(" -–—|,:")
+        if (
+            not after
+            or BY_AUTHOR.match(after)
+            or after.lower() in ("said:", "says:", "said", "says", "wrote:", "reply")
+        ) and (not before or _short_name(before) or BY_AUTHOR.search(before)):
+            return "author_date"
     # The cheap tests first (same results): the word count, and "wrote:" that QUOTE_WROTE needs
     # (its letters have no case variants outside ASCII, so str.lower() finds every match).
     n_words = len(s.split())

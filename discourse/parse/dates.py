@@ -311,8 +311,15 @@ def parse_date(text: str, *, captured_at: str | None = None) -> ParsedDate | Non
     s = text.strip()
     if not s or len(s) > 80 or not may_hold_date(s):
         return None
-    m = DATE_PATTERN.search(s)
-    if m is None:
+    return parse_found_date(s, DATE_PATTERN.search(s), captured_at=captured_at)
+
+
+def parse_found_date(s: str, m: re.Match[str] | None, *, captured_at: str | None = None) -> ParsedDate | None:
+    """:func:`parse_date` of a stripped ``s`` that :func:`may_hold_date`, given ``DATE_PATTERN.search(s)``.
+
+    For callers that need the match anyway (one scan instead of two).
+    """
+    if not s or len(s) > 80 or m is None:
         return None
     rest = (s[: m.start()] + s[m.end() :]).strip(" ,.|-–—:()[]\u00a0")
     if len(rest) > 12:
