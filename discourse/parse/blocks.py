@@ -324,8 +324,12 @@ class _Walker:
         self.link_buf = 0
         if text.isspace():  # most flushes: the whitespace between two blocks (no line survives)
             return
-        lines = [ln.strip(" ") for ln in text.split("\n")]
-        lines = [ln[:MAX_BLOCK_CHARS] for ln in lines if ln.strip()]
+        if "\n" in text:
+            lines = [ln.strip(" ") for ln in text.split("\n")]
+            lines = [ln[:MAX_BLOCK_CHARS] for ln in lines if ln.strip()]
+        else:  # one line (most blocks): the same, without the list passes
+            line = text.strip(" ")
+            lines = [line[:MAX_BLOCK_CHARS]] if line.strip() else []
         if not lines or len(self.blocks) >= MAX_BLOCKS:
             return
         owner = self.open_blocks[-1] if self.open_blocks else None

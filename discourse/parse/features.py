@@ -26,7 +26,8 @@ __all__ = ["FEATURE_NAMES", "block_features"]
 _WORD = re.compile(r"\w+", re.UNICODE)
 _PUNCT = re.compile(r"[.,;:!?]")
 _SENT = re.compile(r"[.!?…][\"'”’)]*(?:\s|$)")
-_DIGITS = "0123456789"  # str.isdigit() of an ASCII character
+_CAP_START = re.compile(r"(?<!\S)[A-Z]")  # ASCII text: a token starting with an upper-case letter
+_DIGITS = b"0123456789"  # str.isdigit() of an ASCII character
 _FUNCTION = frozenset(
     "the a an of to in and or but is are was were be been it that this for on with as at by from not no "
     "i you he she we they my your our his her their me us him them its have has had do does did will "
@@ -241,6 +242,7 @@ def _base_matrix(blocks: list[Block]) -> tuple[np.ndarray, list[list[str]]]:
     first_lines = [ls[0].strip() if ls else "" for ls in lines]
     any_date = np.array([float("date" in k or "author_date" in k) for k in kinds])
     dated = ("date", "author_date")
+    counts = [_punct_digits(t) for t in texts]
 
     def column(values: list) -> np.ndarray:
         return np.array(values, dtype=np.float64)
@@ -251,12 +253,10 @@ def _base_matrix(blocks: list[Block]) -> tuple[np.ndarray, list[list[str]]]:
         np.minimum(n_lines, 50),
         np.array(n_words, dtype=np.float64) / np.maximum(n_lines, 1),
         np.minimum(column([b.link_chars for b in blocks]) / n1, 1.0),
-        # = len(_PUNCT.findall(text)): the class holds only these characters
-        column([sum(map(t.count, ".,;:!?")) for t in texts]) / nw,
+        column([c[0] for c in counts]) / nw,
         column([len(_SENT.findall(t)) for t in texts]) / nw,
-        column([sum(map(str.isupper, [w[0] for w in t.split()])) for t in texts]) / nw,
-        # str.isdigit() per character; on ASCII text that is 0-9, counted in C
-        column([sum(map(t.count, _DIGITS)) if t.isascii() else sum(map(str.isdigit, t)) for t in texts]) / n1,
+        column([_capitalised(t) for t in texts]) / nw,
+        column([c[1] for c in counts]) / n1,
         column([sum(map(_FUNCTION.__contains__, w)) for w in words]) / nw,
         column([sum(map(_PERSONAL.__contains__, w)) for w in words]) / nw,
         any_date,
@@ -276,6 +276,25 @@ def _base_matrix(blocks: list[Block]) -> tuple[np.ndarray, list[list[str]]]:
         ),
     ]
     return np.column_stack(cols), words
+
+
+def _punct_digits(text: str) -> tuple[int, int]:
+    """``len(_PUNCT.findall(text))`` and the number of characters with ``str.isdigit()``.
+
+    ASCII text (most blocks) is counted in C: the bytes left after deleting the others.
+    """
+    if text.isascii():
+        b = text.encode("ascii")
+        n = len(b)
+        return n - len(b.translate(None, b".,;:!?")), n - len(b.translate(None, _DIGITS))
+    return sum(map(text.count, ".,;:!?")), sum(map(str.isdigit, text))  # _PUNCT's class holds only these
+
+
+def _capitalised(text: str) -> int:
+    """How many whitespace-separated tokens of ``text`` start with an upper-case letter."""
+    if text.isascii():  # the same count by one regex scan (checked on every ASCII pair)
+        return len(_CAP_START.findall(text))
+    return sum(map(str.isupper, [w[0] for w in text.split()]))
 
 
 def _content_words(text: str) -> set[str]:

@@ -89,3 +89,18 @@ def test_tree_walk_float32_thresholds_match_float64() -> None:
     x = np.array([0.1, 1 / 3, -0.7, np.nextafter(np.float32(0.1), 1), np.nextafter(np.float32(0.1), 0), 0.0, 5.0],
                  dtype=np.float32)[:, None]
     assert np.array_equal(model.decision_function(x), model.decision_function(x.astype(np.float64)))
+
+
+def test_ascii_counting_shortcuts_match_the_loops() -> None:
+    import itertools
+
+    from discourse.parse.features import _capitalised, _punct_digits
+
+    chars = [chr(i) for i in range(128)]
+    samples = ["".join(p) for p in itertools.product(chars, repeat=2)]
+    rng = random.Random(1)
+    samples += ["".join(rng.choice(chars) for _ in range(rng.randint(0, 40))) for _ in range(2000)]
+    samples += ["Été 2013, naïve Ünïcode ½ ² 3.", "x\u3000Y \u2003Z"]
+    for s in samples:
+        assert _capitalised(s) == sum(map(str.isupper, [w[0] for w in s.split()])), repr(s)
+        assert _punct_digits(s) == (sum(map(s.count, ".,;:!?")), sum(map(str.isdigit, s))), repr(s)
