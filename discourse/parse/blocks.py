@@ -259,6 +259,7 @@ class _Walker:
         # Context of each open block element (parallel to open_blocks), computed during the walk.
         self.open_ctx: list[tuple[str, int | None, int | None]] = []
         self.items_alive: list[etree._Element] = []  # comment items: their id() is their key
+        self.own_cache: dict[tuple[str, str | None, str | None], tuple[str, bool]] = {}
 
     def _context(self, el: etree._Element) -> tuple[str, int | None, int | None]:
         """(class/id tokens innermost first, comment item key, enclosing item key), memoised
@@ -299,18 +300,24 @@ class _Walker:
         self, base: tuple[str, int | None, int | None], node: etree._Element, tag: str, cls: str | None, nid: str | None
     ) -> tuple[str, int | None, int | None]:
         """:meth:`_context` of ``node`` from its parent's context ``base`` (one step of its loop)."""
-        v = ((cls or "") + " " + (nid or "")).lower()
-        own = _TOKEN_SPLIT.sub(" ", v).strip() if v.strip() else ""
+        key = (tag, cls, nid)
+        hit = self.own_cache.get(key)  # a page repeats its class/id values
+        if hit is None:
+            v = ((cls or "") + " " + (nid or "")).lower()
+            own = _TOKEN_SPLIT.sub(" ", v).strip() if v.strip() else ""
+            is_item = bool(own) and tag in _ITEM_TAGS and (
+                bool(_COMMENT_ID.match((nid or "").lower()))
+                or not COMMENT_ITEM_CLASSES.isdisjoint((cls or "").lower().split())
+            )
+            hit = self.own_cache[key] = (own, is_item)
+        own, is_item = hit
         if not own:
             return base
         attrs, item, parent_item = base
         attrs = own + " " + attrs if attrs else own
         if len(attrs) > 400:
             attrs = attrs[:400].rsplit(" ", 1)[0]
-        if tag in _ITEM_TAGS and (
-            bool(_COMMENT_ID.match((nid or "").lower()))
-            or not COMMENT_ITEM_CLASSES.isdisjoint((cls or "").lower().split())
-        ):
+        if is_item:
             item, parent_item = id(node), item
             self.items_alive.append(node)
         return (attrs, item, parent_item)
