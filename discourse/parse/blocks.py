@@ -381,6 +381,7 @@ class _Walker:
         # The class/id context of the open elements, innermost last (see _context).
         parent = root.getparent()
         ctx_stack = [self._context(parent) if parent is not None else ("", None, None)]
+        tag_stack: list[str] = []  # tags of the open elements (their end events pop them)
         child_context = self._child_context
         ws_sub = _WS.sub
         pre = 0
@@ -391,11 +392,12 @@ class _Walker:
             if len(blocks) >= MAX_BLOCKS:
                 return
             if event == "start":
-                tag = tags.get(el.tag, _UNSEEN)
+                raw_tag = el.tag
+                tag = tags.get(raw_tag, _UNSEEN)
                 if tag is _UNSEEN:
                     tag = _tag(el)
                     if len(tags) < 4096:
-                        tags[el.tag] = tag
+                        tags[raw_tag] = tag
                 has_attrs = bool(el.attrib)
                 if tag in DROP_TAGS or (has_attrs and _is_hidden(el)):
                     skip()
@@ -414,6 +416,7 @@ class _Walker:
                 else:
                     ctx = ctx_stack[-1]
                 ctx_stack.append(ctx)
+                tag_stack.append(tag)
                 if tag in BLOCK_TAGS:
                     if buf:
                         if len(buf) == 1 and buf[0] == " ":  # only collapsed whitespace: no block
@@ -443,7 +446,7 @@ class _Walker:
                 if el is skipped:
                     skipped = None
                 else:
-                    tag = tags[el.tag] if el.tag in tags else _tag(el)
+                    tag = tag_stack.pop()
                     if tag in BLOCK_TAGS:
                         if buf:
                             if len(buf) == 1 and buf[0] == " ":  # only collapsed whitespace: no block
