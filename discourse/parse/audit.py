@@ -68,6 +68,16 @@ PLACEHOLDER_PATTERNS = (
     re.compile(r"""id\s*=\s*["']disqus_thread["']""", re.I),
     re.compile(r"""class\s*=\s*["'][^"']{0,200}\b(?:fb-comments|livefyre|viafoura|coral-talk|spot-im)\b""", re.I),
 )
+# Cheap pre-checks (speed only, same results): a line can match a count, "load more" or
+# placeholder pattern only if it holds one of the words comment, respons(e), repl(ies),
+# reaction, kommentar, comentario, discussion (every such pattern requires one). The check looks
+# in the lowercased line (in audit_completeness) for substrings of them without the letters i
+# and s (see _MARKUP_NEEDLES; respons -> "re" and "pon", discussion -> "cu" and "on"), so every
+# pattern match passes it.
+# Markup patterns: substrings of their required words, searched in ``markup.lower()``. They avoid
+# the letters i and s, whose case-insensitive regex matches include characters that str.lower()
+# does not map to them (U+0130, U+0131, U+017F), so every regex match contains one of them.
+_MARKUP_NEEDLES = (("_thread",), ("fb-comment", "vefyre", "afoura", "coral-talk", "pot-"))
 _CAPTURE_PATTERNS = (
     # SingleFile: <!-- Page saved with SingleFile url: ... saved date: Wed Aug 28 2013 10:00:00 GMT+0000 (...) -->
     re.compile(r"saved date:\s*(?:\w{3}\s+)?(\w{3}\s+\d{1,2}\s+\d{4}\s+\d{1,2}:\d{2}(?::\d{2})?)(?:\s+GMT([+-]\d{4}))?",
@@ -108,6 +118,12 @@ def audit_completeness(blocks: list[str], n_present: int, *, markup: str | None 
     control: str | None = None
     placeholder = False
     for block in blocks:
+        low = block.lower()
+        if not (  # no pattern below can match (see the note above _MARKUP_NEEDLES)
+            "comment" in low or "repl" in low or "reac" in low or "komment" in low or "comentar" in low
+            or ("pon" in low and "re" in low) or ("cu" in low and "on" in low)
+        ):
+            continue
         line = " ".join(block.split())
         if len(line) > 300:
             continue
@@ -122,7 +138,11 @@ def audit_completeness(blocks: list[str], n_present: int, *, markup: str | None 
         if not placeholder and any(p.search(line) for p in PLACEHOLDER_PATTERNS[:2]):
             placeholder = True
     if markup is not None and not placeholder:
-        placeholder = any(p.search(markup) for p in PLACEHOLDER_PATTERNS[2:])
+        low = markup.lower()
+        placeholder = any(
+            any(n in low for n in needles) and p.search(markup)
+            for p, needles in zip(PLACEHOLDER_PATTERNS[2:], _MARKUP_NEEDLES, strict=True)
+        )
 
     shown = f" the page shows a '{control}' control," if control else ""
     if n_present == 0:
@@ -181,7 +201,11 @@ def find_capture_time(text: str) -> str | None:
     '2013-08-28T10:00'
     """
     head = text[:200_000]
-    for pattern in _CAPTURE_PATTERNS:
+    # "saved date:" holds "aved date:" (no i/s: see _MARKUP_NEEDLES); skip the scan without it.
+    singlefile = "aved date:" in head.lower()
+    for k, pattern in enumerate(_CAPTURE_PATTERNS):
+        if k == 0 and not singlefile:
+            continue
         match = pattern.search(head)
         if match:
             iso = _to_iso(match.group(1), match.group(2) if match.lastindex and match.lastindex > 1 else None)

@@ -117,7 +117,8 @@ BLOCK_TAGS = frozenset(
 PRE_TAGS = frozenset({"pre", "textarea", "listing", "plaintext", "xmp"})
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
-_WS = re.compile(r"[ \t\n\r\f\v\u00a0\u200b]+")
+_WS_CHARS = " \t\n\r\f\v\u00a0\u200b"
+_WS = re.compile(f"[{_WS_CHARS}]+")  # a run of these -> one space (an all-whitespace text -> " ")
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
 _TOKEN_SPLIT = re.compile(r"[^a-z0-9]+")
 #: Class names that mark one comment (an item of a comment list) -- whole class names.
@@ -140,6 +141,8 @@ COMMENT_ITEM_CLASSES = frozenset(
 _COMMENT_ID = re.compile(r"^(?:comment|li-comment|reply|cmt|dsq-comment|comment_?id)[-_]?\d+$")
 _ITEM_TAGS = frozenset({"li", "div", "article", "section", "dl", "dd", "table", "tr", "td"})
 _MAX_ATTR_DEPTH = 40
+#: lxml.html's default parser options, with lxml's own element classes.
+_HTML_PARSER = etree.HTMLParser()
 
 
 @dataclass
@@ -221,6 +224,16 @@ def _norm_tag(tag: str) -> str:
     return tag.rsplit(":", 1)[-1] if ":" in tag else tag
 
 
+#: Raw ``el.tag`` (a string, or lxml's Comment/PI/Entity factory) -> normalised tag or None.
+_TAG_OF: dict[object, str | None] = {}
+_UNSEEN = object()
+
+
+def _pre_text(text: str) -> str:
+    """Text inside ``<pre>``-like elements: line breaks unified, tabs as spaces, nothing collapsed."""
+    return text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", "    ")
+
+
 def _tag(el: etree._Element) -> str | None:
     tag = el.tag
     return _norm_tag(tag) if isinstance(tag, str) else None
@@ -228,7 +241,8 @@ def _tag(el: etree._Element) -> str | None:
 
 def _own_tokens(el: etree._Element) -> str:
     v = ((el.get("class") or "") + " " + (el.get("id") or "")).lower()
-    return " ".join(t for t in _TOKEN_SPLIT.split(v) if t) if v.strip() else ""
+    # The a-z0-9 runs joined by single spaces (= " ".join of the non-empty split tokens).
+    return _TOKEN_SPLIT.sub(" ", v).strip() if v.strip() else ""
 
 
 class _Walker:
@@ -242,6 +256,10 @@ class _Walker:
         self.anchors = 0
         self.headings = 0
         self.attr_cache: dict[int, tuple[etree._Element, tuple[str, int | None, int | None]]] = {}
+        # Context of each open block element (parallel to open_blocks), computed during the walk.
+        self.open_ctx: list[tuple[str, int | None, int | None]] = []
+        self.items_alive: list[etree._Element] = []  # comment items: their id() is their key
+        self.own_cache: dict[tuple[str, str | None, str | None], tuple[str, bool]] = {}
 
     def _context(self, el: etree._Element) -> tuple[str, int | None, int | None]:
         """(class/id tokens innermost first, comment item key, enclosing item key), memoised
@@ -257,34 +275,72 @@ class _Walker:
                 break
             chain.append(node)
             node = node.getparent()
+        cache = self.attr_cache
         for node in reversed(chain):
-            attrs, item, parent_item = base
-            own = _own_tokens(node)
-            if own:
-                attrs = own + " " + attrs if attrs else own
-                if len(attrs) > 400:
-                    attrs = attrs[:400].rsplit(" ", 1)[0]
-                classes = set((node.get("class") or "").lower().split())
-                if _tag(node) in _ITEM_TAGS and (
-                    bool(_COMMENT_ID.match((node.get("id") or "").lower())) or bool(classes & COMMENT_ITEM_CLASSES)
-                ):
-                    item, parent_item = id(node), item
-            base = (attrs, item, parent_item)
-            self.attr_cache[id(node)] = (node, base)
+            # _own_tokens inlined (class and id read once): most ancestors have neither.
+            cls, nid = node.get("class"), node.get("id")
+            if cls or nid:
+                v = ((cls or "") + " " + (nid or "")).lower()
+                own = _TOKEN_SPLIT.sub(" ", v).strip() if v.strip() else ""
+                if own:
+                    attrs, item, parent_item = base
+                    attrs = own + " " + attrs if attrs else own
+                    if len(attrs) > 400:
+                        attrs = attrs[:400].rsplit(" ", 1)[0]
+                    if _tag(node) in _ITEM_TAGS and (
+                        bool(_COMMENT_ID.match((nid or "").lower()))
+                        or not COMMENT_ITEM_CLASSES.isdisjoint((cls or "").lower().split())
+                    ):
+                        item, parent_item = id(node), item
+                    base = (attrs, item, parent_item)
+            cache[id(node)] = (node, base)
         return base
+
+    def _child_context(
+        self, base: tuple[str, int | None, int | None], node: etree._Element, tag: str, cls: str | None, nid: str | None
+    ) -> tuple[str, int | None, int | None]:
+        """:meth:`_context` of ``node`` from its parent's context ``base`` (one step of its loop)."""
+        key = (tag, cls, nid)
+        hit = self.own_cache.get(key)  # a page repeats its class/id values
+        if hit is None:
+            v = ((cls or "") + " " + (nid or "")).lower()
+            own = _TOKEN_SPLIT.sub(" ", v).strip() if v.strip() else ""
+            is_item = bool(own) and tag in _ITEM_TAGS and (
+                bool(_COMMENT_ID.match((nid or "").lower()))
+                or not COMMENT_ITEM_CLASSES.isdisjoint((cls or "").lower().split())
+            )
+            hit = self.own_cache[key] = (own, is_item)
+        own, is_item = hit
+        if not own:
+            return base
+        attrs, item, parent_item = base
+        attrs = own + " " + attrs if attrs else own
+        if len(attrs) > 400:
+            attrs = attrs[:400].rsplit(" ", 1)[0]
+        if is_item:
+            item, parent_item = id(node), item
+            self.items_alive.append(node)
+        return (attrs, item, parent_item)
 
     def flush(self) -> None:
         if not self.buf:
             return
         text = "".join(self.buf)
         link = self.link_buf
-        self.buf, self.link_buf = [], 0
-        lines = [ln.strip(" ") for ln in text.split("\n")]
-        lines = [ln[:MAX_BLOCK_CHARS] for ln in lines if ln.strip()]
+        self.buf.clear()  # in place: walk() holds a reference to the buffer
+        self.link_buf = 0
+        if text.isspace():  # most flushes: the whitespace between two blocks (no line survives)
+            return
+        if "\n" in text:
+            lines = [ln.strip(" ") for ln in text.split("\n")]
+            lines = [ln[:MAX_BLOCK_CHARS] for ln in lines if ln.strip()]
+        else:  # one line (most blocks): the same, without the list passes
+            line = text.strip(" ")
+            lines = [line[:MAX_BLOCK_CHARS]] if line.strip() else []
         if not lines or len(self.blocks) >= MAX_BLOCKS:
             return
         owner = self.open_blocks[-1] if self.open_blocks else None
-        attrs, item, parent_item = self._context(owner) if owner is not None else ("", None, None)
+        attrs, item, parent_item = self.open_ctx[-1] if owner is not None else ("", None, None)
         depth = 0
         if owner is not None:
             depth = len(self.open_blocks)
@@ -306,53 +362,114 @@ class _Walker:
     def add(self, text: str | None, pre: bool) -> None:
         if not text:
             return
-        s = text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", "    ") if pre else _WS.sub(" ", text)
+        s = _pre_text(text) if pre else _WS.sub(" ", text)
         self.buf.append(s)
         if self.anchors:
             self.link_buf += len(s.strip())
 
     def walk(self, root: etree._Element) -> None:
-        # Stack entries: (element, tag, pre, closing, parent_pre); the tag is read once per element.
-        stack: list[tuple[etree._Element, str | None, bool, bool, bool]] = [(root, _tag(root), False, False, False)]
-        pop, push = stack.pop, stack.append
-        while stack:
-            if len(self.blocks) >= MAX_BLOCKS:
+        # lxml's iterwalk visits the tree in C: "start"/"end" per element, "comment"/"pi" events
+        # for the other nodes (only their tail text counts). A dropped, hidden or <br> element
+        # is skipped at its start event; its end event, which follows at once, adds its tail.
+        # ``pre`` counts the open <pre>-like elements: text inside one keeps its whitespace.
+        # The text handling of add() and the empty-buffer check of flush() are inlined: this
+        # loop runs for every element of the page.
+        if _tag(root) is None:
+            return
+        tags = _TAG_OF
+        blocks, buf, open_blocks, open_ctx = self.blocks, self.buf, self.open_blocks, self.open_ctx
+        # The class/id context of the open elements, innermost last (see _context).
+        parent = root.getparent()
+        ctx_stack = [self._context(parent) if parent is not None else ("", None, None)]
+        tag_stack: list[str] = []  # tags of the open elements (their end events pop them)
+        child_context = self._child_context
+        ws_sub = _WS.sub
+        pre = 0
+        skipped = None
+        walker = etree.iterwalk(root, events=("start", "end", "comment", "pi"))
+        skip = walker.skip_subtree
+        for event, el in walker:
+            if len(blocks) >= MAX_BLOCKS:
                 return
-            el, tag, pre, closing, parent_pre = pop()
-            if closing:
+            if event == "start":
+                raw_tag = el.tag
+                tag = tags.get(raw_tag, _UNSEEN)
+                if tag is _UNSEEN:
+                    tag = _tag(el)
+                    if len(tags) < 4096:
+                        tags[raw_tag] = tag
+                has_attrs = bool(el.attrib)
+                if tag in DROP_TAGS or (has_attrs and _is_hidden(el)):
+                    skip()
+                    skipped = el
+                    continue
+                if tag == "br":
+                    buf.append("\n")
+                    skip()
+                    skipped = el
+                    continue
+                if tag in PRE_TAGS:
+                    pre += 1
+                if has_attrs:
+                    cls, nid = el.get("class"), el.get("id")
+                    ctx = child_context(ctx_stack[-1], el, tag, cls, nid) if cls or nid else ctx_stack[-1]
+                else:
+                    ctx = ctx_stack[-1]
+                ctx_stack.append(ctx)
+                tag_stack.append(tag)
                 if tag in BLOCK_TAGS:
-                    self.flush()
-                    self.open_blocks.pop()
+                    if buf:
+                        if len(buf) == 1 and buf[0] == " ":  # only collapsed whitespace: no block
+                            buf.clear()
+                        else:
+                            self.flush()
+                    open_blocks.append(el)
+                    open_ctx.append(ctx)
+                elif tag == "input" and el.get("value") and (el.get("type") or "").lower() in (
+                    "submit",
+                    "button",
+                    "reset",
+                ):
+                    buf.append(" " + el.get("value") + " ")
                 if tag == "a":
-                    self.anchors -= 1
+                    self.anchors += 1
                 elif tag in _HEADINGS:
-                    self.headings -= 1
-                if el is not root:
-                    self.add(el.tail, parent_pre)
+                    self.headings += 1
+                text = el.text
+                if text:
+                    t = _pre_text(text) if pre else " " if not text.strip(_WS_CHARS) else ws_sub(" ", text)
+                    buf.append(t)
+                    if self.anchors:
+                        self.link_buf += len(t.strip())
                 continue
-            if tag is None or tag in DROP_TAGS or _is_hidden(el):
-                if el is not root:
-                    self.add(el.tail, parent_pre)
-                continue
-            if tag == "br":
-                self.buf.append("\n")
-                self.add(el.tail, parent_pre)
-                continue
-            block = tag in BLOCK_TAGS
-            my_pre = pre or tag in PRE_TAGS
-            if block:
-                self.flush()
-                self.open_blocks.append(el)
-            elif tag == "input" and el.get("value") and (el.get("type") or "").lower() in ("submit", "button", "reset"):
-                self.buf.append(" " + el.get("value") + " ")
-            if tag == "a":
-                self.anchors += 1
-            elif tag in _HEADINGS:
-                self.headings += 1
-            self.add(el.text, my_pre)
-            push((el, tag, my_pre, True, parent_pre))
-            for child in reversed(el):
-                push((child, _tag(child), my_pre, False, my_pre))
+            if event == "end":
+                if el is skipped:
+                    skipped = None
+                else:
+                    tag = tag_stack.pop()
+                    if tag in BLOCK_TAGS:
+                        if buf:
+                            if len(buf) == 1 and buf[0] == " ":  # only collapsed whitespace: no block
+                                buf.clear()
+                            else:
+                                self.flush()
+                        open_blocks.pop()
+                        open_ctx.pop()
+                    ctx_stack.pop()
+                    if tag == "a":
+                        self.anchors -= 1
+                    elif tag in _HEADINGS:
+                        self.headings -= 1
+                    if tag in PRE_TAGS:
+                        pre -= 1
+                if el is root:
+                    continue
+            text = el.tail  # end of an element, or a comment / processing instruction
+            if text:
+                t = _pre_text(text) if pre else " " if not text.strip(_WS_CHARS) else ws_sub(" ", text)
+                buf.append(t)
+                if self.anchors:
+                    self.link_buf += len(t.strip())
 
 
 def parse_html(text: str) -> etree._Element | None:
@@ -361,7 +478,12 @@ def parse_html(text: str) -> etree._Element | None:
     if not text.strip():
         return None
     try:
-        return lxml.html.document_fromstring(text)
+        # lxml.html.document_fromstring with a plain HTMLParser: the same libxml2 parse and tree,
+        # without lxml.html's Python element-class lookup, which ran for every element we visit.
+        root = etree.fromstring(text, _HTML_PARSER)
+        if root is None:
+            raise etree.ParserError("Document is empty")
+        return root
     except (etree.ParserError, ValueError):
         try:
             return lxml.html.fromstring(text)

@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from discourse.model import Comment
 from discourse.parse.blocks import Block
-from discourse.parse.dates import DATE_PATTERN, MAY_HOLD_DATE, ParsedDate, find_date, parse_date
+from discourse.parse.dates import DATE_PATTERN, ParsedDate, find_date, may_hold_date, parse_date, parse_found_date
 
 __all__ = [
     "BOILERPLATE_LINES",
@@ -112,25 +112,27 @@ def line_kind(line: str) -> str:
         return "boiler"
     if COMMENT_END_MARKERS.match(s):
         return "end"
-    dated = MAY_HOLD_DATE.search(s) is not None
-    if dated and parse_date(s) is not None:
-        m = DATE_PATTERN.search(s)
+    dated = may_hold_date(s)
+    # One DATE_PATTERN scan serves both tests below (parse_date would scan the same string again).
+    m = DATE_PATTERN.search(s) if dated and len(s) <= 120 else None
+    if dated and parse_found_date(s, m) is not None:
         before = _FILLER.sub("", s[: m.start()]).strip(" -–—|,:") if m else ""
         if not before:
             return "date"
-    if dated and len(s) <= 120:
-        m = DATE_PATTERN.search(s)
-        if m is not None and (m.group("n") is None or "ago" in m.group(0).lower()):
-            before, after = s[: m.start()].strip(" -–—|,:"), s[m.end() :].strip(" -–—|,:")
-            if (
-                not after
-                or BY_AUTHOR.match(after)
-                or after.lower() in ("said:", "says:", "said", "says", "wrote:", "reply")
-            ) and (not before or _short_name(before) or BY_AUTHOR.search(before)):
-                return "author_date"
-    if SAYS_LINE.match(s) and len(s.split()) <= 8:
+    if m is not None and (m.group("n") is None or "ago" in m.group(0).lower()):  # m: dated, <= 120 chars
+        before, after = s[: m.start()].strip(" -–—|,:"), s[m.end() :].strip(" -–—|,:")
+        if (
+            not after
+            or BY_AUTHOR.match(after)
+            or after.lower() in ("said:", "says:", "said", "says", "wrote:", "reply")
+        ) and (not before or _short_name(before) or BY_AUTHOR.search(before)):
+            return "author_date"
+    # The cheap tests first (same results): the word count, and "wrote:" that QUOTE_WROTE needs
+    # (its letters have no case variants outside ASCII, so str.lower() finds every match).
+    n_words = len(s.split())
+    if n_words <= 8 and SAYS_LINE.match(s):
         return "says"
-    if (QUOTE_OPEN.match(s) and len(s.split()) <= 6) or QUOTE_WROTE.match(s):
+    if (n_words <= 6 and QUOTE_OPEN.match(s)) or ("wrote:" in s.lower() and QUOTE_WROTE.match(s)):
         return "quote_open"
     return "text"
 

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-__all__ = ["DATE_PATTERN", "MAY_HOLD_DATE", "ParsedDate", "find_date", "is_date_line", "parse_date"]
+__all__ = ["DATE_PATTERN", "MAY_HOLD_DATE", "ParsedDate", "find_date", "is_date_line", "may_hold_date", "parse_date"]
 
 _MONTHS = {
     # English
@@ -133,6 +133,19 @@ DATE_PATTERN = re.compile(
 
 #: Cheap pre-check: every date pattern has a 4-digit year, d/m/y digits, "ago" or one of these words.
 MAY_HOLD_DATE = re.compile(r"\d{4}|\d[/.]\d|\bago\b|yesterday|today|just now", re.IGNORECASE)
+_ANY_DIGIT = re.compile(r"\d")
+#: Substrings of MAY_HOLD_DATE's words without the letter s (IGNORECASE also matches U+017F there,
+#: which str.lower() leaves alone): every match of the pattern holds a digit or one of these.
+_DAY_WORDS = ("ago", "terday", "today", "t now")
+
+
+def may_hold_date(text: str) -> bool:
+    """``MAY_HOLD_DATE.search(text) is not None``, skipping the scan when a plain check rules it out."""
+    if _ANY_DIGIT.search(text) is None:
+        low = text.lower()
+        if not any(w in low for w in _DAY_WORDS):
+            return False
+    return MAY_HOLD_DATE.search(text) is not None
 
 _UNIT_SECONDS = {"s": 1, "m": 60, "h": 3600, "d": 86400, "w": 7 * 86400}
 
@@ -283,7 +296,7 @@ def find_date(text: str, *, captured_at: str | None = None) -> ParsedDate | None
     '2012-07-18T20:12'
     """
     head = text[:400]
-    m = DATE_PATTERN.search(head) if MAY_HOLD_DATE.search(head) else None
+    m = DATE_PATTERN.search(head) if may_hold_date(head) else None
     return None if m is None else _from_match(m, captured_at)
 
 
@@ -296,10 +309,17 @@ def parse_date(text: str, *, captured_at: str | None = None) -> ParsedDate | Non
     '2013-08-28T07:00'
     """
     s = text.strip()
-    if not s or len(s) > 80 or not MAY_HOLD_DATE.search(s):
+    if not s or len(s) > 80 or not may_hold_date(s):
         return None
-    m = DATE_PATTERN.search(s)
-    if m is None:
+    return parse_found_date(s, DATE_PATTERN.search(s), captured_at=captured_at)
+
+
+def parse_found_date(s: str, m: re.Match[str] | None, *, captured_at: str | None = None) -> ParsedDate | None:
+    """:func:`parse_date` of a stripped ``s`` that :func:`may_hold_date`, given ``DATE_PATTERN.search(s)``.
+
+    For callers that need the match anyway (one scan instead of two).
+    """
+    if not s or len(s) > 80 or m is None:
         return None
     rest = (s[: m.start()] + s[m.end() :]).strip(" ,.|-–—:()[]\u00a0")
     if len(rest) > 12:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import math
 import re
+from functools import lru_cache
 
 import numpy as np
 
@@ -25,6 +26,8 @@ __all__ = ["FEATURE_NAMES", "block_features"]
 _WORD = re.compile(r"\w+", re.UNICODE)
 _PUNCT = re.compile(r"[.,;:!?]")
 _SENT = re.compile(r"[.!?…][\"'”’)]*(?:\s|$)")
+_CAP_START = re.compile(r"(?<!\S)[A-Z]")  # ASCII text: a token starting with an upper-case letter
+_DIGITS = b"0123456789"  # str.isdigit() of an ASCII character
 _FUNCTION = frozenset(
     "the a an of to in and or but is are was were be been it that this for on with as at by from not no "
     "i you he she we they my your our his her their me us him them its have has had do does did will "
@@ -220,45 +223,78 @@ def _short_name(s: str) -> bool:
     return 0 < len(w) <= 6 and len(s) <= 60 and not re.search(r"[.!?:;]$", s)
 
 
-def _base_row(b: Block) -> list[float]:
-    text = b.text[:5000]
-    n = len(text)
-    words = _WORD.findall(text.lower())
-    nw = max(len(words), 1)
-    lines = b.lines or [text]
-    kinds = [line_kind(ln) for ln in lines[:4]]
-    first = kinds[0] if kinds else "text"
-    caps = sum(1 for w in text.split() if w[:1].isupper())
-    any_date = any(k in ("date", "author_date") for k in kinds)
-    snd = (
-        float(len(lines) >= 2 and _short_name(lines[0]) and kinds[1] in ("date", "author_date"))
-        if len(kinds) > 1
-        else 0.0
-    )
-    first_line = lines[0].strip() if lines else ""
-    return [
-        math.log1p(n),
-        math.log1p(len(words)),
-        min(len(lines), 50),
-        len(words) / max(len(lines), 1),
-        min(b.link_chars / max(n, 1), 1.0),
-        len(_PUNCT.findall(text)) / nw,
-        len(_SENT.findall(text)) / nw,
-        caps / nw,
-        sum(map(str.isdigit, text)) / max(n, 1),
-        sum(w in _FUNCTION for w in words) / nw,
-        sum(w in _PERSONAL for w in words) / nw,
-        float(any_date),
-        float(bool(_SENT.search(text[-3:] + " "))),
-        float(text.startswith("@")),
-        float("http" in text or "www." in text),
-        *[float(first == k) for k in _KINDS],
-        float(any_date),
-        float(bool(_COMMENT_SECTION.match(first_line))),
-        float(bool(COMMENT_END_MARKERS.match(first_line))),
-        float(bool(PAYWALL_MARKERS.match(first_line))),
-        snd,
+def _base_matrix(blocks: list[Block]) -> tuple[np.ndarray, list[list[str]]]:
+    """The base features (columns :data:`_BASE`) of every block, and each block's words.
+
+    Built column by column over the page (the same float64 operations as a per-block row, so
+    the same values). Words are those of the block's first 5,000 characters, lowercased.
+    """
+    texts = [b.text[:5000] for b in blocks]
+    words = [_WORD.findall(t.lower()) for t in texts]
+    lines = [b.lines or [t] for b, t in zip(blocks, texts, strict=True)]
+    kinds = [[line_kind(ln) for ln in ls[:4]] for ls in lines]
+    n = np.array([len(t) for t in texts], dtype=np.float64)
+    n1 = np.maximum(n, 1)
+    n_words = [len(w) for w in words]
+    nw = np.maximum(np.array(n_words, dtype=np.float64), 1)
+    n_lines = np.array([len(ls) for ls in lines], dtype=np.float64)
+    firsts = [k[0] if k else "text" for k in kinds]
+    first_lines = [ls[0].strip() if ls else "" for ls in lines]
+    any_date = np.array([float("date" in k or "author_date" in k) for k in kinds])
+    dated = ("date", "author_date")
+    counts = [_punct_digits(t) for t in texts]
+
+    def column(values: list) -> np.ndarray:
+        return np.array(values, dtype=np.float64)
+
+    cols = [
+        column([math.log1p(x) for x in map(len, texts)]),
+        column([math.log1p(x) for x in n_words]),
+        np.minimum(n_lines, 50),
+        np.array(n_words, dtype=np.float64) / np.maximum(n_lines, 1),
+        np.minimum(column([b.link_chars for b in blocks]) / n1, 1.0),
+        column([c[0] for c in counts]) / nw,
+        column([len(_SENT.findall(t)) for t in texts]) / nw,
+        column([_capitalised(t) for t in texts]) / nw,
+        column([c[1] for c in counts]) / n1,
+        column([sum(map(_FUNCTION.__contains__, w)) for w in words]) / nw,
+        column([sum(map(_PERSONAL.__contains__, w)) for w in words]) / nw,
+        any_date,
+        column([_SENT.search(t[-3:] + " ") is not None for t in texts]),
+        column([t.startswith("@") for t in texts]),
+        column(["http" in t or "www." in t for t in texts]),
+        *[column([f == k for f in firsts]) for k in _KINDS],
+        any_date,
+        column([_COMMENT_SECTION.match(fl) is not None for fl in first_lines]),
+        column([COMMENT_END_MARKERS.match(fl) is not None for fl in first_lines]),
+        column([PAYWALL_MARKERS.match(fl) is not None for fl in first_lines]),
+        column(
+            [
+                float(len(ls) >= 2 and _short_name(ls[0]) and k[1] in dated) if len(k) > 1 else 0.0
+                for ls, k in zip(lines, kinds, strict=True)
+            ]
+        ),
     ]
+    return np.column_stack(cols), words
+
+
+def _punct_digits(text: str) -> tuple[int, int]:
+    """``len(_PUNCT.findall(text))`` and the number of characters with ``str.isdigit()``.
+
+    ASCII text (most blocks) is counted in C: the bytes left after deleting the others.
+    """
+    if text.isascii():
+        b = text.encode("ascii")
+        n = len(b)
+        return n - len(b.translate(None, b".,;:!?")), n - len(b.translate(None, _DIGITS))
+    return sum(map(text.count, ".,;:!?")), sum(map(str.isdigit, text))  # _PUNCT's class holds only these
+
+
+def _capitalised(text: str) -> int:
+    """How many whitespace-separated tokens of ``text`` start with an upper-case letter."""
+    if text.isascii():  # the same count by one regex scan (checked on every ASCII pair)
+        return len(_CAP_START.findall(text))
+    return sum(map(str.isupper, [w[0] for w in text.split()]))
 
 
 def _content_words(text: str) -> set[str]:
@@ -279,7 +315,7 @@ def block_features(blocks: list[Block], fmt: str) -> np.ndarray:
     names = FEATURE_NAMES["html" if fmt == "html" else "txt"]
     if n == 0:
         return np.zeros((0, len(names)), dtype=np.float32)
-    base = np.asarray([_base_row(b) for b in blocks], dtype=np.float64)
+    base, page_words = _base_matrix(blocks)
     col = {k: i for i, k in enumerate(_BASE)}
     words = np.expm1(base[:, col["log_words"]])
     is_header = (
@@ -304,7 +340,11 @@ def block_features(blocks: list[Block], fmt: str) -> np.ndarray:
     overlap = np.zeros(n)
     first_ov = np.zeros(n)
     for i, b in enumerate(blocks):
-        cw = _content_words(b.text[:3000])
+        # Up to 3,000 characters the words are those _base_row found; longer blocks are re-read.
+        if len(b.text) <= 3000:
+            cw = {w for w in page_words[i] if w not in _FUNCTION and len(w) > 2}
+        else:
+            cw = _content_words(b.text[:3000])
         if cw:
             overlap[i] = len(cw & core) / len(cw)
             first_ov[i] = len(cw & first_words) / len(cw)
@@ -356,6 +396,37 @@ def block_features(blocks: list[Block], fmt: str) -> np.ndarray:
     return np.hstack(parts).astype(np.float32)
 
 
+@lru_cache(maxsize=8192)
+def _attr_row(attrs: str) -> tuple[float, ...]:
+    """Group flags of the class/id tokens, own-token group flags and the comment-token position.
+
+    Called with number tokens replaced by "0" (:data:`_NUMBER_TOKEN`): comment ids ("comment 1234")
+    differ per comment but change no value here, so one cached row serves them all.
+    """
+    toks = attrs.split()
+    # innermost element's own tokens come first in attrs; treat the first 4 tokens as "own"
+    own = set(toks[:4])
+    tokset = set(toks)
+    parts = set()
+    for t in tokset:
+        parts.update(t.split("-"))
+    allt = tokset | parts
+    comment_pos = 0.0
+    for j, t in enumerate(toks):
+        if "comment" in t or "disqus" in t or "dsq" in t or "respond" in t:
+            comment_pos = 1.0 / (1 + j)
+            break
+    group = [float(bool(allt & gs) or (g == "comment" and "comment" in attrs)) for g, gs in _GROUP_SETS.items()]
+    own_group = [float(bool(own & gs)) for gs in _GROUP_SETS.values()]
+    return (*group, *own_group, comment_pos)
+
+
+#: A token made only of digits (attrs tokens hold only a-z and 0-9, see blocks._own_tokens).
+_NUMBER_TOKEN = re.compile(r"\b[0-9]+\b")
+_TAG_INDEX = {t: i for i, t in enumerate(_TAGS)}
+_TAG_INDEX.update({f"h{k}": _TAG_INDEX["h"] for k in range(1, 7)})
+
+
 def _dom_features(blocks: list[Block]) -> np.ndarray:
     n = len(blocks)
     attr_counts: dict[str, int] = {}
@@ -365,48 +436,32 @@ def _dom_features(blocks: list[Block]) -> np.ndarray:
         if b.item is not None:
             item_counts[b.item] = item_counts.get(b.item, 0) + 1
     max_depth = max((b.depth for b in blocks), default=1) or 1
-    rows = []
     n_items = len(item_counts)
-    attr_cache: dict[str, tuple[list[float], list[float], float]] = {}
-    for b in blocks:
-        toks = b.attrs.split()
-        # Comment ids ("comment 1234") differ per comment but not in any feature: key without them.
-        key = " ".join("0" if t.isdigit() else t for t in toks)
-        hit = attr_cache.get(key)
-        if hit is None:
-            # innermost element's own tokens come first in attrs; treat the first 4 tokens as "own"
-            own = set(toks[:4])
-            tokset = set(toks)
-            parts = set()
-            for t in tokset:
-                parts.update(t.split("-"))
-            allt = tokset | parts
-            comment_pos = 0.0
-            for j, t in enumerate(toks):
-                if "comment" in t or "disqus" in t or "dsq" in t or "respond" in t:
-                    comment_pos = 1.0 / (1 + j)
-                    break
-            group = [
-                float(bool(allt & gs) or (g == "comment" and "comment" in b.attrs)) for g, gs in _GROUP_SETS.items()
-            ]
-            own_group = [float(bool(own & gs)) for gs in _GROUP_SETS.values()]
-            hit = attr_cache[key] = (group, own_group, comment_pos)
-        group, own_group, comment_pos = hit
-        tag = b.tag
-        tg = "h" if tag in ("h1", "h2", "h3", "h4", "h5", "h6") else tag
-        rows.append(
-            [
-                *group,
-                *own_group,
-                *[float(tg == t) for t in _TAGS],
-                b.depth / 50.0,
-                b.depth / max_depth,
-                float(b.item is not None),
-                float(b.item_parent is not None),
-                float(b.heading),
-                math.log1p(attr_counts[b.attrs]) if b.attrs else 0.0,
-                math.log1p(n_items),
-                comment_pos,
-            ]
-        )
-    return np.asarray(rows, dtype=np.float64).reshape(n, -1)
+    # One row per distinct attrs string (a page repeats few), gathered per block. Each value is
+    # computed as by a per-block loop (same float64 operations), so the matrix is identical.
+    uniq = {a: k for k, a in enumerate(attr_counts)}
+    attr_table = np.asarray(
+        [[*_attr_row(_NUMBER_TOKEN.sub("0", a)), math.log1p(c) if a else 0.0] for a, c in attr_counts.items()],
+        dtype=np.float64,
+    )
+    attr_rows = attr_table[[uniq[b.attrs] for b in blocks]]
+    n_groups = len(_GROUP_SETS)
+    tag_onehot = np.zeros((n, len(_TAGS)))
+    tag_idx = [_TAG_INDEX.get(b.tag, -1) for b in blocks]
+    hit = [i for i, t in enumerate(tag_idx) if t >= 0]
+    tag_onehot[hit, [tag_idx[i] for i in hit]] = 1.0
+    depth = np.asarray([b.depth for b in blocks], dtype=np.float64)
+    return np.column_stack(
+        [
+            attr_rows[:, : 2 * n_groups],
+            tag_onehot,
+            depth / 50.0,
+            depth / max_depth,
+            np.asarray([b.item is not None for b in blocks], dtype=np.float64),
+            np.asarray([b.item_parent is not None for b in blocks], dtype=np.float64),
+            np.asarray([b.heading for b in blocks], dtype=np.float64),
+            attr_rows[:, 2 * n_groups + 1],
+            np.full(n, math.log1p(n_items)),
+            attr_rows[:, 2 * n_groups],
+        ]
+    )
