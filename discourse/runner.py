@@ -241,8 +241,13 @@ def _dask_results(sources: Iterable[str], options: RunOptions) -> Iterator[tuple
     if address:
         client = Client(address)
     else:
-        cluster = LocalCluster(n_workers=max(1, options.jobs), threads_per_worker=1, processes=True,
-                               dashboard_address=None)
+        import dask
+
+        # No dashboard, so no use for the workers' statistical profiler, which samples every task's
+        # stack every 10 ms while holding the GIL.
+        with dask.config.set({"distributed.worker.profile.enabled": False}):
+            cluster = LocalCluster(n_workers=max(1, options.jobs), threads_per_worker=1, processes=True,
+                                   dashboard_address=None)
         client = Client(cluster)
     try:
         workers = max(1, len(client.scheduler_info().get("workers", {})) or options.jobs)
