@@ -134,7 +134,7 @@ def aggregate_scores(rows: Sequence[Sequence[float]], weights: Sequence[float]) 
     return (neg, neu, pos, round(max(-1.0, min(1.0, compound)), 4))
 
 
-@functools.lru_cache(maxsize=65536)
+@functools.lru_cache(maxsize=16384)
 def _sentence_scores(text: str, blend: float) -> tuple[float, float, float, float]:
     """``(neg, neu, pos, compound)`` of one cleaned sentence; cached, because the stance
     stage reads the same comments' sentiment right after the sentiment stage."""

@@ -97,7 +97,7 @@ _TARGET_TOKEN = re.compile(r"(?u)[\w@']+")
 _NEGATION = re.compile(r"(?<![\w'])(?:not|no|never|nothing|nobody|none|neither|nor|cannot)(?![\w'])|n't\b")
 
 
-@functools.lru_cache(maxsize=16384)
+@functools.lru_cache(maxsize=4096)
 def normalize_post(text: str | None) -> str:
     """Cleaned, lower-cased text with URLs and @mentions mapped to placeholders.
 
@@ -245,13 +245,13 @@ PREFIX_MIN_LEN = 5
 PREFIX_LEN = 4
 
 
-@functools.lru_cache(maxsize=8192)
+@functools.lru_cache(maxsize=4096)
 def _reply_tokens(text: str) -> tuple[str, ...]:
     """Word tokens of a normalised reply, ``?`` and ``!`` as tokens (cached: read by two features)."""
     return tuple(_REPLY_TOKEN.findall(text))
 
 
-@functools.lru_cache(maxsize=8192)
+@functools.lru_cache(maxsize=4096)
 def _reply_terms(text: str) -> tuple[str, ...]:
     """Terms of the ``word_prefix`` block: word 1-2-grams (``?``/``!`` as words) and word prefixes.
 
