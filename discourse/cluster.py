@@ -253,7 +253,11 @@ def _token_counts(texts: list[str]) -> sp.csr_matrix:
 
 def _sif_embeddings(texts: list[str], sif_a: float | None) -> np.ndarray:
     """SIF-weighted mean of wordllama token vectors (``sif_a=None``: plain mean), unit rows."""
-    counts = _token_counts(texts)
+    return _pool(_token_counts(texts), sif_a)
+
+
+def _pool(counts: sp.csr_matrix, sif_a: float | None) -> np.ndarray:
+    """:func:`_sif_embeddings` of texts already counted by :func:`_token_counts`."""
     if sif_a is None:
         weights = np.ones(counts.shape[1])
     else:
@@ -423,11 +427,11 @@ class ArgumentClusterer(ClusterMixin, BaseEstimator):
 
     # -- representation ---------------------------------------------------------------
 
-    def _vectors(self, texts: list[str], seed: int) -> np.ndarray:
+    def _vectors(self, texts: list[str], seed: int, counts: sp.csr_matrix | None) -> np.ndarray:
         lsa = _centre(_lsa(texts, CLUSTER_OPTIONS.lsa_components, seed))
-        if self.representation_ == "tfidf":
+        if counts is None:  # the tfidf representation
             return lsa
-        emb = _centre(_sif_embeddings(texts, self.sif_a))
+        emb = _centre(_pool(counts, self.sif_a))
         # Word overlap is a weak signal in a small thread (measured on train subsamples of 30/60
         # texts: best LSA weight 0 / 0.3, against 0.6 on whole topics), so its weight grows with n.
         weight = self.tfidf_weight * min(1.0, len(texts) / CLUSTER_OPTIONS.full_weight_texts)
@@ -475,15 +479,17 @@ class ArgumentClusterer(ClusterMixin, BaseEstimator):
             if self.min_cluster_size == "auto"
             else int(self.min_cluster_size)
         )
-        x = self._vectors(texts, seed) if n else np.zeros((0, 1))
+        # wordllama token counts once: the vectors and the label ranking both pool them
+        counts = _token_counts(texts) if n and self.representation_ == "wordllama" else None
+        x = self._vectors(texts, seed, counts) if n else np.zeros((0, 1))
         raw = _drop_stragglers(x, self._cluster(x, threshold, rng), self.min_similarity)
         self.labels_ = _renumber(raw, self.min_cluster_size_)
         self.vectors_ = x
         self.n_clusters_ = int(self.labels_.max() + 1) if n and self.labels_.max() >= 0 else 0
         self.sizes_ = {int(k): int(v) for k, v in sorted(Counter(self.labels_.tolist()).items())}
         self.keywords_ = _ctfidf_keywords(texts, self.labels_, self.n_keywords)
-        if self.representation_ == "wordllama" and self.keywords_:
-            self.keywords_ = _rank_by_meaning(texts, self.labels_, self.keywords_)
+        if counts is not None and self.keywords_:
+            self.keywords_ = _rank_by_meaning(counts, self.labels_, self.keywords_)
         self.cluster_labels_ = {
             c: ("other" if c == NOISE else _label_from_keywords(self.keywords_.get(c, []), c)) for c in self.sizes_
         }
@@ -641,11 +647,11 @@ def _label_terms(text: str) -> list[str]:
     tokens = [t if t == "US" else t.lower() for t in _LABEL_TOKEN.findall(text)]
     content = [t not in _LABEL_STOP for t in tokens]
     words = [t for t, c in zip(tokens, content, strict=True) if c]
-    pairs = [f"{a} {b}" for (a, ca), (b, cb) in zip(zip(tokens, content), zip(tokens[1:], content[1:])) if ca and cb]
+    pairs = [f"{tokens[i]} {tokens[i + 1]}" for i in range(len(tokens) - 1) if content[i] and content[i + 1]]
     return words + pairs
 
 
-def _rank_by_meaning(texts: list[str], labels: np.ndarray, keywords: dict[int, list[str]]) -> dict[int, list[str]]:
+def _rank_by_meaning(counts: sp.csr_matrix, labels: np.ndarray, keywords: dict[int, list[str]]) -> dict[int, list[str]]:
     """Reorder each cluster's c-TF-IDF keywords by cosine similarity to the cluster's mean
     embedding (BERTopic's "KeyBERTInspired" step): among terms the cluster uses distinctively,
     the ones closest to what it says come first ("world leadership" before "se change")."""
@@ -660,7 +666,7 @@ def _rank_by_meaning(texts: list[str], labels: np.ndarray, keywords: dict[int, l
     member = np.flatnonzero(np.isin(labels, clusters))
     for start in range(0, member.size, 4096):  # a block at a time: no n x 256 matrix for big threads
         block = member[start : start + 4096]
-        vectors = embed_texts([texts[i] for i in block], representation="wordllama")
+        vectors = _pool(counts[block], None)  # the texts' plain mean vectors, as embed_texts gives
         np.add.at(sums, [row_of[int(c)] for c in labels[block]], vectors)
     out: dict[int, list[str]] = {}
     for c, words in keywords.items():

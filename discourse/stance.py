@@ -207,6 +207,11 @@ def _num(frame: pl.DataFrame, name: str, default: float = 0.0) -> np.ndarray:
     return np.asarray([default if v is None else float(v) for v in frame[name].to_list()], dtype=float)
 
 
+def _labels(y: Any) -> np.ndarray:
+    """Class labels as an object array of str (from a list, array or polars Series)."""
+    return np.asarray([str(v) for v in (y.to_list() if isinstance(y, pl.Series) else list(y))], dtype=object)
+
+
 def _jaccard(a: set[str] | frozenset[str], b: set[str] | frozenset[str]) -> float:
     return len(a & b) / len(a | b) if a and b else 0.0
 
@@ -405,7 +410,7 @@ class _PairClassifier(ClassifierMixin, BaseEstimator):
         """
         self._validate_params()
         frame = _as_frame(X, need_target=True)
-        y = np.asarray([str(v) for v in (y.to_list() if isinstance(y, pl.Series) else list(y))], dtype=object)
+        y = _labels(y)
         if len(y) != frame.height:
             raise ValueError(f"X has {frame.height} rows but y has {len(y)} labels")
         classes = np.unique(y)
@@ -785,7 +790,7 @@ class TargetStanceClassifier(_PairClassifier):
         self.specialist_ = None
         super().fit(frame, y, sample_weight=sample_weight)
         if self.specialist_targets_:
-            labels = np.asarray([str(v) for v in (y.to_list() if isinstance(y, pl.Series) else list(y))], dtype=object)
+            labels = _labels(y)
             known = set(self.specialist_targets_)
             rows = [i for i, k in enumerate(keys) if k in known]
             if len(np.unique(labels[rows])) >= 2:

@@ -76,7 +76,7 @@ class FastVader:
         out: list[str] = []
         prev_space = True
         for ch in text:
-            description = self.emojis.get(ch) if ch in self._emoji_chars else None
+            description = self.emojis.get(ch)
             if description is not None:
                 if not prev_space:
                     out.append(" ")

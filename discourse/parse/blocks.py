@@ -419,10 +419,7 @@ class _Walker:
                 tag_stack.append(tag)
                 if tag in BLOCK_TAGS:
                     if buf:
-                        if len(buf) == 1 and buf[0] == " ":  # only collapsed whitespace: no block
-                            buf.clear()
-                        else:
-                            self.flush()
+                        self.flush()
                     open_blocks.append(el)
                     open_ctx.append(ctx)
                 elif tag == "input" and el.get("value") and (el.get("type") or "").lower() in (
@@ -449,10 +446,7 @@ class _Walker:
                     tag = tag_stack.pop()
                     if tag in BLOCK_TAGS:
                         if buf:
-                            if len(buf) == 1 and buf[0] == " ":  # only collapsed whitespace: no block
-                                buf.clear()
-                            else:
-                                self.flush()
+                            self.flush()
                         open_blocks.pop()
                         open_ctx.pop()
                     ctx_stack.pop()

@@ -52,9 +52,10 @@ def _n(x: float) -> str:
 
 
 def _text(x: float, y: float, s: str, *, anchor: str = "start", size: int = 12, fill: str = _INK,
-          weight: str | None = None) -> str:
+          weight: str | None = None, rotate: int = 0) -> str:
+    turn = f'transform="rotate({rotate} {_n(x)} {_n(y)})" ' if rotate else ""
     bold = f' font-weight="{weight}"' if weight else ""
-    return (f'<text x="{_n(x)}" y="{_n(y)}" text-anchor="{anchor}" font-size="{size}" fill="{fill}"{bold}>'
+    return (f'<text {turn}x="{_n(x)}" y="{_n(y)}" text-anchor="{anchor}" font-size="{size}" fill="{fill}"{bold}>'
             f"{escape(s)}</text>")
 
 
@@ -197,8 +198,7 @@ def timeline_chart(timestamps: list[str]) -> Chart | None:
     for v in range(0, peak + 1, step):
         body.append(_line(x0, sy(v), x1, sy(v)))
         body.append(_text(x0 - 8, sy(v) + 4, str(v), anchor="end", size=11))
-    body.append(_text(12, (top + axis_y) / 2, "comments", anchor="middle", size=11).replace(
-        "<text ", f'<text transform="rotate(-90 12 {_n((top + axis_y) / 2)})" ', 1))
+    body.append(_text(12, (top + axis_y) / 2, "comments", anchor="middle", size=11, rotate=-90))
     n_ticks = min(5, len(unique)) if span > 1 else 1
     ticks = sorted({round(k) for k in np.linspace(0, span - 1, n_ticks)})
     for k in ticks:
