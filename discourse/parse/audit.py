@@ -30,6 +30,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
+from functools import lru_cache
 
 from discourse.model import Thread
 
@@ -102,6 +103,13 @@ class CompletenessAudit:
     placeholder: bool = False
 
 
+@lru_cache(maxsize=1)
+def _lowered(text: str) -> str:
+    """``text.lower()``, kept for the next call: a page's capture time and its markup audit both
+    need the lowercased page, and lowering one (often not ASCII) took 0.24 ms on average on dragnet."""
+    return text.lower()
+
+
 def _count(text: str) -> int:
     return int(re.sub(r"[,.]", "", text))
 
@@ -138,7 +146,7 @@ def audit_completeness(blocks: list[str], n_present: int, *, markup: str | None 
         if not placeholder and any(p.search(line) for p in PLACEHOLDER_PATTERNS[:2]):
             placeholder = True
     if markup is not None and not placeholder:
-        low = markup.lower()
+        low = _lowered(markup)
         placeholder = any(
             any(n in low for n in needles) and p.search(markup)
             for p, needles in zip(PLACEHOLDER_PATTERNS[2:], _MARKUP_NEEDLES, strict=True)
@@ -201,10 +209,13 @@ def find_capture_time(text: str) -> str | None:
     '2013-08-28T10:00'
     """
     head = text[:200_000]
-    # "saved date:" holds "aved date:" (no i/s: see _MARKUP_NEEDLES); skip the scan without it.
-    singlefile = "aved date:" in head.lower()
+    # Needles without i/s (see _MARKUP_NEEDLES) that a match must hold: "saved date:" holds
+    # "aved date:"; the capture <meta> names hold "captur", "ved-at" or "ved_at". No needle, no
+    # scan. They are looked for in the whole page (head.lower() is a prefix of text.lower()).
+    low = _lowered(text)
+    needed = ("aved date:" in low, "captur" in low or "ved-at" in low or "ved_at" in low, True)
     for k, pattern in enumerate(_CAPTURE_PATTERNS):
-        if k == 0 and not singlefile:
+        if not needed[k]:
             continue
         match = pattern.search(head)
         if match:

@@ -419,7 +419,12 @@ class _Walker:
                 tag_stack.append(tag)
                 if tag in BLOCK_TAGS:
                     if buf:
-                        self.flush()
+                        # Most block boundaries hold only the " " between two tags: flush()
+                        # would drop it (no line survives, and it added no link characters).
+                        if len(buf) == 1 and buf[0] == " ":
+                            buf.clear()
+                        else:
+                            self.flush()
                     open_blocks.append(el)
                     open_ctx.append(ctx)
                 elif tag == "input" and el.get("value") and (el.get("type") or "").lower() in (
@@ -446,7 +451,10 @@ class _Walker:
                     tag = tag_stack.pop()
                     if tag in BLOCK_TAGS:
                         if buf:
-                            self.flush()
+                            if len(buf) == 1 and buf[0] == " ":  # as at the start event
+                                buf.clear()
+                            else:
+                                self.flush()
                         open_blocks.pop()
                         open_ctx.pop()
                     ctx_stack.pop()
