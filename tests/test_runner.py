@@ -125,3 +125,10 @@ def test_pseudonymized_run_leaks_no_names(corpus, tmp_path) -> None:
     run_corpus([str(corpus / "page000000.txt")],
                RunOptions(output_dir=str(out), jobs=1, pseudonymize=True, overwrite=True))
     assert outputs(out) == first
+
+
+def test_dask_batches_keep_every_input_and_its_index() -> None:
+    from discourse.runner import _batches
+
+    assert list(_batches(iter("abcde"), 2)) == [[(0, "a"), (1, "b")], [(2, "c"), (3, "d")], [(4, "e")]]
+    assert list(_batches([], 4)) == []
