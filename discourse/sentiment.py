@@ -307,21 +307,21 @@ class SentimentScorer(TransformerMixin, BaseEstimator):
 
 
 def _units(tables: ThreadTables) -> list[dict[str, Any]]:
-    """The sentence units of both sides, in a stable order (article first, then comments)."""
+    """The sentence units of both sides, in a stable order (article first, then comments).
+
+    A comment contributes only its own text: ``quoted_text`` is the parent's words, scored for
+    its author. ``_parent`` keys the paragraph or comment a sentence aggregates into.
+    """
     rows: list[dict[str, Any]] = []
-    pars = tables.paragraphs.sort(["thread_id", "position"])
-    for tid, pid, pos, text in pars.select("thread_id", "paragraph_id", "position", "text").iter_rows():
-        for j, s in enumerate(split_sentences(normalize_text(text or ""))):
-            rows.append({"thread_id": tid, "unit_id": f"{tid}:{pid}:s{j + 1}", "side": "editorial",
-                         "comment_id": None, "author": None, "position": j, "text": s,
-                         "_parent": ("p", tid, pid, pos)})
-    com = tables.comments.sort(["thread_id", "position"])
-    for tid, cid, author, text in com.select("thread_id", "comment_id", "author", "text").iter_rows():
-        # only the comment's own text: quoted_text is the parent's words, scored for its author
-        for j, s in enumerate(split_sentences(normalize_text(text or ""))):
-            rows.append({"thread_id": tid, "unit_id": f"{tid}:{cid}:s{j + 1}", "side": "comment",
-                         "comment_id": cid, "author": author, "position": j, "text": s,
-                         "_parent": ("c", tid, cid, None)})
+    sides = (("editorial", "p", tables.paragraphs, "paragraph_id"), ("comment", "c", tables.comments, "comment_id"))
+    for side, kind, table, key in sides:
+        author = pl.col("author") if side == "comment" else pl.lit(None, dtype=pl.String).alias("author")
+        frame = table.sort(["thread_id", "position"]).select("thread_id", key, author, "text")
+        for tid, uid, who, text in frame.iter_rows():
+            for j, sentence in enumerate(split_sentences(normalize_text(text or ""))):
+                rows.append({"thread_id": tid, "unit_id": f"{tid}:{uid}:s{j + 1}", "side": side,
+                             "comment_id": uid if side == "comment" else None, "author": who, "position": j,
+                             "text": sentence, "_parent": (kind, tid, uid)})
     return rows
 
 
@@ -357,7 +357,7 @@ def score_sentiment(tables: ThreadTables, *, scorer: SentimentScorer | None = No
     scores = [scorer._score_clean(u["text"]) for u in units]
     groups: dict[tuple, tuple[list, list]] = {}
     for u, sc in zip(units, scores, strict=False):
-        g = groups.setdefault(u["_parent"][:3], ([], []))
+        g = groups.setdefault(u["_parent"], ([], []))
         g[0].append(sc)
         g[1].append(max(1, len(tokenize(u["text"]))))
     agg = {k: aggregate_scores(v[0], v[1]) for k, v in groups.items()}
