@@ -541,14 +541,26 @@ def validate_reply_links(thread: Thread) -> int:
     for c in thread.comments:
         if c.reply_to is not None and (c.reply_to == c.id or c.reply_to not in ids):
             drop(c)
-    for c in thread.comments:  # cycles: walk up the chain, drop the link that closes one
+    # Cycles: walk up each chain and drop the link that closes one. A walk stops at a comment
+    # an earlier walk went through (its chain is known to end at a root), so every comment is
+    # walked once: a 20,000-deep chain took 18 s when each walk went up to the root.
+    done: set[int] = set()
+    for c in thread.comments:
+        if id(c) in done:
+            continue
         seen = {c.id}
+        path = [c]
         node = c
         while node.reply_to is not None:
             if node.reply_to in seen:
                 drop(node)
                 break
+            parent = by_id[node.reply_to]
+            if id(parent) in done:
+                break
             seen.add(node.reply_to)
-            node = by_id[node.reply_to]
+            path.append(parent)
+            node = parent
+        done.update(map(id, path))
     thread.dropped_links += dropped
     return dropped
