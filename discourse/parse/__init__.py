@@ -143,12 +143,8 @@ def _collector_paused() -> Iterator[None]:
         gc.enable()
 
 
+@_collector_paused()
 def _thread_from_text(source: str, raw: bytes, text: str, fmt: str, captured_at: str | None) -> Thread:
-    with _collector_paused():
-        return _parse_text(source, raw, text, fmt, captured_at)
-
-
-def _parse_text(source: str, raw: bytes, text: str, fmt: str, captured_at: str | None) -> Thread:
     captured_at = captured_at or find_capture_time(text)  # relative dates resolve against the capture only
     page = segment_page(text, fmt)
     paragraphs = page.article_paragraphs()
