@@ -26,6 +26,7 @@ the number of texts.
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
 import warnings
@@ -44,7 +45,7 @@ from sklearn.preprocessing import normalize
 from sklearn.utils import check_random_state
 from sklearn.utils._param_validation import Interval, StrOptions
 from sklearn.utils.validation import check_is_fitted
-from threadpoolctl import threadpool_limits
+from threadpoolctl import ThreadpoolController
 
 from discourse.errors import SchemaError
 from discourse.model import CLUSTER_SCHEMA, SENTENCE_SCHEMA, ThreadTables, conform, empty
@@ -235,7 +236,25 @@ def _load_wordllama() -> Any:
 
 
 def _token_counts(texts: list[str]) -> sp.csr_matrix:
-    """texts x vocabulary token counts under wordllama's tokenizer."""
+    """texts x vocabulary token counts under wordllama's tokenizer (do not modify the result).
+
+    The counts of the last two lists of texts are kept: a corpus run counts a thread's argument
+    units for the clusterer and again for the thread's centroid, with the cluster label terms
+    counted in between.
+    """
+    key = tuple(texts)
+    counts = _RECENT_COUNTS.get(key)
+    if counts is None:
+        counts = _RECENT_COUNTS[key] = _count_tokens(texts)
+        while len(_RECENT_COUNTS) > 2:
+            _RECENT_COUNTS.pop(next(iter(_RECENT_COUNTS)), None)
+    return counts
+
+
+_RECENT_COUNTS: dict[tuple[str, ...], sp.csr_matrix] = {}
+
+
+def _count_tokens(texts: list[str]) -> sp.csr_matrix:
     wl = _load_wordllama()
     vocab = wl.embedding.shape[0]
     rows: list[int] = []
@@ -272,6 +291,23 @@ def _pool(counts: sp.csr_matrix, sif_a: float | None) -> np.ndarray:
     return normalize(np.asarray(weighted[:, used] @ emb))
 
 
+@functools.lru_cache(maxsize=1)
+def _blas_controller() -> ThreadpoolController:
+    # Created once, after this module's imports loaded numpy's and scipy's BLAS: threadpool_limits
+    # scans the loaded libraries again on every call (~2 ms, twice per thread of a corpus run).
+    return ThreadpoolController()
+
+
+def one_blas_thread() -> Any:
+    """Context manager limiting BLAS to one thread.
+
+    A thread's matrices are small, and threaded OpenBLAS on them is ~70x slower (0.97 s vs
+    0.014 s for a 200-sentence thread, measured) when the cores are busy; a corpus run's
+    parallelism is across inputs.
+    """
+    return _blas_controller().limit(limits=1, user_api="blas")
+
+
 def _centre(x: np.ndarray) -> np.ndarray:
     return normalize(x - x.mean(axis=0, keepdims=True))
 
@@ -286,9 +322,7 @@ def _lsa(texts: list[str], n_components: int, random_state: int) -> np.ndarray:
     k = min(n_components, m.shape[1] - 1, m.shape[0] - 1)
     if k < 2:
         return normalize(m.toarray())
-    # One BLAS thread: a thread's matrices are small, and threaded OpenBLAS on them is ~70x slower
-    # (0.97 s vs 0.014 s for a 200-sentence thread, measured) when the cores are busy.
-    with warnings.catch_warnings(), threadpool_limits(limits=1, user_api="blas"):
+    with warnings.catch_warnings(), one_blas_thread():
         warnings.simplefilter("ignore", RuntimeWarning)  # explained-variance ratio of constant input: unused
         return normalize(TruncatedSVD(k, random_state=random_state).fit_transform(m))
 

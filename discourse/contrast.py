@@ -217,10 +217,13 @@ def contrast_thread(tables: ThreadTables, thread_id: str | None = None, *, z_min
     commenters = co.select(pl.coalesce(pl.col("author"), pl.col("comment_id"))).to_series().drop_nulls().n_unique()
     borrowed = "source_thread_id" in sent.columns
 
+    comment_ids_of: dict[int, set[str]] = {}
+    for c, comment_id in co.select("cluster", "comment_id").iter_rows():
+        if comment_id is not None:
+            comment_ids_of.setdefault(c, set()).add(comment_id)
     clusters: list[dict[str, Any]] = []
     for row in t.clusters.sort("cluster").iter_rows(named=True):
-        c = row["cluster"]
-        comment_ids = sorted(set(co.filter(pl.col("cluster") == c)["comment_id"].drop_nulls().to_list()))
+        comment_ids = sorted(comment_ids_of.get(row["cluster"], ()))
         mix = _stance_mix([stance_by_comment[i] for i in comment_ids if i in stance_by_comment])
         d = dict(row)
         d["n_comments"] = len(comment_ids)

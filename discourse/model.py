@@ -90,7 +90,12 @@ class Comment:
     timestamp_flag: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return dataclasses.asdict(self)
+        # Every field is a scalar, so a flat copy equals dataclasses.asdict, which deep-copies
+        # field by field and took ~10 ms of a 50-comment thread's run.
+        return {name: getattr(self, name) for name in _COMMENT_FIELDS}
+
+
+_COMMENT_FIELDS = tuple(f.name for f in dataclasses.fields(Comment))
 
 
 @dataclass

@@ -24,7 +24,6 @@ from pathlib import Path
 
 import numpy as np
 import polars as pl
-from threadpoolctl import threadpool_limits
 
 from discourse._files import digest_file
 from discourse._logging import route_to_stderr
@@ -169,7 +168,9 @@ def _resumable(out: Path, source: str, input_hash: str | None) -> dict | None:
 
 def process_input(source: str, options: RunOptions) -> InputResult:
     """Parse one input file and write the outputs of each of its threads. Never raises."""
-    with threadpool_limits(limits=1, user_api="blas"):  # parallelism is across inputs, not inside one
+    from discourse.cluster import one_blas_thread
+
+    with one_blas_thread():  # parallelism is across inputs, not inside one
         return _process_input(source, options)
 
 

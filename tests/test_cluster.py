@@ -448,3 +448,29 @@ def test_cli_cluster_missing_sentences(tmp_path: Path) -> None:
     result = runner.invoke(app, ["cluster", "-i", str(tmp_path), "-o", str(tmp_path / "o")])
     assert result.exit_code == 3
     assert "sentences.parquet" in result.output
+
+
+def test_recent_token_counts_are_reused_and_bounded() -> None:
+    if not cluster_mod.wordllama_available():
+        pytest.skip("wordllama not installed")
+    a, b, c = ["gas prices rise"], ["the bridge is closed", "ferries run"], ["tax cuts"]
+    first = cluster_mod._token_counts(a)
+    assert (first != cluster_mod._count_tokens(a)).nnz == 0
+    cluster_mod._token_counts(b)
+    assert cluster_mod._token_counts(a) is first  # kept across one other list of texts
+    cluster_mod._token_counts(c)
+    cluster_mod._token_counts(b)
+    assert len(cluster_mod._RECENT_COUNTS) <= 2
+    assert cluster_mod._token_counts(a) is not first
+
+
+def test_one_blas_thread_limits_blas_inside_only() -> None:
+    from threadpoolctl import threadpool_info
+
+    def blas_threads() -> set[int]:
+        return {i["num_threads"] for i in threadpool_info() if i["user_api"] == "blas"}
+
+    before = blas_threads()
+    with cluster_mod.one_blas_thread():
+        assert blas_threads() <= {1}
+    assert blas_threads() == before

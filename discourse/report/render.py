@@ -167,6 +167,18 @@ def _coverage_sentence(thread_row: dict[str, Any]) -> str:
     return f"{n} comments found; the page does not state how many it has."
 
 
+def _cluster_examples(sentences: pl.DataFrame, per_side: int = 2) -> dict[tuple[int, str], list[dict[str, Any]]]:
+    """The first ``per_side`` sentences of each (cluster, side), in table order: one pass, not a filter per cluster."""
+    out: dict[tuple[int, str], list[dict[str, Any]]] = {}
+    if not sentences.height or "cluster" not in sentences.columns:
+        return out
+    for cluster, side, text, author in sentences.select("cluster", "side", "text", "author").iter_rows():
+        shown = out.setdefault((cluster, side), [])
+        if len(shown) < per_side:
+            shown.append({"side": side, "text": text, "author": author})
+    return out
+
+
 def thread_view(tables: ThreadTables, contrast: Any = None) -> dict[str, Any]:
     """Gather everything a thread report shows into plain Python values."""
     contrast = _contrast_dict(contrast)
@@ -187,17 +199,10 @@ def thread_view(tables: ThreadTables, contrast: Any = None) -> dict[str, Any]:
             stance_by_comment.setdefault(row["comment_id"], {})[row["target_kind"]] = row["label"]
 
     clusters = []
-    sentences = tables.sentences
     stance_of_cluster = {c["cluster"]: c.get("stance") or {} for c in contrast.get("clusters") or []}
+    examples_of = _cluster_examples(tables.sentences)
     for row in tables.clusters.sort(["n_units", "cluster"], descending=[True, False]).iter_rows(named=True):
-        examples = []
-        if sentences.height and "cluster" in sentences.columns:
-            members = sentences.filter(pl.col("cluster") == row["cluster"])
-            for side in ("editorial", "comment"):
-                side_rows = members.filter(pl.col("side") == side).head(2)
-                examples += [
-                    {"side": side, "text": r["text"], "author": r["author"]} for r in side_rows.iter_rows(named=True)
-                ]
+        examples = [ex for side in ("editorial", "comment") for ex in examples_of.get((row["cluster"], side), [])]
         mix = {k: v for k, v in stance_of_cluster.get(row["cluster"], {}).items() if v}
         clusters.append({**row, "examples": examples, "stance": mix})
 

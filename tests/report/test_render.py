@@ -105,3 +105,22 @@ def test_model_figures_in_reports_match_the_model_cards() -> None:
         text = (models / card).read_text()
         for number in re.findall(r"\d+\.\d+", figure):
             assert number in text, f"{card} no longer states {number}"
+
+
+def test_cluster_examples_are_the_first_two_per_cluster_and_side() -> None:
+    import polars as pl
+
+    from discourse.report.render import _cluster_examples
+
+    sentences = pl.DataFrame({
+        "cluster": [0, 1, 0, 0, 0, None, -1, 0],
+        "side": ["comment", "editorial", "editorial", "comment", "comment", "comment", "comment", "editorial"],
+        "text": [f"s{i}" for i in range(8)],
+        "author": ["a", None, None, "b", "c", "d", "e", None],
+    })
+    ex = _cluster_examples(sentences)
+    assert [e["text"] for e in ex[(0, "comment")]] == ["s0", "s3"]
+    assert [e["text"] for e in ex[(0, "editorial")]] == ["s2", "s7"]
+    assert ex[(1, "editorial")] == [{"side": "editorial", "text": "s1", "author": None}]
+    assert ex[(-1, "comment")][0]["author"] == "e"
+    assert _cluster_examples(sentences.drop("cluster")) == {}
