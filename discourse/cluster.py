@@ -31,6 +31,7 @@ import logging
 import re
 import warnings
 from collections import Counter
+from collections.abc import Sequence
 from numbers import Integral, Real
 from typing import Any
 
@@ -242,25 +243,21 @@ def _token_counts(texts: list[str]) -> sp.csr_matrix:
     units for the clusterer and again for the thread's centroid, with the cluster label terms
     counted in between.
     """
-    key = tuple(texts)
-    counts = _RECENT_COUNTS.get(key)
-    if counts is None:
-        counts = _RECENT_COUNTS[key] = _count_tokens(texts)
-        while len(_RECENT_COUNTS) > 2:
-            _RECENT_COUNTS.pop(next(iter(_RECENT_COUNTS)), None)
-    return counts
+    return _recent_token_counts(tuple(texts))
 
 
-_RECENT_COUNTS: dict[tuple[str, ...], sp.csr_matrix] = {}
+@functools.lru_cache(maxsize=2)
+def _recent_token_counts(texts: tuple[str, ...]) -> sp.csr_matrix:
+    return _count_tokens(texts)
 
 
-def _count_tokens(texts: list[str]) -> sp.csr_matrix:
+def _count_tokens(texts: Sequence[str]) -> sp.csr_matrix:
     wl = _load_wordllama()
     vocab = wl.embedding.shape[0]
     rows: list[int] = []
     cols: list[int] = []
     for start in range(0, len(texts), 512):
-        for i, enc in enumerate(wl.tokenize(texts[start : start + 512]), start=start):
+        for i, enc in enumerate(wl.tokenize(list(texts[start : start + 512])), start=start):
             ids = [t for t, m in zip(enc.ids, enc.attention_mask, strict=True) if m]
             rows.extend([i] * len(ids))
             cols.extend(ids)

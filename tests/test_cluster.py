@@ -460,7 +460,7 @@ def test_recent_token_counts_are_reused_and_bounded() -> None:
     assert cluster_mod._token_counts(a) is first  # kept across one other list of texts
     cluster_mod._token_counts(c)
     cluster_mod._token_counts(b)
-    assert len(cluster_mod._RECENT_COUNTS) <= 2
+    assert cluster_mod._recent_token_counts.cache_info().currsize <= 2
     assert cluster_mod._token_counts(a) is not first
 
 
