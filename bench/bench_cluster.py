@@ -21,8 +21,12 @@ import argparse
 import gc
 import itertools
 import random
+import sys
 import time
 import tracemalloc
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # runs from a bare clone too
 
 from discourse.cluster import ArgumentClusterer, _load_wordllama, wordllama_available
 

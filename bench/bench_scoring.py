@@ -16,7 +16,11 @@ from __future__ import annotations
 
 import argparse
 import random
+import sys
 import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # runs from a bare clone too
 
 from discourse.model import Article, Comment, Thread, ThreadTables
 

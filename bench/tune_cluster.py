@@ -15,10 +15,13 @@ from __future__ import annotations
 
 import argparse
 import itertools
+import sys
 import time
 from pathlib import Path
 
 import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # runs from a bare clone too
 
 from discourse.cluster import CLUSTER_OPTIONS, NOISE, ArgumentClusterer, _agglomerate, _drop_stragglers, _renumber
 from discourse.evaluate import _topics, read_clustering_gold, score_clustering
