@@ -69,12 +69,6 @@ PLACEHOLDER_PATTERNS = (
     re.compile(r"""id\s*=\s*["']disqus_thread["']""", re.I),
     re.compile(r"""class\s*=\s*["'][^"']{0,200}\b(?:fb-comments|livefyre|viafoura|coral-talk|spot-im)\b""", re.I),
 )
-# Cheap pre-checks (speed only, same results): a line can match a count, "load more" or
-# placeholder pattern only if it holds one of the words comment, respons(e), repl(ies),
-# reaction, kommentar, comentario, discussion (every such pattern requires one). The check looks
-# in the lowercased line (in audit_completeness) for substrings of them without the letters i
-# and s (see _MARKUP_NEEDLES; respons -> "re" and "pon", discussion -> "cu" and "on"), so every
-# pattern match passes it.
 # Markup patterns: substrings of their required words, searched in ``markup.lower()``. They avoid
 # the letters i and s, whose case-insensitive regex matches include characters that str.lower()
 # does not map to them (U+0130, U+0131, U+017F), so every regex match contains one of them.
@@ -126,8 +120,13 @@ def audit_completeness(blocks: list[str], n_present: int, *, markup: str | None 
     control: str | None = None
     placeholder = False
     for block in blocks:
+        # A cheap pre-check (speed only, same results): a line can match a count, "load more" or
+        # placeholder pattern only if it holds one of the words comment, respons(e), repl(ies),
+        # reaction, kommentar, comentario, discussion (every such pattern requires one). It looks
+        # for substrings of them without the letters i and s, for the reason _MARKUP_NEEDLES gives
+        # (respons -> "re" and "pon", discussion -> "cu" and "on"), so every pattern match passes it.
         low = block.lower()
-        if not (  # no pattern below can match (see the note above _MARKUP_NEEDLES)
+        if not (
             "comment" in low or "repl" in low or "reac" in low or "komment" in low or "comentar" in low
             or ("pon" in low and "re" in low) or ("cu" in low and "on" in low)
         ):

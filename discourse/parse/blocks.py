@@ -239,12 +239,6 @@ def _tag(el: etree._Element) -> str | None:
     return _norm_tag(tag) if isinstance(tag, str) else None
 
 
-def _own_tokens(el: etree._Element) -> str:
-    v = ((el.get("class") or "") + " " + (el.get("id") or "")).lower()
-    # The a-z0-9 runs joined by single spaces (= " ".join of the non-empty split tokens).
-    return _TOKEN_SPLIT.sub(" ", v).strip() if v.strip() else ""
-
-
 class _Walker:
     """make_textdump's walk, iterative, recording DOM evidence per block."""
 
@@ -255,45 +249,19 @@ class _Walker:
         self.open_blocks: list[etree._Element] = []
         self.anchors = 0
         self.headings = 0
-        self.attr_cache: dict[int, tuple[etree._Element, tuple[str, int | None, int | None]]] = {}
         # Context of each open block element (parallel to open_blocks), computed during the walk.
         self.open_ctx: list[tuple[str, int | None, int | None]] = []
         self.items_alive: list[etree._Element] = []  # comment items: their id() is their key
         self.own_cache: dict[tuple[str, str | None, str | None], tuple[str, bool]] = {}
 
     def _context(self, el: etree._Element) -> tuple[str, int | None, int | None]:
-        """(class/id tokens innermost first, comment item key, enclosing item key), memoised
-        per element so each DOM node is inspected once (the cache keeps elements alive, so
-        their ``id()`` stays unique)."""
-        chain = []
-        node = el
+        """(class/id tokens innermost first, comment item key, enclosing item key) of ``el``,
+        folded from the root down with :meth:`_child_context` (the walk's start: its ancestors)."""
         base: tuple[str, int | None, int | None] = ("", None, None)
-        while node is not None:
-            hit = self.attr_cache.get(id(node))
-            if hit is not None and hit[0] is node:
-                base = hit[1]
-                break
-            chain.append(node)
-            node = node.getparent()
-        cache = self.attr_cache
-        for node in reversed(chain):
-            # _own_tokens inlined (class and id read once): most ancestors have neither.
+        for node in reversed([el, *el.iterancestors()]):
             cls, nid = node.get("class"), node.get("id")
             if cls or nid:
-                v = ((cls or "") + " " + (nid or "")).lower()
-                own = _TOKEN_SPLIT.sub(" ", v).strip() if v.strip() else ""
-                if own:
-                    attrs, item, parent_item = base
-                    attrs = own + " " + attrs if attrs else own
-                    if len(attrs) > 400:
-                        attrs = attrs[:400].rsplit(" ", 1)[0]
-                    if _tag(node) in _ITEM_TAGS and (
-                        bool(_COMMENT_ID.match((nid or "").lower()))
-                        or not COMMENT_ITEM_CLASSES.isdisjoint((cls or "").lower().split())
-                    ):
-                        item, parent_item = id(node), item
-                    base = (attrs, item, parent_item)
-            cache[id(node)] = (node, base)
+                base = self._child_context(base, node, _tag(node), cls, nid)
         return base
 
     def _child_context(

@@ -298,7 +298,12 @@ def _capitalised(text: str) -> int:
 
 
 def _content_words(text: str) -> set[str]:
-    return {w for w in _WORD.findall(text.lower()) if w not in _FUNCTION and len(w) > 2}
+    return _content(_WORD.findall(text.lower()))
+
+
+def _content(words: list[str]) -> set[str]:
+    """The content words among lowercased ``words``: not function words, longer than 2 letters."""
+    return {w for w in words if w not in _FUNCTION and len(w) > 2}
 
 
 def _window_sum(x: np.ndarray, half: int) -> np.ndarray:
@@ -340,11 +345,8 @@ def block_features(blocks: list[Block], fmt: str) -> np.ndarray:
     overlap = np.zeros(n)
     first_ov = np.zeros(n)
     for i, b in enumerate(blocks):
-        # Up to 3,000 characters the words are those _base_row found; longer blocks are re-read.
-        if len(b.text) <= 3000:
-            cw = {w for w in page_words[i] if w not in _FUNCTION and len(w) > 2}
-        else:
-            cw = _content_words(b.text[:3000])
+        # Up to 3,000 characters the words are those _base_matrix found; longer blocks are re-read.
+        cw = _content(page_words[i]) if len(b.text) <= 3000 else _content_words(b.text[:3000])
         if cw:
             overlap[i] = len(cw & core) / len(cw)
             first_ov[i] = len(cw & first_words) / len(cw)
@@ -421,7 +423,7 @@ def _attr_row(attrs: str) -> tuple[float, ...]:
     return (*group, *own_group, comment_pos)
 
 
-#: A token made only of digits (attrs tokens hold only a-z and 0-9, see blocks._own_tokens).
+#: A token made only of digits (attrs tokens hold only a-z and 0-9, see blocks._Walker._child_context).
 _NUMBER_TOKEN = re.compile(r"\b[0-9]+\b")
 _TAG_INDEX = {t: i for i, t in enumerate(_TAGS)}
 _TAG_INDEX.update({f"h{k}": _TAG_INDEX["h"] for k in range(1, 7)})
