@@ -39,7 +39,7 @@ from discourse.errors import InputError, ParseError
 from discourse.model import Article, Thread, make_thread_id, validate_reply_links
 from discourse.parse.audit import audit_completeness, find_capture_time, flag_timestamps
 from discourse.parse.blocks import Block, html_blocks, html_title, parse_html, text_blocks
-from discourse.parse.comments import build_comments, group_comments
+from discourse.parse.comments import RawComment, build_comments, group_comments
 from discourse.parse.formats import (
     FORMATS,
     STRUCTURED_FORMATS,
@@ -48,6 +48,7 @@ from discourse.parse.formats import (
     read_bytes,
     structured_records,
 )
+from discourse.parse.records import RecordList, detach, find_records
 from discourse.parse.segment import IMAGE_CREDIT, Segmentation, segment_rules
 
 __all__ = ["PageParse", "page_prediction", "parse_file", "parse_page", "read_threads", "segment_page"]
@@ -58,10 +59,13 @@ logger = logging.getLogger(__name__)
 class PageParse:
     """Intermediate result of one page: blocks, labels and findings (for evaluation/training)."""
 
-    __slots__ = ("blocks", "fmt", "seg", "title")
+    __slots__ = ("blocks", "fmt", "records", "seg", "title")
 
-    def __init__(self, blocks: list[Block], seg: Segmentation, fmt: str, title: str | None) -> None:
+    def __init__(
+        self, blocks: list[Block], seg: Segmentation, fmt: str, title: str | None, records: RecordList | None = None
+    ) -> None:
         self.blocks, self.seg, self.fmt, self.title = blocks, seg, fmt, title
+        self.records = records
 
     def article_paragraphs(self) -> list[str]:
         out = []
@@ -77,6 +81,12 @@ class PageParse:
     def comment_blocks(self) -> list[Block]:
         return [b for b, lab in zip(self.blocks, self.seg.labels, strict=False) if lab == "comment"]
 
+    def raw_comments(self) -> list[RawComment]:
+        """The page's comments: the records markup declares, else the comment blocks grouped."""
+        if self.records is not None:
+            return self.records.comments
+        return group_comments(self.comment_blocks())
+
 
 def page_prediction(page: PageParse) -> dict[str, object]:
     """The record the extraction scorer reads: article text and comment texts of a page.
@@ -88,16 +98,21 @@ def page_prediction(page: PageParse) -> dict[str, object]:
     paragraphs = page.article_paragraphs()
     if page.seg.title:
         paragraphs = [page.seg.title, *paragraphs]
-    comments = [{"text": r.full_text()} for r in group_comments(page.comment_blocks())]
+    comments = [{"text": r.full_text()} for r in page.raw_comments()]
     return {"article": {"text": "\n\n".join(paragraphs)}, "comments": comments}
 
 
 def segment_page(text: str, fmt: str, *, use_model: bool = True, model_path: str | None = None) -> PageParse:
     """Blocks and labels of a decoded page (``fmt`` is ``txt`` or ``html``)."""
+    records = None
     if fmt == "html":
         root = parse_html(text)
-        blocks = html_blocks(root)
         title = html_title(root)
+        records = find_records(root)
+        if records is not None:
+            for el in records.elements:  # the comments are read; the rest is the article's page
+                detach(el)
+        blocks = html_blocks(root)
     else:
         blocks = text_blocks(text)
         title = None
@@ -108,7 +123,10 @@ def segment_page(text: str, fmt: str, *, use_model: bool = True, model_path: str
         seg = segment_with_model(blocks, fmt, path=model_path)
     if seg is None:
         seg = segment_rules(blocks)
-    return PageParse(blocks, seg, fmt, seg.title or title)
+    if records is not None:
+        # Markup declared the comment list: blocks outside it are never comments.
+        seg.labels = ["other" if lab == "comment" else lab for lab in seg.labels]
+    return PageParse(blocks, seg, fmt, seg.title or title, records)
 
 
 def _read(source: str | os.PathLike[str], data: bytes | None, input_format: str | None) -> tuple[bytes, str]:
@@ -148,7 +166,7 @@ def _thread_from_text(source: str, raw: bytes, text: str, fmt: str, captured_at:
     captured_at = captured_at or find_capture_time(text)  # relative dates resolve against the capture only
     page = segment_page(text, fmt)
     paragraphs = page.article_paragraphs()
-    comments = build_comments(group_comments(page.comment_blocks()), captured_at=captured_at)
+    comments = build_comments(page.raw_comments(), captured_at=captured_at)
     thread = Thread(
         thread_id=make_thread_id(source, raw),
         source=source,

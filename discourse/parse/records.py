@@ -1,0 +1,761 @@
+"""Comment records from HTML markup: find the comment list, then read every item the same way.
+
+Block labels (:mod:`.segment`) say which *words* are comments; a report needs each comment as
+one record with its own author, date and parent. Comment systems print a comment as a repeated
+structure: sibling containers of one kind (``li.comment``, ``div#c123``, ``article.reply``),
+or a fixed run of siblings (Blogger's ``dt`` author / ``dd`` body / ``dd`` footer). This module
+
+1. finds the elements that markup declares to be one comment: ``id="comment-N"``-style anchors,
+   the class conventions of WordPress, Blogger, Movable Type/TypePad, Drupal, Disqus, Kinja,
+   Livefyre and forums, schema.org ``Comment`` and microformats;
+2. keeps the kind of element that repeats most (ties: the outermost, which carries the nesting),
+   and extends unwrapped items to the run of siblings up to the next item, on the side where
+   the header sits;
+3. reads author, date, body, quote and parent of every record by *role* (``cite``/``.fn``/
+   ``.comment-author`` for the author, ``time``/``.comment-date``/``.comment-meta`` for the date,
+   ``.comment-content``/``.comment-body`` for the body, nesting for the parent), so an author
+   printed after the body ("Posted by X at DATE") belongs to its own comment.
+
+Pingbacks and trackbacks, "recent comments" widgets and comment forms are never records.
+When markup declares a comment list, its records are the page's comments, and their elements
+are removed before the article is segmented, so no comment can leak into the article.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from copy import deepcopy
+from dataclasses import dataclass
+
+from lxml import etree
+
+from discourse.parse.blocks import DROP_TAGS, html_blocks
+from discourse.parse.comments import BOILERPLATE_LINES, RawComment, line_kind
+from discourse.parse.dates import ParsedDate, find_date, parse_date
+
+__all__ = ["RecordList", "detach", "find_records"]
+
+_SPLIT = re.compile(r"[\s]+")
+_DIGITS = re.compile(r"\d+")
+#: ``id`` values of one comment (WordPress ``comment-12``, Blogger ``c1099…``, Kinja ``reply_1``…).
+ITEM_ID = re.compile(
+    r"^(?:comment|li-comment|div-comment|comment-body|c|cmt|reply|dsq-comment|comentario|kommentar|"
+    r"commentaire|entry-comment|comment_?id|comment-item)[-_]?\d+$",
+    re.I,
+)
+#: Whole class tokens that mark one comment.
+ITEM_CLASSES = frozenset(
+    {
+        "comment",
+        "comment-item",
+        "commentlist-item",
+        "dsq-comment",
+        "comment-entry",
+        "single-comment",
+        "comment-container",
+        "comment-wrapper",
+        "comment-thread-item",
+        "commentitem",
+        "js-comment",
+        "comments-body",
+        "comment-body",
+        "commentbody",
+        "c-comment",
+        "fyre-comment-wrapper",
+        "h-cite",
+        "p-comment",
+        "usercomment",
+        "kommentar",
+        "comentario",
+        "commentaire",
+    }
+)
+#: Class tokens of one comment that only count inside a comment region (too common elsewhere).
+REGION_ITEM_CLASSES = frozenset({"reply", "post", "message", "item", "entry", "response", "h-entry"})
+#: Class/id tokens of a region that holds the comments.
+_REGION = re.compile(
+    r"(?:^|[-_ ])(?:comments?|commentlist|comment-list|comments-block|replies|responses|discussion|"
+    r"disqus|talkback|kommentare|commentaires|comentarios|reactions|livefyre|fyre)(?:$|[-_ ])",
+    re.I,
+)
+#: Ancestors whose items are not this page's comments, or not comments at all (whole class/id tokens).
+_EXCLUDE_TOKENS = frozenset(
+    {
+        "recentcomments",
+        "recent-comments",
+        "recent_comments",
+        "widget_recent_comments",
+        "most-commented",
+        "sidebar",
+        "comment-form",
+        "commentform",
+        "comment-respond",
+        "respond",
+        "reply-form",
+        "pingbacks",
+        "pingback",
+        "trackbacks",
+        "trackback",
+        "pingback-list",
+        "trackback-list",
+        "related",
+        "related-posts",
+        "teaser",
+    }
+)
+_NOT_COMMENT = frozenset({"pingback", "trackback"})
+_ITEM_TAGS = frozenset({"li", "div", "article", "section", "dl", "dd", "dt", "table", "tr", "td", "blockquote", "p"})
+#: Role tokens inside a record (whole class/id tokens, or after splitting on - and _).
+_AUTHOR_TOKENS = frozenset(
+    {
+        "author",
+        "fn",
+        "comment-author",
+        "commentauthor",
+        "comment_author",
+        "comment-author-name",
+        "username",
+        "user-name",
+        "user",
+        "commenter",
+        "commenter-name",
+        "poster",
+        "postauthor",
+        "post-author",
+        "name",
+        "nick",
+        "nickname",
+        "author-name",
+        "display-name",
+        "p-author",
+        "h-card",
+        "vcard",
+    }
+)
+_DATE_TOKENS = frozenset(
+    {
+        "date",
+        "time",
+        "timestamp",
+        "published",
+        "dt-published",
+        "comment-date",
+        "comment-time",
+        "commentdate",
+        "comment-timestamp",
+        "datetime",
+        "posted-on",
+        "postdate",
+        "post-date",
+        "updated",
+    }
+)
+_META_TOKENS = frozenset(
+    {
+        "comment-meta",
+        "commentmetadata",
+        "comment-metadata",
+        "comment-footer",
+        "comment-data",
+        "comment-info",
+        "comment-head",
+        "comment-header",
+        "comments-post",
+        "posted",
+        "byline",
+        "comment-details",
+        "meta",
+        "metadata",
+        "comment-byline",
+        "info",
+    }
+)
+_BODY_TOKENS = frozenset(
+    {
+        "comment-content",
+        "comment-body",
+        "comment-text",
+        "comment_text",
+        "commenttext",
+        "comment-entry",
+        "contenttext",
+        "comment_content",
+        "comments-body",
+        "commentbody",
+        "comment-message",
+        "postbody",
+        "post-body",
+        "post-content",
+        "reply-content",
+        "message",
+        "e-content",
+        "p-content",
+        "text",
+        "body",
+        "content",
+        "entry",
+        "fyre-comment",
+        "c-comment__content",
+    }
+)
+_CONTROL_TOKENS = frozenset(
+    {
+        "reply",
+        "comment-reply-link",
+        "reply-link",
+        "comment-reply",
+        "edit-link",
+        "comment-edit-link",
+        "item-control",
+        "like",
+        "likes",
+        "vote",
+        "votes",
+        "rating",
+        "report",
+        "share",
+        "comment-actions",
+        "actions",
+        "avatar",
+        "comment-awaiting-moderation",
+        "screen-reader-text",
+    }
+)
+_ITEMPROP_AUTHOR = frozenset({"author", "creator"})
+_ITEMPROP_BODY = frozenset({"text", "commenttext", "articlebody", "description"})
+#: "says:", "sagt:", "dit :", "dice:", "disse:" and "Comment by", "Posted by", "von" around an author name.
+_AUTHOR_NOISE = re.compile(
+    r"(?i)^(?:(?:(?:comment(?:ed)?|posted|written|submitted|kommentar|geschrieben|commentaire|comentario|"
+    r"comentado|publicado|postato|scritto)\s+(?:by|von|par|por|da))|by|par|por)\s*:?(?:\s+|$)|"
+    r"\s*(?:says|said|wrote|writes|sagt|schreibt|schrieb|meint|dit|écrit|dice|escribió|escreveu|disse|"
+    r"diz|scrive|ha scritto)\s*(?:\.\.\.|…|:)?\s*$"
+)
+_SEPARATORS = " \t\n-–—|,:;@·•[]\u00a0"
+_QUOTE_INTRO = re.compile(r"(?i)^(?:quote:?\s*)?(?:originally posted by |quoting |quote from |zitat von )?"
+                          r"(?P<author>.{1,50}?)\s+(?:wrote|said|schrieb|sagte|a écrit|escribió|escreveu):?\s*$")
+_CONTROL_LINE = re.compile(
+    r"(?i)^(?:reply|antworten|répondre|repondre|responder|rispondi|beantworten|reply to this|"
+    r"(?:\d+\s*)?(?:likes?|gefällt mir|j'aime|me gusta)|melden|report|edit|bearbeiten|quote|zitieren|"
+    r"permalink|link|#|↑|top|nach oben)\s*[↓↑»›]?$"
+)
+
+
+def detach(el: etree._Element) -> None:
+    """Remove ``el`` from its tree, keeping the text that follows it (its tail)."""
+    parent = el.getparent()
+    if parent is None:
+        return
+    tail = el.tail
+    if tail:
+        prev = el.getprevious()
+        if prev is not None:
+            prev.tail = (prev.tail or "") + tail
+        else:
+            parent.text = (parent.text or "") + tail
+    parent.remove(el)
+
+
+def _tokens(el: etree._Element) -> list[str]:
+    v = ((el.get("class") or "") + " " + (el.get("id") or "")).strip().lower()
+    return v.split() if v else []
+
+
+def _class_tokens(el: etree._Element) -> list[str]:
+    return (el.get("class") or "").lower().split()
+
+
+def _tag(el: etree._Element) -> str | None:
+    t = el.tag
+    if not isinstance(t, str):
+        return None
+    t = t.lower()
+    return t.rsplit(":", 1)[-1] if ":" in t else t
+
+
+def _has_role(tokens: list[str], role: frozenset[str]) -> bool:
+    return any(t in role for t in tokens)
+
+
+def _item_kind(el: etree._Element, tag: str) -> str | None:
+    """The kind of comment item ``el`` is (its signature), or None."""
+    if tag not in _ITEM_TAGS:
+        return None
+    nid = (el.get("id") or "").strip()
+    if nid and ITEM_ID.match(nid):
+        return f"{tag}#{_DIGITS.sub('', nid).rstrip('-_').lower()}"
+    classes = _class_tokens(el)
+    for c in classes:
+        if c in ITEM_CLASSES:
+            return f"{tag}.{c}"
+    itemtype = (el.get("itemtype") or "").lower()
+    if itemtype.endswith(("/comment", "/usercomments")) or (el.get("itemprop") or "").lower() == "comment":
+        return f"{tag}[comment]"
+    for c in classes:
+        if c in REGION_ITEM_CLASSES:
+            return f"{tag}.{c}?"  # valid only inside a comment region (checked by the caller)
+    return None
+
+
+@dataclass
+class RecordList:
+    """The comment records markup declares on a page.
+
+    Attributes
+    ----------
+    comments : list of RawComment
+        One per record, in page order (``item``/``item_parent`` carry the nesting).
+    elements : list of lxml elements
+        The elements the records span (removed from the page before the article is read).
+    declared : bool
+        Markup declares a comment list, even if every item in it was a pingback/trackback.
+    """
+
+    comments: list[RawComment]
+    elements: list[etree._Element]
+    declared: bool
+
+
+def _in_region(el: etree._Element) -> tuple[bool, bool]:
+    """(inside a comment region, inside an excluded context) from ``el``'s ancestors."""
+    region = excluded = False
+    for anc in el.iterancestors():
+        if _tag(anc) in ("form", "nav", "aside", "footer", "header") and _tag(anc) == "form":
+            excluded = True
+        toks = _tokens(anc)
+        if not toks:
+            continue
+        if not _EXCLUDE_TOKENS.isdisjoint(toks):
+            excluded = True
+        if _REGION.search(" ".join(toks)):
+            region = True
+    return region, excluded
+
+
+def _candidates(root: etree._Element) -> tuple[dict[str, list[etree._Element]], bool]:
+    """Comment items by kind; also whether markup declared items that were all excluded."""
+    groups: dict[str, list[etree._Element]] = {}
+    declared_only = False
+    region_cache: dict[etree._Element, tuple[bool, bool]] = {}  # keyed by element: keeps proxies alive
+    for el in root.iter():
+        tag = _tag(el)
+        if tag is None or tag in DROP_TAGS:
+            continue
+        kind = _item_kind(el, tag)
+        if kind is None:
+            continue
+        parent = el.getparent()
+        if parent not in region_cache:
+            region_cache[parent] = _in_region(el)
+        region, excluded = region_cache[parent]
+        own = set(_class_tokens(el))
+        if own & _NOT_COMMENT or not _EXCLUDE_TOKENS.isdisjoint(_tokens(el)):
+            declared_only = True
+            continue
+        if excluded:
+            continue
+        if kind.endswith("?"):
+            if not region:
+                continue
+            kind = kind[:-1]
+        groups.setdefault(kind, []).append(el)
+    return groups, declared_only
+
+
+def _outermost_first(a: list[etree._Element], b: list[etree._Element]) -> bool:
+    """True when group ``a``'s first element encloses group ``b``'s first (a is the outer kind)."""
+    first_b = b[0]
+    return any(anc is a[0] for anc in first_b.iterancestors())
+
+
+def _choose(groups: dict[str, list[etree._Element]]) -> list[etree._Element]:
+    """The item kind that repeats most (ties: the outer kind, then the earlier in the page)."""
+    if not groups:
+        return []
+    firsts = {groups[k][0]: k for k in groups}  # element -> kind (the dict keeps the proxies alive)
+    order: dict[str, int] = {}
+    for i, el in enumerate(groups[next(iter(groups))][0].getroottree().getroot().iter()):
+        if el in firsts:
+            order[firsts[el]] = i
+    best: list[etree._Element] | None = None
+    for kind in sorted(groups, key=lambda k: (-len(groups[k]), order.get(k, 0), k)):
+        items = _drop_nested_same(groups[kind])
+        if best is None:
+            best = items
+            continue
+        if len(items) == len(best) and _outermost_first(items, best):
+            best = items
+    return _record_starts(best or [], groups)
+
+
+def _record_starts(items: list[etree._Element], groups: dict[str, list[etree._Element]]) -> list[etree._Element]:
+    """Where unwrapped records start: when another kind of item alternates with ``items`` among the
+    same siblings (Blogger's ``dt`` header / ``dd`` body), a record starts at whichever comes first."""
+    if not items:
+        return items
+    parent = items[0].getparent()
+    if parent is None:
+        return items
+    mine = {id(el) for el in items}
+    for other in groups.values():
+        if other is items or not other:
+            continue
+        siblings = [el for el in other if el.getparent() is parent]
+        if len(siblings) < max(1, len(items) - 1) or len(siblings) > len(items) + 1:
+            continue
+        theirs = {id(el) for el in siblings}
+        first = next((el for el in parent if id(el) in mine or id(el) in theirs), None)
+        if first is not None and id(first) in theirs:
+            return siblings
+    return items
+
+
+def _drop_nested_same(items: list[etree._Element]) -> list[etree._Element]:
+    return items  # nesting of one kind is threading (a reply inside its parent): kept
+
+
+def _text_words(el: etree._Element) -> int:
+    return len(" ".join(t for t in el.itertext() if isinstance(t, str)).split())
+
+
+def _runs(items: list[etree._Element]) -> list[list[etree._Element]]:
+    """Each item with the siblings that belong to it when items are not wrapped.
+
+    When every item's next sibling up to the next item carries no item of its own (Blogger's
+    ``dt`` author + ``dd`` body + ``dd`` footer), those siblings belong to the item. Items whose
+    siblings are items of the same list are wrapped: they stand alone.
+    """
+    # ``items`` keeps the element proxies alive, so their id() is stable while this runs.
+    ids = {id(el) for el in items}
+    runs: list[list[etree._Element]] = []
+    for el in items:
+        run = [el]
+        if el.getparent() is not None:
+            sib = el.getnext()
+            while sib is not None and id(sib) not in ids:
+                tag = _tag(sib)
+                if tag is not None and tag not in DROP_TAGS:
+                    if any(id(d) in ids for d in sib.iterdescendants()):
+                        break
+                    if _has_role(_class_tokens(sib), _RUN_STOP) or tag in ("form", "h1", "h2", "h3", "h4"):
+                        break
+                    run.append(sib)
+                sib = sib.getnext()
+        runs.append(run)
+    # A run that only follows the *last* item (the comment form, "Leave a reply") is not part of
+    # it: siblings after the last item are kept only when every earlier item has the same shape.
+    if len(runs) >= 2:
+        shape = Counter(len(r) for r in runs[:-1]).most_common(1)[0][0]
+        runs[-1] = runs[-1][: max(1, shape)]
+    else:
+        runs[-1] = [r for r in runs[-1] if r is runs[-1][0] or _text_words(r) <= 40]
+    return runs
+
+
+_RUN_STOP = frozenset({"navigation", "comment-navigation", "pagination", "nav-links", "comment-respond", "respond"})
+
+
+def _role_tokens(el: etree._Element) -> list[str]:
+    """Class/id tokens with their role part: BEM elements (``comment-meta__date`` -> ``date``) and
+    the rest after a ``comment-`` prefix (``comment-author`` -> ``author``)."""
+    out = []
+    for t in _tokens(el):
+        out.append(t)
+        if "__" in t:
+            t = t.rsplit("__", 1)[1].split("--", 1)[0]
+            out.append(t)
+        for prefix in ("comment-", "comment_", "comments-", "reply-", "post-"):
+            if t.startswith(prefix) and len(t) > len(prefix):
+                out.append(t[len(prefix):])
+    return out
+
+
+def _role(tokens: list[str], el: etree._Element, tag: str | None) -> str | None:
+    itemprop = (el.get("itemprop") or "").lower()
+    if itemprop in _ITEMPROP_AUTHOR:
+        return "author"
+    if itemprop in ("datecreated", "datepublished", "commenttime"):
+        return "date"
+    if itemprop in _ITEMPROP_BODY:
+        return "body"
+    if tag == "time":
+        return "date"
+    if tag == "blockquote":
+        return "quote"
+    if tag in ("form", "button", "textarea", "input", "select"):
+        return "control"
+    if not tokens:
+        return "author" if tag == "cite" else None
+    if _has_role(tokens, _CONTROL_TOKENS):
+        return "control"
+    if _has_role(tokens, _AUTHOR_TOKENS):
+        return "author"
+    if _has_role(tokens, _DATE_TOKENS):
+        return "date"
+    if _has_role(tokens, _META_TOKENS):
+        return "meta"
+    if _has_role(tokens, _BODY_TOKENS):
+        return "body"
+    if tag == "cite":
+        return "author"
+    return None
+
+
+def _clean_author(text: str) -> str | None:
+    """A display name from an author element's or header's text, or None.
+
+    Dates and times are cut out, the rest is split at separators (dashes, bars, "@", a comma
+    before "at"), and the first piece that is a name once "says:", "Posted by" and role badges
+    are stripped wins ("At 4/19/2005 07:14 PM, Anonymous said..." -> "Anonymous").
+    """
+    s = " ".join(text.split())
+    if not s:
+        return None
+    date = find_date(s)
+    if date is not None and date.raw in s:
+        s = s.replace(date.raw, " | ")
+    s = _TIME.sub(" | ", s)
+    for piece in _NAME_END.split(s):
+        for _ in range(2):
+            piece = _AUTHOR_NOISE.sub("", piece).strip(_SEPARATORS)
+            piece = _BADGE.sub("", piece).strip(_SEPARATORS)
+            piece = _FILLER_EDGE.sub("", piece).strip(_SEPARATORS)
+        if piece.count("(") != piece.count(")"):
+            piece = piece.strip("()")
+        if not piece or len(piece) > 60 or len(piece.split()) > 6 or not any(ch.isalpha() for ch in piece):
+            continue
+        if BOILERPLATE_LINES.match(piece) or _CONTROL_LINE.match(piece):
+            continue
+        return piece
+    return None
+
+
+_TIME = re.compile(r"(?i)\b\d{1,2}:\d{2}(?::\d{2})?\s*(?:[ap]\.?\s?m\.?|uhr|h)?(?!\w)")
+_FILLER_EDGE = re.compile(
+    r"(?i)^(?:at|on|um|am|le|el|il|em|às|posted|by|von|\d+\.)(?:\s+|$)|\s+(?:at|on|um|am|le|el|il|em|às)$"
+)
+
+
+#: Where a name ends inside a header: a dash, bar or bullet between spaces, or "@ " before a time.
+_NAME_END = re.compile(r"\s+[—–|•·]\s*|\s+-\s+|\s+@\s+|\s*\|\s*|\s*,\s+", re.I)
+#: Role badges printed after a name ("Autor", "Author", "Admin").
+_BADGE = re.compile(r"(?i)\s+(?:post )?(?:author|autor|autorin|admin|administrator|moderator|mod|verfasser|"
+                    r"staff|editor|redaktion)$")
+
+
+def _author_of(node: etree._Element) -> str | None:
+    """The name in an author element: a link or emphasised child's text first, then the whole."""
+    for sub in node.iter("a", "span", "strong", "b", "cite"):
+        if sub is node:
+            continue
+        name = _clean_author(" ".join(sub.itertext()))
+        if name is not None:
+            return name
+    return _clean_author(" ".join(node.itertext()))
+
+
+def _date_of(el: etree._Element) -> ParsedDate | None:
+    for attr in ("datetime", "title", "content"):
+        v = el.get(attr)
+        if v and any(ch.isdigit() for ch in v):
+            d = parse_date(v.strip()) or find_date(v)
+            if d is not None:
+                return d
+    text = " ".join(" ".join(el.itertext()).split())
+    return find_date(text) if text and len(text) <= 200 else None
+
+
+class _Record:
+    """Reads one record's roles from its elements, skipping nested records."""
+
+    def __init__(self, run: list[etree._Element], nested: set[int]) -> None:
+        self.run, self.nested = run, nested
+        self.author: str | None = None
+        self.author_el: etree._Element | None = None
+        self.date: ParsedDate | None = None
+        self.body_els: list[etree._Element] = []
+        self.strip: list[etree._Element] = []  # author/date/meta/control elements cut from the body
+        self.quote_els: list[etree._Element] = []
+        self.meta_text: list[str] = []
+
+    def scan(self) -> None:
+        for top in self.run:
+            self._visit(top, top is self.run[0])
+
+    def _visit(self, el: etree._Element, is_root: bool) -> None:
+        stack = [(el, is_root)]
+        while stack:
+            node, root = stack.pop()
+            tag = _tag(node)
+            if tag is None or tag in DROP_TAGS:
+                continue
+            if not root and id(node) in self.nested:
+                continue
+            role = None if root else _role(_role_tokens(node), node, tag)
+            if role == "author":
+                if self.author is None:
+                    name = _author_of(node)
+                    if name is not None:
+                        self.author, self.author_el = name, node
+                if self.date is None:
+                    d = _date_of(node)
+                    if d is not None:
+                        self.date = d
+                self.strip.append(node)
+                continue
+            if role == "date":
+                if self.date is None:
+                    self.date = _date_of(node)
+                self.strip.append(node)
+                continue
+            if role in ("meta", "control"):
+                self.strip.append(node)
+                self.meta_text.append(" ".join(" ".join(node.itertext()).split()))
+                # the author and date may sit inside the meta line
+                stack.extend((ch, False) for ch in reversed(node) if _tag(ch) not in (None,))
+                if self.date is None:
+                    d = _date_of(node)
+                    if d is not None and role == "meta":
+                        self.date = d
+                continue
+            if role == "body" and not any(b is node or b in node.iterancestors() for b in self.body_els):
+                self.body_els.append(node)
+            if role == "quote":
+                self.quote_els.append(node)
+                continue
+            stack.extend((ch, False) for ch in reversed(node))
+
+    def lines(self, els: list[etree._Element]) -> list[str]:
+        """Text lines of ``els`` (block-separated) without nested records and role elements."""
+        out: list[str] = []
+        cut = {id(x) for x in self.strip} | self.nested | {id(x) for x in self.quote_els}
+        for el in els:
+            if id(el) in cut and el not in self.run:
+                continue
+            copy = deepcopy(el)
+            copy.tail = None
+            # The copy has the same shape: remove what ``cut`` names at the same places.
+            doomed = [dup for orig, dup in zip(el.iter(), copy.iter(), strict=False)
+                      if orig is not el and id(orig) in cut]
+            for dup in doomed:
+                detach(dup)
+            wrapper = etree.Element("div")
+            wrapper.append(copy)
+            for b in html_blocks(wrapper):
+                out.extend(b.lines)
+        return out
+
+
+def _body_lines(rec: _Record) -> tuple[list[str], list[str], str | None]:
+    """(header lines, body lines, quoted author) of a record."""
+    bodies = [b for b in rec.body_els if b not in rec.strip]
+    # The largest body element wins when one body role element holds another
+    lines = rec.lines(bodies) if bodies else rec.lines(rec.run)
+    header: list[str] = []
+    body: list[str] = []
+    author_norm = (rec.author or "").lower()
+    for ln in lines:
+        s = ln.strip()
+        kind = line_kind(s)
+        if not body and kind in ("date", "author_date", "says"):
+            header.append(s)
+            continue
+        if kind == "boiler" or _CONTROL_LINE.match(s):
+            continue
+        if author_norm and s.lower() == author_norm and not body:
+            header.append(s)
+            continue
+        body.append(s)
+    # Trailing header lines ("Posted by X at DATE" after the body)
+    while body and line_kind(body[-1]) in ("date", "author_date") and len(body) > 1:
+        header.append(body.pop())
+    quoted_author = None
+    if body and _QUOTE_INTRO.match(body[0]) and rec.quote_els:
+        quoted_author = _QUOTE_INTRO.match(body[0]).group("author").strip(" @:")
+        body = body[1:]
+    elif rec.quote_els:
+        for q in rec.quote_els:
+            cite = q.find(".//cite")
+            if cite is not None and cite.text:
+                quoted_author = _clean_author(cite.text)
+                break
+    return header, body, quoted_author
+
+
+_BY = re.compile(r"(?i)(?:^|\s)(?:by|von|par|por)\s*:?\s+(?P<author>.+)$")
+
+
+def _header_author(lines: list[str], date: ParsedDate | None) -> str | None:
+    """An author named in header or meta lines ("By X, at 1:53 PM", "Posted by: X | date", "X says:")."""
+    from discourse.parse.comments import SAYS_LINE, _author_from_header
+
+    for ln in lines:
+        d = find_date(ln)
+        rest = ln.replace(d.raw, " ") if d is not None and d.raw in ln else ln
+        m = _BY.search(rest)
+        if m:
+            name = _clean_author(m.group("author"))
+            if name:
+                return name
+        m = SAYS_LINE.match(ln)
+        if m:
+            return _clean_author(m.group("author"))
+        kind = line_kind(ln)
+        if kind == "author_date":
+            a = _author_from_header(ln, find_date(ln))
+            if a:
+                return _clean_author(a)
+    return None
+
+
+def find_records(root: etree._Element | None) -> RecordList | None:
+    """The comment records markup declares on a parsed page, or None when it declares none."""
+    if root is None:
+        return None
+    groups, declared_only = _candidates(root)
+    items = _choose(groups)
+    if not items:
+        return RecordList([], [], True) if declared_only else None
+    item_ids = {id(el) for el in items}
+    runs = _runs(items)
+    comments: list[RawComment] = []
+    elements: list[etree._Element] = []
+    for run in runs:
+        head = run[0]
+        nested = {id(d) for d in head.iterdescendants() if id(d) in item_ids}
+        parent_item = next((id(a) for a in head.iterancestors() if id(a) in item_ids), None)
+        rec = _Record(run, nested)
+        rec.scan()
+        header, body, quoted_author = _body_lines(rec)
+        if (rec.author is None or rec.date is None) and rec.body_els:
+            # Header text around the body element (an unwrapped record's dt, a footer line).
+            outside = [el for el in run if all(b is not el and el not in b.iterancestors() for b in rec.body_els)]
+            header = header + [ln for ln in rec.lines(outside) if ln.strip()]
+        if rec.date is None:
+            for ln in header + rec.meta_text:
+                d = find_date(ln)
+                if d is not None:
+                    rec.date = d
+                    break
+        author = rec.author or _header_author(header + rec.meta_text, rec.date)
+        quote = []
+        for q in rec.quote_els:
+            quote.extend(ln for ln in rec.lines([q]) if ln.strip())
+        elements.extend(run)
+        if not body and not quote:
+            continue
+        comments.append(
+            RawComment(
+                author=author,
+                date=rec.date,
+                header=header,
+                body=body,
+                quoted_author=quoted_author,
+                quote=quote,
+                item=id(head),
+                item_parent=parent_item,
+            )
+        )
+    # Only the outermost elements need removing from the page (nested ones go with them).
+    elements = [el for el in elements if not any(id(a) in item_ids for a in el.iterancestors())]
+    return RecordList(comments, elements, True)
