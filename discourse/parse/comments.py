@@ -41,7 +41,7 @@ BOILERPLATE_LINES = re.compile(
 )
 #: A line that ends the comment section (the comment form, newsletter boxes).
 COMMENT_END_MARKERS = re.compile(
-    r"^(?:share your thoughts|leave a (?:reply|comment|response)|post a comment|add (?:a|your) comment|"
+    r"^(?:share your (?:thoughts|voice)|leave a (?:reply|comment|response)|post a comment|add (?:a|your) comment|"
     r"write a comment|join the discussion|what do you think\??|your name|your email|"
     r"sign up for (?:our|the) .*newsletter.*|subscribe to (?:our|the) .*newsletter.*|"
     r"you must be logged in to post a comment.*|comments are closed.*|speak your mind|"

@@ -222,6 +222,14 @@ _CONTROL_TOKENS = frozenset(
         "screen-reader-text",
     }
 )
+#: Parts of class tokens of controls and pop-ups inside a comment (follow buttons, hover cards, menus).
+_CONTROL_PARTS = ("hovercard", "dropdown", "follow", "tooltip", "popup", "share", "vote", "moderation-tools")
+#: Parts of class tokens of the element that names the parent's author ("→ jnovo22", "in reply to X").
+_REPLY_TO_PARTS = ("replyto", "reply-to", "in-reply-to", "parent-author", "reply_to")
+#: A level written in a comment's classes: ``depth-2``, ``level-3``, ``comment--indented``.
+_LEVEL = re.compile(r"(?:^|[-_])(?:depth|level|indent|nest|nested|lvl)[-_]?(\d{1,2})$")
+_LEVEL_WORDS = {"toplevel": 1, "top-level": 1, "js-comment-toplevel": 1, "indented": 2, "comment--indented": 2,
+                "child": 2, "is-reply": 2, "comment--reply": 2, "reply-comment": 2, "children-comment": 2}
 _ITEMPROP_AUTHOR = frozenset({"author", "creator"})
 _ITEMPROP_BODY = frozenset({"text", "commenttext", "articlebody", "description"})
 #: "says:", "sagt:", "dit :", "dice:", "disse:" and "Comment by", "Posted by", "von" around an author name.
@@ -337,9 +345,18 @@ def _candidates(root: etree._Element) -> tuple[dict[str, list[etree._Element]], 
     groups: dict[str, list[etree._Element]] = {}
     declared_only = False
     region_cache: dict[etree._Element, tuple[bool, bool]] = {}  # keyed by element: keeps proxies alive
+    anchors: list[tuple[etree._Element, bool]] = []
     for el in root.iter():
         tag = _tag(el)
         if tag is None or tag in DROP_TAGS:
+            continue
+        if tag == "a":
+            name = (el.get("name") or el.get("id") or "").strip()
+            if name and not (el.text or "").strip() and len(el) <= 1:
+                if ITEM_ID.match(name):
+                    anchors.append((el, True))
+                elif _POST_ANCHOR.match(name):
+                    anchors.append((el, False))
             continue
         kind = _item_kind(el, tag)
         if kind is None:
@@ -359,7 +376,51 @@ def _candidates(root: etree._Element) -> tuple[dict[str, list[etree._Element]], 
                 continue
             kind = kind[:-1]
         groups.setdefault(kind, []).append(el)
+    for kind, items in _anchor_items(anchors).items():
+        groups.setdefault(kind, items)
     return groups, declared_only
+
+
+#: Anchors that only mark a post when they repeat and every item they mark carries a date
+#: (phpBB's ``<a name="1234">``, ``p1234``); alone they are footnotes or jump marks.
+_POST_ANCHOR = re.compile(r"^(?:p|post|msg|m)?[-_]?\d{2,}$", re.I)
+
+
+def _anchor_items(anchors: list[tuple[etree._Element, bool]]) -> dict[str, list[etree._Element]]:
+    """Items marked by empty named anchors: each anchor's highest ancestor that holds no other anchor.
+
+    ``<a id="comment646"></a>`` or phpBB's ``<a name="1234"></a>`` mark where one comment starts
+    (in a table row, say); the row is the item, the rows after it up to the next one its run.
+    """
+    if not anchors:
+        return {}
+    out: dict[str, list[etree._Element]] = {}
+    for strong in (True, False):
+        marks = [a for a, s in anchors if s is strong]
+        if len(marks) < (1 if strong else 2):
+            continue
+        count: dict[etree._Element, int] = {}
+        for a in marks:
+            for anc in a.iterancestors():
+                count[anc] = count.get(anc, 0) + 1
+        items = []
+        for a in marks:
+            node = a
+            parent = node.getparent()
+            while parent is not None and count.get(parent, 0) == 1 and _tag(parent) not in ("body", "html"):
+                node, parent = parent, parent.getparent()
+            if node is a:
+                continue
+            region, excluded = _in_region(node)
+            if not excluded:
+                items.append(node)
+        if not strong:
+            dated = sum(1 for el in items if find_date(" ".join(" ".join(el.itertext()).split())[:2000]) is not None)
+            if len(items) < 2 or dated * 10 < len(items) * 8:
+                continue
+        if items:
+            out[f"anchor{'' if strong else '?'}:{_tag(items[0])}"] = items
+    return out
 
 
 def _outermost_first(a: list[etree._Element], b: list[etree._Element]) -> bool:
@@ -467,7 +528,15 @@ def _role_tokens(el: etree._Element) -> list[str]:
         for prefix in ("comment-", "comment_", "comments-", "reply-", "post-"):
             if t.startswith(prefix) and len(t) > len(prefix):
                 out.append(t[len(prefix):])
+        last = re.split(r"[-_]", t)[-1]
+        if last != t and last in _ROLE_WORDS:
+            out.append(last)
     return out
+
+
+#: Role words that name a part's role as the last piece of a compound class (``acs_name``, ``post-time``).
+_ROLE_WORDS = frozenset({"name", "author", "user", "username", "nick", "date", "time", "timestamp", "text", "body",
+                         "content", "message"})
 
 
 def _role(tokens: list[str], el: etree._Element, tag: str | None) -> str | None:
@@ -486,8 +555,10 @@ def _role(tokens: list[str], el: etree._Element, tag: str | None) -> str | None:
         return "control"
     if not tokens:
         return "author" if tag == "cite" else None
-    if _has_role(tokens, _CONTROL_TOKENS):
+    if _has_role(tokens, _CONTROL_TOKENS) or any(w in t for t in tokens for w in _CONTROL_PARTS):
         return "control"
+    if any(w in t for t in tokens for w in _REPLY_TO_PARTS):
+        return "reply_to"
     if _has_role(tokens, _AUTHOR_TOKENS):
         return "author"
     if _has_role(tokens, _DATE_TOKENS):
@@ -577,6 +648,7 @@ class _Record:
         self.strip: list[etree._Element] = []  # author/date/meta/control elements cut from the body
         self.quote_els: list[etree._Element] = []
         self.meta_text: list[str] = []
+        self.reply_to_author: str | None = None
 
     def scan(self) -> None:
         for top in self.run:
@@ -601,6 +673,16 @@ class _Record:
                     d = _date_of(node)
                     if d is not None:
                         self.date = d
+                for sub in node.iterdescendants():  # "Patrick Allan → jnovo22" in one author element
+                    if self.reply_to_author is None and any(
+                        w in t for t in _tokens(sub) for w in _REPLY_TO_PARTS
+                    ):
+                        self.reply_to_author = _clean_author(" ".join(sub.itertext()))
+                self.strip.append(node)
+                continue
+            if role == "reply_to":
+                if self.reply_to_author is None:
+                    self.reply_to_author = _clean_author(" ".join(node.itertext()))
                 self.strip.append(node)
                 continue
             if role == "date":
@@ -625,10 +707,10 @@ class _Record:
                 continue
             stack.extend((ch, False) for ch in reversed(node))
 
-    def lines(self, els: list[etree._Element]) -> list[str]:
-        """Text lines of ``els`` (block-separated) without nested records and role elements."""
+    def lines(self, els: list[etree._Element], also_cut: list[etree._Element] = ()) -> list[str]:
+        """Text lines of ``els`` (block-separated) without nested records, role elements and ``also_cut``."""
         out: list[str] = []
-        cut = {id(x) for x in self.strip} | self.nested | {id(x) for x in self.quote_els}
+        cut = {id(x) for x in self.strip} | self.nested | {id(x) for x in self.quote_els} | {id(x) for x in also_cut}
         for el in els:
             if id(el) in cut and el not in self.run:
                 continue
@@ -653,6 +735,14 @@ def _body_lines(rec: _Record) -> tuple[list[str], list[str], str | None]:
     lines = rec.lines(bodies) if bodies else rec.lines(rec.run)
     header: list[str] = []
     body: list[str] = []
+    if not bodies:
+        # No element says which part is the body: the short lines before it are its header
+        # (a name, "Subject: ...", "posted: DATE"), when a date among them marks them so.
+        lead = 0
+        while lead < len(lines) - 1 and _header_like(lines[lead]):
+            lead += 1
+        if lead and any(find_date(ln) is not None for ln in lines[:lead]):
+            header, lines = [ln.strip() for ln in lines[:lead]], lines[lead:]
     author_norm = (rec.author or "").lower()
     for ln in lines:
         s = ln.strip()
@@ -682,6 +772,39 @@ def _body_lines(rec: _Record) -> tuple[list[str], list[str], str | None]:
     return header, body, quoted_author
 
 
+#: Dates that are not the comment's: a member's join date, a last edit.
+_NOT_POST_DATE = re.compile(r"(?i)\b(?:joined|registered|member since|dabei seit|registriert|mitglied seit|inscrit|"
+                            r"registrado|iscritto|last edited|zuletzt bearbeitet|edited)\b")
+_POST_DATE = re.compile(r"(?i)\b(?:posted|post|date|datum|verfasst|geschrieben|publié|publicado|pubblicato|on|am)\b")
+
+
+def _pick_date(lines: list[str]) -> ParsedDate | None:
+    """The comment's date among header lines: a "Posted:" line first, never a join or edit date."""
+    found = []
+    for ln in lines:
+        if _NOT_POST_DATE.search(ln):
+            continue
+        d = find_date(ln)
+        if d is not None:
+            found.append((0 if _POST_DATE.search(ln) else 1, len(found), d))
+    return min(found, key=lambda t: (t[0], t[1]))[2] if found else None
+
+
+def _header_like(line: str) -> bool:
+    """A short header line: a date, a name, or "Label: value" (not a sentence)."""
+    s = line.strip()
+    words = s.split()
+    if not words or len(words) > 20:
+        return False
+    if find_date(s) is not None or line_kind(s) in ("date", "author_date", "says", "boiler"):
+        return True
+    if len(words) > 12:
+        return False
+    if ":" in " ".join(words[:3]) and len(words) <= 12:
+        return True
+    return len(words) <= 4 and not re.search(r"[.!?]$", s)
+
+
 _BY = re.compile(r"(?i)(?:^|\s)(?:by|von|par|por)\s*:?\s+(?P<author>.+)$")
 
 
@@ -705,6 +828,42 @@ def _header_author(lines: list[str], date: ParsedDate | None) -> str | None:
             a = _author_from_header(ln, find_date(ln))
             if a:
                 return _clean_author(a)
+    for ln in lines:  # a bare name line among the header lines
+        words = ln.split()
+        if 0 < len(words) <= 4 and ":" not in ln and not any(ch.isdigit() for ch in ln):
+            name = _clean_author(ln)
+            if name:
+                return name
+    return None
+
+
+#: The opening of a pingback/trackback excerpt ("[…] quoted words […]", "[...]").
+_PINGBACK = re.compile(r"^\s*(?:\[\s*(?:…|\.\.\.)\s*\]|\(\s*(?:…|\.\.\.)\s*\))")
+
+
+def _level(el: etree._Element) -> int | None:
+    """The nesting level a comment's classes state (1 = top level), or None."""
+    for t in _class_tokens(el):
+        m = _LEVEL.search(t)
+        if m:
+            return max(1, int(m.group(1)) + (1 if m.group(1) == "0" else 0))
+        if t in _LEVEL_WORDS:
+            return _LEVEL_WORDS[t]
+    return None
+
+
+def _parent_item(head: etree._Element, item_ids: set[int]) -> int | None:
+    """The record ``head`` answers: the nearest enclosing item, or the item right before the
+    container that holds ``head`` (Drupal's ``div.indented`` and similar reply boxes that follow
+    their parent instead of sitting inside it)."""
+    for anc in head.iterancestors():
+        if id(anc) in item_ids:
+            return id(anc)
+        prev = anc.getprevious()
+        while prev is not None and not isinstance(prev.tag, str):  # HTML comments between them
+            prev = prev.getprevious()
+        if prev is not None and id(prev) in item_ids:
+            return id(prev)
     return None
 
 
@@ -720,30 +879,43 @@ def find_records(root: etree._Element | None) -> RecordList | None:
     runs = _runs(items)
     comments: list[RawComment] = []
     elements: list[etree._Element] = []
+    last_at_level: dict[int, int] = {}  # level -> the last item seen at it (flat lists with levels)
+    authors: list[tuple[str, int]] = []  # (author, item) in page order, for "in reply to X"
     for run in runs:
         head = run[0]
         nested = {id(d) for d in head.iterdescendants() if id(d) in item_ids}
-        parent_item = next((id(a) for a in head.iterancestors() if id(a) in item_ids), None)
+        parent_item = _parent_item(head, item_ids)
+        level = _level(head)
+        if level is not None:
+            if parent_item is None and level > 1:
+                parent_item = next((last_at_level[k] for k in range(level - 1, 0, -1) if k in last_at_level), None)
+            last_at_level[level] = id(head)
+            for k in [k for k in last_at_level if k > level]:
+                del last_at_level[k]
         rec = _Record(run, nested)
         rec.scan()
+        if parent_item is None and rec.reply_to_author:
+            wanted = rec.reply_to_author.casefold()
+            parent_item = next((item for name, item in reversed(authors) if name.casefold() == wanted), None)
         header, body, quoted_author = _body_lines(rec)
         if (rec.author is None or rec.date is None) and rec.body_els:
             # Header text around the body element (an unwrapped record's dt, a footer line).
-            outside = [el for el in run if all(b is not el and el not in b.iterancestors() for b in rec.body_els)]
-            header = header + [ln for ln in rec.lines(outside) if ln.strip()]
+            header = header + [ln for ln in rec.lines(run, also_cut=rec.body_els) if ln.strip()]
         if rec.date is None:
-            for ln in header + rec.meta_text:
-                d = find_date(ln)
-                if d is not None:
-                    rec.date = d
-                    break
+            rec.date = _pick_date(header + rec.meta_text)
         author = rec.author or _header_author(header + rec.meta_text, rec.date)
+        if author:
+            authors.append((author, id(head)))
         quote = []
         for q in rec.quote_els:
             quote.extend(ln for ln in rec.lines([q]) if ln.strip())
         elements.extend(run)
         if not body and not quote:
             continue
+        if _PINGBACK.match(body[0]):
+            continue  # a pingback/trackback: another blog's excerpt of this post, not a reader's comment
+        if author is None and rec.date is None and all(len(ln.split()) <= 3 for ln in body + quote):
+            continue  # no author, no date, only labels ("Share your voice", "Tags"): not a comment
         comments.append(
             RawComment(
                 author=author,
