@@ -85,7 +85,7 @@ class PageParse:
         """The page's comments: the records markup declares, else the comment blocks grouped."""
         if self.records is not None:
             return self.records.comments
-        return group_comments(self.comment_blocks())
+        return group_comments(self.comment_blocks(), headers_after=self.seg.headers_after)
 
 
 def page_prediction(page: PageParse) -> dict[str, object]:

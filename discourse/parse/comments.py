@@ -59,7 +59,20 @@ PAYWALL_MARKERS = re.compile(
     re.IGNORECASE,
 )
 #: "Name says:", "Name wrote:", "Name said..." -- an author header line.
-SAYS_LINE = re.compile(r"^(?P<author>[^\n]{1,60}?)\s+(?:says|said|wrote|writes|commented)\s*[:.]{0,3}\s*$", re.I)
+SAYS_LINE = re.compile(
+    r"^(?P<author>[^\n]{1,60}?)\s+(?:says|said|wrote|writes|commented|sagt|schreibt|schrieb|meint|kommentiert|"
+    r"dit|écrit|a écrit|dice|escribió|comentó|escreveu|disse|diz|comentou|scrive|ha scritto|commenta)"
+    r"\s*(?:[:.]{0,3}|…)\s*$",
+    re.I,
+)
+#: "Comment by X", "Kommentar von X", "Commentaire de X", "Posted by X", "#3 Kommentar von X": an author
+#: header without a date (the date, if any, on the next line).
+AUTHOR_LINE = re.compile(
+    r"^(?:#?\d{1,4}[.):]?\s+)?(?:(?:comment|reply|posted|written|submitted)\s+(?:by|from)|kommentar\s+von|"
+    r"antwort\s+von|geschrieben\s+von|commentaire\s+de|comentario\s+de|comentário\s+de|commento\s+di|"
+    r"publicado\s+por|posté\s+par)\s*:?\s+(?P<author>[^\n]{1,50})$",
+    re.I,
+)
 #: "posted by Name", "by Name", "Comment by Name", "Name on <date>" in a header line.
 BY_AUTHOR = re.compile(r"(?:^|\b)(?:posted |comment(?:ed)? |written |submitted )?by\s+(?P<author>[^\n|,]{1,50})", re.I)
 #: A quote opening: “@Name (the quoted parent's author), or "Name wrote:"/"Quote from Name".
@@ -68,6 +81,7 @@ QUOTE_WROTE = re.compile(
     r"^(?:quote:?\s*)?(?:originally posted by |quoting |quote from )?(?P<author>[^\n]{1,50}?)\s+wrote:\s*$", re.I
 )
 MENTION = re.compile(r"^@(?P<name>[\w.\-]+(?:\s[\w.\-]+){0,2})")
+_COUNTER = re.compile(r"^#?\d{1,4}[.):]?\s+")  # "2 Cynthia A.", "#3 Name": a comment's number before its name
 _FILLER = re.compile(r"(?i)\b(?:posted|published|updated|written|submitted|on|at|am|le|el|il)\b")
 _SENTENCE_END = re.compile(r"[.!?…:;\"”)]$")
 _CLOSE_QUOTE = re.compile(r"[\"”»]$")
@@ -94,7 +108,12 @@ class RawComment:
 
 def _short_name(line: str) -> bool:
     words = line.split()
-    return 0 < len(words) <= 6 and len(line) <= 60 and not _SENTENCE_END.search(line) and not line.startswith("@")
+    # "Cynthia A." ends with an initial, not a sentence.
+    ends_sentence = bool(_SENTENCE_END.search(line)) and not _INITIAL_END.search(line)
+    return 0 < len(words) <= 6 and len(line) <= 60 and not ends_sentence and not line.startswith("@")
+
+
+_INITIAL_END = re.compile(r"(?:^|\s)[A-Z]\.$")
 
 
 @lru_cache(maxsize=65536)
@@ -125,12 +144,12 @@ def line_kind(line: str) -> str:
             not after
             or BY_AUTHOR.match(after)
             or after.lower() in ("said:", "says:", "said", "says", "wrote:", "reply")
-        ) and (not before or _short_name(before) or BY_AUTHOR.search(before)):
+        ) and (not before or _short_name(_COUNTER.sub("", before)) or BY_AUTHOR.search(before)):
             return "author_date"
     # The cheap tests first (same results): the word count, and "wrote:" that QUOTE_WROTE needs
     # (its letters have no case variants outside ASCII, so str.lower() finds every match).
     n_words = len(s.split())
-    if n_words <= 8 and SAYS_LINE.match(s):
+    if n_words <= 8 and (SAYS_LINE.match(s) or AUTHOR_LINE.match(s)):
         return "says"
     if (n_words <= 6 and QUOTE_OPEN.match(s)) or ("wrote:" in s.lower() and QUOTE_WROTE.match(s)):
         return "quote_open"
@@ -150,14 +169,55 @@ def _author_from_header(line: str, date: ParsedDate | None) -> str | None:
     return s or None
 
 
-def group_comments(blocks: list[Block]) -> list[RawComment]:
+def _group_headers_after(blocks: list[Block]) -> list[RawComment]:
+    """Comments whose header (author, date) follows the body: a header line closes the comment."""
+    out: list[RawComment] = []
+    cur: RawComment | None = None
+    for block in blocks:
+        for line in block.lines:
+            kind = line_kind(line)
+            if kind == "end":
+                return [c for c in out if c.body or c.quote]
+            if kind == "boiler":
+                continue
+            if kind in ("date", "author_date", "says"):
+                target = cur if cur is not None else (out[-1] if out else None)
+                if target is None:
+                    continue
+                target.header.append(line)
+                if kind in ("date", "author_date"):
+                    target.date = target.date or find_date(line)
+                if target.author is None:
+                    m = SAYS_LINE.match(line.strip()) or AUTHOR_LINE.match(line.strip())
+                    if m:
+                        target.author = m.group("author").strip(" @")
+                    elif kind == "author_date":
+                        target.author = _author_from_header(line, find_date(line))
+                cur = None
+                continue
+            if cur is None:
+                cur = RawComment(item=block.item, item_parent=block.item_parent)
+                out.append(cur)
+            if block.tag == "blockquote" and not cur.body:
+                cur.quote.append(line)
+            else:
+                cur.body.append(line)
+    return [c for c in out if c.body or c.quote]
+
+
+def group_comments(blocks: list[Block], *, headers_after: bool = False) -> list[RawComment]:
     """Group comment-section blocks into comments by their header lines.
+
+    With ``headers_after`` (the section's headers follow their bodies, as "Posted by X at DATE"
+    under each comment), a header line ends the comment it follows instead of starting one.
 
     A comment starts at a date line (with a short author line just before it), an "author
     date" line, a "Name says:" line, or a quote opening (a reply quoting its parent); "Reply",
     vote counts and form labels are dropped; a comment-end marker stops the section. With DOM
     evidence (HTML), a change of comment-item ancestor also starts a new comment.
     """
+    if headers_after:
+        return _group_headers_after(blocks)
     lines: list[tuple[str, Block]] = [(ln, b) for b in blocks for ln in b.lines]
     kinds = [line_kind(ln) for ln, _ in lines]
     out: list[RawComment] = []
@@ -223,7 +283,7 @@ def group_comments(blocks: list[Block]) -> list[RawComment]:
                 c.date = find_date(line)
                 c.author = _author_from_header(line, c.date)
             else:
-                m = SAYS_LINE.match(line.strip())
+                m = SAYS_LINE.match(line.strip()) or AUTHOR_LINE.match(line.strip())
                 c.author = m.group("author").strip(" @") if m else None
             c.header.append(line)
             i += 1

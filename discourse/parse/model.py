@@ -26,9 +26,12 @@ from discourse.parse.segment import (
     HEADER_KINDS,
     LABELS,
     Segmentation,
+    _is_heading,
     find_title,
+    header_region,
     paywall_index,
     rule_comment_region,
+    substantial,
 )
 
 __all__ = ["DECODE_OPTIONS", "MODEL_PATH", "DecodeOptions", "TreeModel", "decode", "load_model", "segment_with_model"]
@@ -286,8 +289,21 @@ def apply_sure_rules(blocks: list[Block], labels: list[str], fmt: str) -> Segmen
     if region is not None:
         for i in range(*region):
             labels[i] = "comment"
+    # Repeated comment headers after the article: every text dump, and HTML pages on which the
+    # model found no comment at all (custom comment markup it has not seen).
+    headers_after = False
+    hr = header_region(blocks) if fmt == "txt" or "comment" not in labels else None
+    if hr is not None and (pay is None or hr.start < pay):
+        for i in range(hr.start, hr.end):
+            heading_or_form = _is_heading(blocks[i]) or COMMENT_END_MARKERS.match(blocks[i].lines[0].strip())
+            labels[i] = "other" if heading_or_form else "comment"
+        for i in range(hr.start):
+            if labels[i] == "comment":  # comment words before the section: the model's doubt, not a comment
+                labels[i] = "article" if substantial(blocks[i]) else "other"
+        headers_after = hr.headers_after
     title = find_title(blocks) if fmt == "txt" else None
-    return Segmentation(labels, title=title, truncated=pay is not None, drop_lines={title} if title else set())
+    return Segmentation(labels, title=title, truncated=pay is not None, drop_lines={title} if title else set(),
+                        headers_after=headers_after)
 
 
 def segment_with_model(blocks: list[Block], fmt: str, *, path: str | None = None) -> Segmentation | None:

@@ -361,6 +361,9 @@ def _candidates(root: etree._Element) -> tuple[dict[str, list[etree._Element]], 
         kind = _item_kind(el, tag)
         if kind is None:
             continue
+        if "#" in kind and _text_words(el) < 2:
+            anchors.append((el, True))  # an empty element with a comment id only marks where a comment is
+            continue
         parent = el.getparent()
         if parent not in region_cache:
             region_cache[parent] = _in_region(el)
@@ -381,6 +384,37 @@ def _candidates(root: etree._Element) -> tuple[dict[str, list[etree._Element]], 
     return groups, declared_only
 
 
+def _opens(container: etree._Element, anchor: etree._Element) -> bool:
+    """No text of ``container`` comes before ``anchor``: the anchor opens it."""
+    for event, el in etree.iterwalk(container, events=("start", "end")):
+        if event == "start":
+            if el is anchor:
+                return True
+            if el.text and el.text.strip() and isinstance(el.tag, str) and _tag(el) not in DROP_TAGS:
+                return False
+        elif el is not container and el.tail and el.tail.strip():
+            return False
+    return False
+
+
+def _anchor_item(anchor: etree._Element, count: dict[etree._Element, int]) -> etree._Element:
+    """The element one anchor marks: its lowest block ancestor with some text (3+ words) that holds no
+    other anchor, or that the anchor opens (a comment with its replies nested inside); else the anchor itself,
+    whose following siblings are then the comment (``<a name="c1"></a><p>…</p><p>…</p>``)."""
+    for anc in anchor.iterancestors():
+        tag = _tag(anc)
+        if tag in ("body", "html"):
+            break
+        if tag not in _ITEM_TAGS:
+            continue
+        if _text_words(anc) < 3:
+            continue
+        if count.get(anc, 0) == 1:
+            return anc
+        return anc if _opens(anc, anchor) else anchor
+    return anchor
+
+
 #: Anchors that only mark a post when they repeat and every item they mark carries a date
 #: (phpBB's ``<a name="1234">``, ``p1234``); alone they are footnotes or jump marks.
 _POST_ANCHOR = re.compile(r"^(?:p|post|msg|m)?[-_]?\d{2,}$", re.I)
@@ -396,7 +430,16 @@ def _anchor_items(anchors: list[tuple[etree._Element, bool]]) -> dict[str, list[
         return {}
     out: dict[str, list[etree._Element]] = {}
     for strong in (True, False):
-        marks = [a for a, s in anchors if s is strong]
+        marks = []
+        seen: set[str] = set()
+        for a, s in anchors:
+            if s is not strong:
+                continue
+            number = "".join(_DIGITS.findall((a.get("name") or a.get("id") or "")))
+            if number in seen:
+                continue  # <a name="comment-5"> and <p id="comment-5">: two marks of one comment
+            seen.add(number)
+            marks.append(a)
         if len(marks) < (1 if strong else 2):
             continue
         count: dict[etree._Element, int] = {}
@@ -405,14 +448,8 @@ def _anchor_items(anchors: list[tuple[etree._Element, bool]]) -> dict[str, list[
                 count[anc] = count.get(anc, 0) + 1
         items = []
         for a in marks:
-            node = a
-            parent = node.getparent()
-            while parent is not None and count.get(parent, 0) == 1 and _tag(parent) not in ("body", "html"):
-                node, parent = parent, parent.getparent()
-            if node is a:
-                continue
-            region, excluded = _in_region(node)
-            if not excluded:
+            node = _anchor_item(a, count)
+            if node is not None and not _in_region(node)[1]:
                 items.append(node)
         if not strong:
             dated = sum(1 for el in items if find_date(" ".join(" ".join(el.itertext()).split())[:2000]) is not None)
@@ -439,12 +476,13 @@ def _choose(groups: dict[str, list[etree._Element]]) -> list[etree._Element]:
         if el in firsts:
             order[firsts[el]] = i
     best: list[etree._Element] | None = None
-    for kind in sorted(groups, key=lambda k: (-len(groups[k]), order.get(k, 0), k)):
+    # Classes say more than anchors: an anchor before each ``div.comment`` marks the same comments.
+    for kind in sorted(groups, key=lambda k: (-len(groups[k]), k.startswith("anchor"), order.get(k, 0), k)):
         items = _drop_nested_same(groups[kind])
         if best is None:
             best = items
             continue
-        if len(items) == len(best) and _outermost_first(items, best):
+        if len(items) == len(best) and not kind.startswith("anchor") and _outermost_first(items, best):
             best = items
     return _record_starts(best or [], groups)
 
@@ -614,15 +652,37 @@ _BADGE = re.compile(r"(?i)\s+(?:post )?(?:author|autor|autorin|admin|administrat
                     r"staff|editor|redaktion)$")
 
 
+def _text_without_controls(node: etree._Element) -> str:
+    """The text of ``node`` without its controls (follow buttons, menus, hover cards); iterative."""
+    parts: list[str] = []
+    stack: list[etree._Element | str] = [node]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            parts.append(item)
+            continue
+        if item.text:
+            parts.append(item.text)
+        for ch in reversed(item):
+            if ch.tail:
+                stack.append(ch.tail)
+            tag = _tag(ch)
+            if tag is not None and tag not in DROP_TAGS and _role(_role_tokens(ch), ch, tag) != "control":
+                stack.append(ch)
+    return " ".join(" ".join(parts).split())
+
+
 def _author_of(node: etree._Element) -> str | None:
-    """The name in an author element: a link or emphasised child's text first, then the whole."""
-    for sub in node.iter("a", "span", "strong", "b", "cite"):
-        if sub is node:
+    """The name in an author element: a link, heading or emphasised child's text first, then the whole."""
+    for sub in node.iter("a", "span", "strong", "b", "cite", "h3", "h4", "h5", "h6"):
+        if sub is node or _role(_role_tokens(sub), sub, _tag(sub)) == "control":
+            continue
+        if any(_role(_role_tokens(a), a, _tag(a)) == "control" for a in sub.iterancestors() if a is not node):
             continue
         name = _clean_author(" ".join(sub.itertext()))
         if name is not None:
             return name
-    return _clean_author(" ".join(node.itertext()))
+    return _clean_author(_text_without_controls(node))
 
 
 def _date_of(el: etree._Element) -> ParsedDate | None:
@@ -649,6 +709,7 @@ class _Record:
         self.quote_els: list[etree._Element] = []
         self.meta_text: list[str] = []
         self.reply_to_author: str | None = None
+        self.reply_els: list[etree._Element] = []  # answers printed inside the comment
 
     def scan(self) -> None:
         for top in self.run:
@@ -699,6 +760,12 @@ class _Record:
                     d = _date_of(node)
                     if d is not None and role == "meta":
                         self.date = d
+                continue
+            if role == "body" and self.body_els and any("reply" in t or "antwort" in t for t in _tokens(node)) and not any(
+                b in node.iterancestors() for b in self.body_els
+            ):
+                self.reply_els.append(node)  # a second body marked as a reply: the owner's answer
+                self.strip.append(node)
                 continue
             if role == "body" and not any(b is node or b in node.iterancestors() for b in self.body_els):
                 self.body_els.append(node)
@@ -852,18 +919,18 @@ def _level(el: etree._Element) -> int | None:
     return None
 
 
-def _parent_item(head: etree._Element, item_ids: set[int]) -> int | None:
+def _parent_item(head: etree._Element, item_ids: dict[int, int]) -> int | None:
     """The record ``head`` answers: the nearest enclosing item, or the item right before the
     container that holds ``head`` (Drupal's ``div.indented`` and similar reply boxes that follow
     their parent instead of sitting inside it)."""
     for anc in head.iterancestors():
         if id(anc) in item_ids:
-            return id(anc)
+            return item_ids[id(anc)]
         prev = anc.getprevious()
         while prev is not None and not isinstance(prev.tag, str):  # HTML comments between them
             prev = prev.getprevious()
         if prev is not None and id(prev) in item_ids:
-            return id(prev)
+            return item_ids[id(prev)]
     return None
 
 
@@ -875,21 +942,25 @@ def find_records(root: etree._Element | None) -> RecordList | None:
     items = _choose(groups)
     if not items:
         return RecordList([], [], True) if declared_only else None
-    item_ids = {id(el) for el in items}
+    # Records are keyed by their position among the items (``items`` keeps the proxies, so id() is
+    # stable here); the keys, not id() values, go into the RawComments.
+    key_of = {id(el): k for k, el in enumerate(items)}
     runs = _runs(items)
     comments: list[RawComment] = []
     elements: list[etree._Element] = []
     last_at_level: dict[int, int] = {}  # level -> the last item seen at it (flat lists with levels)
     authors: list[tuple[str, int]] = []  # (author, item) in page order, for "in reply to X"
+    extra_key = len(items)
     for run in runs:
         head = run[0]
-        nested = {id(d) for d in head.iterdescendants() if id(d) in item_ids}
-        parent_item = _parent_item(head, item_ids)
+        key = key_of[id(head)]
+        nested = {id(d) for d in head.iterdescendants() if id(d) in key_of}
+        parent_item = _parent_item(head, key_of)
         level = _level(head)
         if level is not None:
             if parent_item is None and level > 1:
                 parent_item = next((last_at_level[k] for k in range(level - 1, 0, -1) if k in last_at_level), None)
-            last_at_level[level] = id(head)
+            last_at_level[level] = key
             for k in [k for k in last_at_level if k > level]:
                 del last_at_level[k]
         rec = _Record(run, nested)
@@ -900,12 +971,12 @@ def find_records(root: etree._Element | None) -> RecordList | None:
         header, body, quoted_author = _body_lines(rec)
         if (rec.author is None or rec.date is None) and rec.body_els:
             # Header text around the body element (an unwrapped record's dt, a footer line).
-            header = header + [ln for ln in rec.lines(run, also_cut=rec.body_els) if ln.strip()]
+            header = header + [ln for ln in rec.lines(run, also_cut=rec.body_els + rec.reply_els) if ln.strip()]
         if rec.date is None:
             rec.date = _pick_date(header + rec.meta_text)
         author = rec.author or _header_author(header + rec.meta_text, rec.date)
         if author:
-            authors.append((author, id(head)))
+            authors.append((author, key))
         quote = []
         for q in rec.quote_els:
             quote.extend(ln for ln in rec.lines([q]) if ln.strip())
@@ -916,18 +987,25 @@ def find_records(root: etree._Element | None) -> RecordList | None:
             continue  # a pingback/trackback: another blog's excerpt of this post, not a reader's comment
         if author is None and rec.date is None and all(len(ln.split()) <= 3 for ln in body + quote):
             continue  # no author, no date, only labels ("Share your voice", "Tags"): not a comment
-        comments.append(
-            RawComment(
-                author=author,
-                date=rec.date,
-                header=header,
-                body=body,
-                quoted_author=quoted_author,
-                quote=quote,
-                item=id(head),
-                item_parent=parent_item,
-            )
-        )
+        comments.append(RawComment(author=author, date=rec.date, header=header, body=body,
+                                   quoted_author=quoted_author, quote=quote, item=key, item_parent=parent_item))
+        for reply in rec.reply_els:
+            answer = _inline_reply(rec, reply, extra_key, key)
+            extra_key += 1
+            if answer is not None:
+                comments.append(answer)
     # Only the outermost elements need removing from the page (nested ones go with them).
-    elements = [el for el in elements if not any(id(a) in item_ids for a in el.iterancestors())]
+    elements = [el for el in elements if not any(id(a) in key_of for a in el.iterancestors())]
     return RecordList(comments, elements, True)
+
+
+def _inline_reply(rec: _Record, reply: etree._Element, key: int, parent: int) -> RawComment | None:
+    """The answer printed inside a comment (a blog owner's reply box): a comment of its own."""
+    lines = [ln.strip() for ln in rec.lines([reply], also_cut=[]) if ln.strip()]
+    header = [ln for ln in lines if find_date(ln) is not None and len(ln.split()) <= 12]
+    body = [ln for ln in lines if ln not in header and not _CONTROL_LINE.match(ln)]
+    if not body:
+        return None
+    date = _pick_date(header)
+    return RawComment(author=_header_author(header, date), date=date, header=header, body=body,
+                      item=key, item_parent=parent)

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from discourse.parse.blocks import Block
 from discourse.parse.comments import COMMENT_END_MARKERS, PAYWALL_MARKERS, line_kind
 
-__all__ = ["IMAGE_CREDIT", "LABELS", "Segmentation", "find_title", "segment_rules"]
+__all__ = ["IMAGE_CREDIT", "LABELS", "HeaderRegion", "Segmentation", "find_title", "header_region", "segment_rules"]
 
 LABELS = ("other", "article", "comment")
 #: Caption/credit lines that are not article text.
@@ -36,6 +36,8 @@ class Segmentation:
     title: str | None = None
     truncated: bool = False
     drop_lines: set[str] = field(default_factory=set)
+    #: The comment headers (author, date) follow each comment's body ("Posted by X at DATE").
+    headers_after: bool = False
 
 
 def _words(s: str) -> int:
@@ -159,3 +161,121 @@ def rule_comment_region(blocks: list[Block], *, min_headers: int = 3) -> tuple[i
     if len(headers) < min_headers or followed * 2 < len(headers) or end == n or not dense:
         return None
     return start, end
+
+
+#: A heading that opens a comment section ("12 Comments", "Kommentare", "Reader comments", "3 Responses to …").
+COMMENT_HEADING = re.compile(
+    r"^(?:\d+\s+|one\s+|no\s+)?(?:reader\s+|user\s+|leser)?(?:comments?|kommentare?|responses?|reactions?|replies|"
+    r"commentaires?|comentarios?|comentários?|commenti|diskussion|discussion|antworten|réponses?|respuestas?|"
+    r"respostas?|feedback)\b(?:\s*\(\d+\))?(?:\s+(?:to|on|zu|für|sur|a|em|en|so far)\b.{0,120})?[:.]?$",
+    re.I,
+)
+#: Largest gap (in blocks) between two comment headers of one section: a comment of many paragraphs.
+MAX_HEADER_GAP = 15
+
+
+@dataclass(frozen=True)
+class HeaderRegion:
+    """A comment section found by its repeated header lines: blocks ``start``..``end`` (exclusive)."""
+
+    start: int
+    end: int
+    headers: tuple[int, ...]
+    headers_after: bool
+
+
+def _is_heading(block: Block) -> bool:
+    return len(block.lines) == 1 and _words(block.text) <= 12 and bool(COMMENT_HEADING.match(block.lines[0].strip()))
+
+
+def _header_blocks(blocks: list[Block], lo: int) -> list[int]:
+    """Indices (from ``lo``) of blocks that open with a comment header, or a name block before a date block."""
+    out = []
+    n = len(blocks)
+    for i in range(lo, n):
+        if _is_header_block(blocks, i):
+            out.append(i)
+        elif (
+            i + 1 < n
+            and len(blocks[i].lines) == 1
+            and _words(blocks[i].text) <= 5
+            and not _SENT.search(blocks[i].text)
+            and line_kind(blocks[i].lines[0]) == "text"
+            and line_kind(blocks[i + 1].lines[0]) in ("date", "author_date")
+            and len(blocks[i + 1].lines[0]) <= 60
+        ):
+            out.append(i)  # "Fabio" / "Jul 23 2012" / body: the name block starts the comment
+    # A name block and the date block right after it are one header.
+    return [h for k, h in enumerate(out) if not (k and out[k - 1] == h - 1 and _words(blocks[h - 1].text) <= 5
+                                                 and line_kind(blocks[h].lines[0]) in ("date", "author_date"))]
+
+
+def header_region(blocks: list[Block]) -> HeaderRegion | None:
+    """The comment section of a page whose comments each carry a header line (author, date, "says:").
+
+    Comment headers repeat with a short period after the article. The section is the densest run
+    of headers after the first real paragraph (gaps of at most ``MAX_HEADER_GAP`` blocks) with at
+    least two headers, or one header right after a comment heading ("1 Comment"). Whether the
+    headers stand before or after their bodies is read from the section's ends: a body after the
+    last header means before; the last header closing the page (and no heading right before the
+    first) means after ("Posted by X at DATE" under each comment).
+    """
+    n = len(blocks)
+    first_sub = next((b.index for b in blocks if substantial(b)), None)
+    if first_sub is None:
+        return None
+    end_marks = [i for i in range(first_sub + 1, n)
+                 if blocks[i].lines and COMMENT_END_MARKERS.match(blocks[i].lines[0].strip()) and len(blocks[i].text) < 200]
+    headers = _header_blocks(blocks, first_sub + 1)
+    if not headers:
+        return None
+    runs: list[list[int]] = [[headers[0]]]
+    for h in headers[1:]:
+        if h - runs[-1][-1] <= MAX_HEADER_GAP and not any(runs[-1][-1] < e < h for e in end_marks):
+            runs[-1].append(h)
+        else:
+            runs.append([h])
+    run = max(runs, key=lambda r: (len(r), r[0]))
+    h0, last = run[0], run[-1]
+    heading = next((j for j in range(h0 - 1, max(first_sub, h0 - 4), -1) if _is_heading(blocks[j])), None)
+    if len(run) < 2 and heading is None:
+        return None
+    gaps = [b - a for a, b in zip(run, run[1:])]
+    stop = next((e for e in end_marks if e > last), n)
+    after_last = [i for i in range(last + 1, stop) if line_kind(blocks[i].lines[0]) not in ("boiler", "end")]
+    with_body = sum(1 for h in run if len(blocks[h].lines) > 1 and line_kind(blocks[h].lines[-1]) == "text")
+    headers_after = not after_last and heading != h0 - 1 and with_body * 2 < len(run)
+    if headers_after:
+        span = min(gaps) - 1 if gaps else 1
+        start = heading + 1 if heading is not None else max(first_sub + 1, h0 - max(1, span))
+        end = last + 1
+    else:
+        start = h0
+        if heading is None and h0 - 1 > first_sub and _words(blocks[h0 - 1].text) <= 4 and not _SENT.search(
+            blocks[h0 - 1].text
+        ) and line_kind(blocks[h0 - 1].lines[0]) == "text":
+            start = h0 - 1  # the author's name on its own line above the date header
+        end = min(stop, last + 1 + (max(gaps) if gaps else MAX_HEADER_GAP))
+    if not _bodies_are_comments(blocks, run, start, end, headers_after):
+        return None
+    return HeaderRegion(start, end, tuple(run), headers_after)
+
+
+def _bodies_are_comments(blocks: list[Block], run: list[int], start: int, end: int, headers_after: bool) -> bool:
+    """Most headers own a body of running text, not a link (a teaser list: title, date, title, date)."""
+    edges = [start, *run[1:], end] if headers_after else [*run, end]
+    good = 0
+    for k in range(len(run)):
+        lo, hi = (edges[k], run[k]) if headers_after else (edges[k], edges[k + 1])
+        body = [blocks[i] for i in range(lo, hi + (1 if not headers_after else 0)) if i < len(blocks)]
+        text_words = links = chars = 0
+        for b in body:
+            for ln in b.lines:
+                if line_kind(ln) == "text":
+                    text_words += _words(ln)
+            links += b.link_chars
+            chars += len(b.text)
+        if text_words >= 4 and links < 0.5 * max(chars, 1):
+            good += 1
+    return good * 10 >= len(run) * 6
+
