@@ -435,7 +435,7 @@ def _anchor_items(anchors: list[tuple[etree._Element, bool]]) -> dict[str, list[
         for a, s in anchors:
             if s is not strong:
                 continue
-            number = "".join(_DIGITS.findall((a.get("name") or a.get("id") or "")))
+            number = "".join(_DIGITS.findall(a.get("name") or a.get("id") or ""))
             if number in seen:
                 continue  # <a name="comment-5"> and <p id="comment-5">: two marks of one comment
             seen.add(number)
@@ -761,7 +761,8 @@ class _Record:
                     if d is not None and role == "meta":
                         self.date = d
                 continue
-            if role == "body" and self.body_els and any("reply" in t or "antwort" in t for t in _tokens(node)) and not any(
+            marked_reply = any("reply" in t or "antwort" in t for t in _tokens(node))
+            if role == "body" and self.body_els and marked_reply and not any(
                 b in node.iterancestors() for b in self.body_els
             ):
                 self.reply_els.append(node)  # a second body marked as a reply: the owner's answer

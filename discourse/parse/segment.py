@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from discourse.parse.blocks import Block
 from discourse.parse.comments import COMMENT_END_MARKERS, PAYWALL_MARKERS, line_kind
@@ -224,8 +225,11 @@ def header_region(blocks: list[Block]) -> HeaderRegion | None:
     first_sub = next((b.index for b in blocks if substantial(b)), None)
     if first_sub is None:
         return None
-    end_marks = [i for i in range(first_sub + 1, n)
-                 if blocks[i].lines and COMMENT_END_MARKERS.match(blocks[i].lines[0].strip()) and len(blocks[i].text) < 200]
+    end_marks = [
+        i
+        for i in range(first_sub + 1, n)
+        if blocks[i].lines and COMMENT_END_MARKERS.match(blocks[i].lines[0].strip()) and len(blocks[i].text) < 200
+    ]
     headers = _header_blocks(blocks, first_sub + 1)
     if not headers:
         return None
@@ -240,7 +244,7 @@ def header_region(blocks: list[Block]) -> HeaderRegion | None:
     heading = next((j for j in range(h0 - 1, max(first_sub, h0 - 4), -1) if _is_heading(blocks[j])), None)
     if len(run) < 2 and heading is None:
         return None
-    gaps = [b - a for a, b in zip(run, run[1:])]
+    gaps = [b - a for a, b in pairwise(run)]
     stop = next((e for e in end_marks if e > last), n)
     after_last = [i for i in range(last + 1, stop) if line_kind(blocks[i].lines[0]) not in ("boiler", "end")]
     with_body = sum(1 for h in run if len(blocks[h].lines) > 1 and line_kind(blocks[h].lines[-1]) == "text")
