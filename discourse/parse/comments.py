@@ -81,6 +81,8 @@ QUOTE_WROTE = re.compile(
     r"^(?:quote:?\s*)?(?:originally posted by |quoting |quote from )?(?P<author>[^\n]{1,50}?)\s+wrote:\s*$", re.I
 )
 MENTION = re.compile(r"^@(?P<name>[\w.\-]+(?:\s[\w.\-]+){0,2})")
+#: A reply that opens by addressing someone: "Rimantas – good point", "John: no.", "Anna, ..."
+NAME_ADDRESS = re.compile(r"^(?P<name>[\w.\-]+(?:\s[\w.\-]+){0,2})\s*[–—:,]\s")
 _COUNTER = re.compile(r"^#?\d{1,4}[.):]?\s+")  # "2 Cynthia A.", "#3 Name": a comment's number before its name
 _FILLER = re.compile(r"(?i)\b(?:posted|published|updated|written|submitted|on|at|am|le|el|il)\b")
 _SENTENCE_END = re.compile(r"[.!?…:;\"”)]$")
@@ -370,11 +372,18 @@ def build_comments(raw: list[RawComment], *, captured_at: str | None = None) -> 
                 c.reply_to, c.reply_source, c.reply_confidence = ph.id, "quote", 0.8
             continue
         m = MENTION.match(c.text)
-        if m:
-            name = _norm(m.group("name"))
+        addressed = None if m else NAME_ADDRESS.match(c.text)
+        if m or addressed:
+            name = _norm((m or addressed).group("name"))
             for p in reversed(comments[:i]):
                 pa = _norm(p.author)
-                if pa and (name == pa or name.startswith(pa + " ") or pa.startswith(name)):
-                    c.reply_to, c.reply_source, c.reply_confidence = p.id, "mention", 0.7
+                if not pa:
+                    continue
+                # "@Ann" may shorten a name; a bare "Ann, ..." must be the name or its first word.
+                hit = (name == pa or name.startswith(pa + " ") or pa.startswith(name)) if m else (
+                    len(name) >= 3 and (name == pa or pa.startswith(name + " "))
+                )
+                if hit:
+                    c.reply_to, c.reply_source, c.reply_confidence = p.id, "mention", 0.7 if m else 0.6
                     break
     return comments + absent

@@ -350,6 +350,11 @@ def _candidates(root: etree._Element) -> tuple[dict[str, list[etree._Element]], 
         tag = _tag(el)
         if tag is None or tag in DROP_TAGS:
             continue
+        if tag not in _ITEM_TAGS and tag != "a":
+            nid = (el.get("id") or "").strip()
+            if nid and ITEM_ID.match(nid) and tag in _MARK_TAGS:
+                anchors.append((el, True))  # <h3 id="comment1">: a heading that opens one comment
+            continue
         if tag == "a":
             name = (el.get("name") or el.get("id") or "").strip()
             if name and not (el.text or "").strip() and len(el) <= 1:
@@ -382,6 +387,10 @@ def _candidates(root: etree._Element) -> tuple[dict[str, list[etree._Element]], 
     for kind, items in _anchor_items(anchors).items():
         groups.setdefault(kind, items)
     return groups, declared_only
+
+
+#: Inline and heading elements whose comment id marks where a comment starts.
+_MARK_TAGS = frozenset({"h2", "h3", "h4", "h5", "h6", "span", "strong", "b", "cite", "header"})
 
 
 def _opens(container: etree._Element, anchor: etree._Element) -> bool:
@@ -667,22 +676,37 @@ def _text_without_controls(node: etree._Element) -> str:
             if ch.tail:
                 stack.append(ch.tail)
             tag = _tag(ch)
-            if tag is not None and tag not in DROP_TAGS and _role(_role_tokens(ch), ch, tag) != "control":
+            if tag is not None and tag not in DROP_TAGS and _role(_role_tokens(ch), ch, tag) not in (
+                "control",
+                "reply_to",
+            ):
                 stack.append(ch)
     return " ".join(" ".join(parts).split())
 
 
 def _author_of(node: etree._Element) -> str | None:
-    """The name in an author element: a link, heading or emphasised child's text first, then the whole."""
-    for sub in node.iter("a", "span", "strong", "b", "cite", "h3", "h4", "h5", "h6"):
-        if sub is node or _role(_role_tokens(sub), sub, _tag(sub)) == "control":
+    """The name in an author element: a link, heading or emphasised child's text first, then the whole.
+
+    Controls (follow buttons, hover cards) and the "in reply to" name inside it are skipped.
+    """
+    stack = list(reversed(node))
+    while stack:
+        sub = stack.pop()
+        tag = _tag(sub)
+        if tag is None or tag in DROP_TAGS:
             continue
-        if any(_role(_role_tokens(a), a, _tag(a)) == "control" for a in sub.iterancestors() if a is not node):
+        role = _role(_role_tokens(sub), sub, tag)
+        if role in ("control", "reply_to"):
             continue
-        name = _clean_author(" ".join(sub.itertext()))
-        if name is not None:
-            return name
+        if tag in _NAME_TAGS:
+            name = _clean_author(_text_without_controls(sub))
+            if name is not None:
+                return name
+        stack.extend(reversed(sub))
     return _clean_author(_text_without_controls(node))
+
+
+_NAME_TAGS = frozenset({"a", "span", "strong", "b", "cite", "h3", "h4", "h5", "h6"})
 
 
 def _date_of(el: etree._Element) -> ParsedDate | None:
@@ -824,8 +848,8 @@ def _body_lines(rec: _Record) -> tuple[list[str], list[str], str | None]:
             header.append(s)
             continue
         body.append(s)
-    # Trailing header lines ("Posted by X at DATE" after the body)
-    while body and line_kind(body[-1]) in ("date", "author_date") and len(body) > 1:
+    # Trailing header lines ("Posted by X at DATE | #" after the body)
+    while len(body) > 1 and (line_kind(body[-1]) in ("date", "author_date") or _dated_short(body[-1])):
         header.append(body.pop())
     quoted_author = None
     if body and _QUOTE_INTRO.match(body[0]) and rec.quote_els:
@@ -856,6 +880,12 @@ def _pick_date(lines: list[str]) -> ParsedDate | None:
         if d is not None:
             found.append((0 if _POST_DATE.search(ln) else 1, len(found), d))
     return min(found, key=lambda t: (t[0], t[1]))[2] if found else None
+
+
+def _dated_short(line: str) -> bool:
+    """A short line that is mostly a date ("Posted on May 3, 2005 10:25 AM | #")."""
+    d = find_date(line)
+    return d is not None and len(line.replace(d.raw, " ").split()) <= 6
 
 
 def _header_like(line: str) -> bool:
