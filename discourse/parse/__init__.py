@@ -68,6 +68,9 @@ class PageParse:
         self.records = records
 
     def article_paragraphs(self) -> list[str]:
+        if self.records is not None and self.records.opening is not None:
+            # A forum thread: the opening post is the article (the site's page furniture is not).
+            return ["\n".join(self.records.opening.body)]
         out = []
         drop = self.seg.drop_lines
         for b, lab in zip(self.blocks, self.seg.labels, strict=False):

@@ -23,6 +23,7 @@ from discourse.parse.blocks import Block
 from discourse.parse.comments import COMMENT_END_MARKERS, line_kind
 from discourse.parse.features import FEATURE_NAMES, block_features
 from discourse.parse.segment import (
+    COMMENT_HEADING,
     HEADER_KINDS,
     LABELS,
     Segmentation,
@@ -289,6 +290,8 @@ def apply_sure_rules(blocks: list[Block], labels: list[str], fmt: str) -> Segmen
     if region is not None:
         for i in range(*region):
             labels[i] = "comment"
+    if fmt == "html":
+        _extend_article_in_its_container(blocks, labels)
     # Repeated comment headers after the article: every text dump, and HTML pages on which the
     # model found no comment at all (custom comment markup it has not seen).
     headers_after = False
@@ -304,6 +307,47 @@ def apply_sure_rules(blocks: list[Block], labels: list[str], fmt: str) -> Segmen
     title = find_title(blocks) if fmt == "txt" else None
     return Segmentation(labels, title=title, truncated=pay is not None, drop_lines={title} if title else set(),
                         headers_after=headers_after)
+
+
+#: Most blocks added to either end of an article by :func:`_extend_article_in_its_container`.
+ARTICLE_TAIL_BLOCKS = 3
+
+
+def _plain_text_block(block: Block) -> bool:
+    """Running text, not a control, heading of a list, or link row."""
+    first = block.lines[0].strip() if block.lines else ""
+    return (
+        bool(first)
+        and line_kind(first) not in ("boiler", "end")
+        and block.link_chars <= 0.5 * len(block.text)
+        and not block.heading
+        and not COMMENT_HEADING.match(first)
+    )
+
+
+def _extend_article_in_its_container(blocks: list[Block], labels: list[str]) -> None:
+    """Article blocks the model missed inside the article's own element (HTML): a short opening or
+    closing line of the body ("And he'd be dealing with him again in another week."), or a paragraph
+    between two article paragraphs of the same element."""
+    art = [i for i, lab in enumerate(labels) if lab == "article"]
+    if not art:
+        return
+    first, last = art[0], art[-1]
+    for i in range(first + 1, last):  # gaps between article blocks of one element
+        if labels[i] == "other" and blocks[i].attrs and blocks[i].attrs == blocks[i - 1].attrs and labels[
+            i - 1
+        ] == "article" and _plain_text_block(blocks[i]):
+            labels[i] = "article"
+    for edge, step in ((last, 1), (first, -1)):  # the end of the body, then its opening lines
+        context = blocks[edge].attrs
+        if not context:
+            continue
+        i = edge + step
+        while 0 <= i < len(blocks) and abs(i - edge) <= ARTICLE_TAIL_BLOCKS:
+            if labels[i] != "other" or blocks[i].attrs != context or not _plain_text_block(blocks[i]):
+                break
+            labels[i] = "article"
+            i += step
 
 
 def segment_with_model(blocks: list[Block], fmt: str, *, path: str | None = None) -> Segmentation | None:

@@ -317,11 +317,15 @@ class RecordList:
         The elements the records span (removed from the page before the article is read).
     declared : bool
         Markup declares a comment list, even if every item in it was a pingback/trackback.
+    opening : RawComment or None
+        On a forum thread, the opening post (the thread's article), taken out of ``comments``.
     """
 
     comments: list[RawComment]
     elements: list[etree._Element]
     declared: bool
+    #: A forum thread (posts marked as posts, not comments): its first post is the article.
+    opening: RawComment | None = None
 
 
 def _in_region(el: etree._Element) -> tuple[bool, bool]:
@@ -386,7 +390,59 @@ def _candidates(root: etree._Element) -> tuple[dict[str, list[etree._Element]], 
         groups.setdefault(kind, []).append(el)
     for kind, items in _anchor_items(anchors).items():
         groups.setdefault(kind, items)
+    if not groups and not declared_only:
+        groups.update(_region_items(root))
     return groups, declared_only
+
+
+#: Class/id stems of an element that holds reader comments, in several languages ("commenti",
+#: "kommentare", "comentarios", "reactions", "talkback", "guestbook").
+_REGION_STEM = re.compile(r"comment|komment|coment|reaction|respons|talkback|guestbook|gästebuch|leserbrief", re.I)
+#: How deep below a comment region the repeated comment elements may sit.
+_REGION_DEPTH = 4
+
+
+def _signature(el: etree._Element) -> str:
+    return f"{_tag(el)}.{'.'.join(sorted(_DIGITS.sub('', c) for c in _class_tokens(el)))}"
+
+
+def _region_items(root: etree._Element) -> dict[str, list[etree._Element]]:
+    """Comments without comment markup: inside an element named for comments, the children that
+    repeat (same tag and classes, each with some running text) are the comments."""
+    best: list[etree._Element] = []
+    best_sig = ""
+    for region in root.iter():
+        tag = _tag(region)
+        if tag is None or tag in DROP_TAGS or tag in ("form", "a", "span"):
+            continue
+        toks = _tokens(region)
+        if not toks or not _REGION_STEM.search(" ".join(toks)) or not _EXCLUDE_TOKENS.isdisjoint(toks):
+            continue
+        if _in_region(region)[1]:
+            continue
+        frontier = [(region, 0)]
+        while frontier:
+            container, depth = frontier.pop()
+            by_sig: dict[str, list[etree._Element]] = {}
+            for ch in container:
+                ctag = _tag(ch)
+                if ctag is None or ctag in DROP_TAGS or ctag in ("a", "br", "img", "form", "input", "script"):
+                    continue
+                by_sig.setdefault(_signature(ch), []).append(ch)
+                if depth + 1 < _REGION_DEPTH:
+                    frontier.append((ch, depth + 1))
+            for sig, members in sorted(by_sig.items()):
+                texts = [" ".join(" ".join(m.itertext()).split()) for m in members]
+                ok = [m for m, t in zip(members, texts, strict=True) if len(t.split()) >= 3 and _link_share(m) < 0.5]
+                if len(ok) >= 2 and len(ok) * 10 >= len(members) * 8 and len(ok) > len(best):
+                    best, best_sig = ok, sig
+    return {f"region:{best_sig}": best} if best else {}
+
+
+def _link_share(el: etree._Element) -> float:
+    total = len("".join(el.itertext()))
+    links = sum(len("".join(a.itertext())) for a in el.iter("a"))
+    return links / total if total else 1.0
 
 
 #: Inline and heading elements whose comment id marks where a comment starts.
@@ -475,25 +531,26 @@ def _outermost_first(a: list[etree._Element], b: list[etree._Element]) -> bool:
     return any(anc is a[0] for anc in first_b.iterancestors())
 
 
-def _choose(groups: dict[str, list[etree._Element]]) -> list[etree._Element]:
+def _choose(groups: dict[str, list[etree._Element]]) -> tuple[str | None, list[etree._Element]]:
     """The item kind that repeats most (ties: the outer kind, then the earlier in the page)."""
     if not groups:
-        return []
+        return None, []
     firsts = {groups[k][0]: k for k in groups}  # element -> kind (the dict keeps the proxies alive)
     order: dict[str, int] = {}
     for i, el in enumerate(groups[next(iter(groups))][0].getroottree().getroot().iter()):
         if el in firsts:
             order[firsts[el]] = i
     best: list[etree._Element] | None = None
+    best_kind: str | None = None
     # Classes say more than anchors: an anchor before each ``div.comment`` marks the same comments.
     for kind in sorted(groups, key=lambda k: (-len(groups[k]), k.startswith("anchor"), order.get(k, 0), k)):
-        items = _drop_nested_same(groups[kind])
+        items = groups[kind]
         if best is None:
-            best = items
+            best, best_kind = items, kind
             continue
         if len(items) == len(best) and not kind.startswith("anchor") and _outermost_first(items, best):
-            best = items
-    return _record_starts(best or [], groups)
+            best, best_kind = items, kind
+    return best_kind, _record_starts(best or [], groups)
 
 
 def _record_starts(items: list[etree._Element], groups: dict[str, list[etree._Element]]) -> list[etree._Element]:
@@ -516,10 +573,6 @@ def _record_starts(items: list[etree._Element], groups: dict[str, list[etree._El
         if first is not None and id(first) in theirs:
             return siblings
     return items
-
-
-def _drop_nested_same(items: list[etree._Element]) -> list[etree._Element]:
-    return items  # nesting of one kind is threading (a reply inside its parent): kept
 
 
 def _text_words(el: etree._Element) -> int:
@@ -633,7 +686,7 @@ def _clean_author(text: str) -> str | None:
     if date is not None and date.raw in s:
         s = s.replace(date.raw, " | ")
     s = _TIME.sub(" | ", s)
-    for piece in _NAME_END.split(s):
+    for piece in _name_pieces(s):
         for _ in range(2):
             piece = _AUTHOR_NOISE.sub("", piece).strip(_SEPARATORS)
             piece = _BADGE.sub("", piece).strip(_SEPARATORS)
@@ -656,6 +709,24 @@ _FILLER_EDGE = re.compile(
 
 #: Where a name ends inside a header: a dash, bar or bullet between spaces, or "@ " before a time.
 _NAME_END = re.compile(r"\s+[—–|•·]\s*|\s+-\s+|\s+@\s+|\s*\|\s*|\s*,\s+", re.I)
+#: What follows a name in a header rather than belonging to it ("Anonymous, at", "Daniel — 17.07.").
+_AFTER_NAME = re.compile(r"(?i)^\s*(?:\||\d|(?:at|on|um|am|le|el|il|em|às|said|says|wrote|sagt|dit|dice)\b)")
+
+
+def _name_pieces(s: str) -> list[str]:
+    """``s`` cut where a name ends: at a bar, or at a dash, comma or "@" followed by a date, a time or
+    "at"/"on"/"says". "Jed - East Sussex" and "Kuldip Sokhi, Enfield" stay whole (a place is part of
+    the name as shown); "Anonymous, at 1:53 PM" and "Daniel — 17.07., 13:10" are cut."""
+    pieces: list[str] = []
+    cut_from = 0
+    for m in _NAME_END.finditer(s):
+        rest = s[m.end():]
+        strong = "|" in m.group(0)
+        if strong or _AFTER_NAME.match(rest) or not rest.strip(_SEPARATORS):
+            pieces.append(s[cut_from:m.start()])
+            cut_from = m.end()
+    pieces.append(s[cut_from:])
+    return pieces
 #: Role badges printed after a name ("Autor", "Author", "Admin").
 _BADGE = re.compile(r"(?i)\s+(?:post )?(?:author|autor|autorin|admin|administrator|moderator|mod|verfasser|"
                     r"staff|editor|redaktion)$")
@@ -970,7 +1041,7 @@ def find_records(root: etree._Element | None) -> RecordList | None:
     if root is None:
         return None
     groups, declared_only = _candidates(root)
-    items = _choose(groups)
+    kind, items = _choose(groups)
     if not items:
         return RecordList([], [], True) if declared_only else None
     # Records are keyed by their position among the items (``items`` keeps the proxies, so id() is
@@ -1027,7 +1098,9 @@ def find_records(root: etree._Element | None) -> RecordList | None:
                 comments.append(answer)
     # Only the outermost elements need removing from the page (nested ones go with them).
     elements = [el for el in elements if not any(id(a) in key_of for a in el.iterancestors())]
-    return RecordList(comments, elements, True)
+    # Numbered post anchors (phpBB and kin) mark a forum thread: the opening post is its article.
+    opening = comments.pop(0) if kind is not None and kind.startswith("anchor?") and len(comments) >= 2 else None
+    return RecordList(comments, elements, True, opening)
 
 
 def _inline_reply(rec: _Record, reply: etree._Element, key: int, parent: int) -> RawComment | None:
