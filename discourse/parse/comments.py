@@ -133,6 +133,8 @@ def line_kind(line: str) -> str:
         return "boiler"
     if COMMENT_END_MARKERS.match(s):
         return "end"
+    if len(s) <= 80 and SAYS_LINE.match(s) and s.rstrip().endswith((":", "...", "…")):
+        return "says"  # "04.05.06 shadow says:": the date belongs to the header of a named comment
     dated = may_hold_date(s)
     # One DATE_PATTERN scan serves both tests below (parse_date would scan the same string again).
     m = DATE_PATTERN.search(s) if dated and len(s) <= 120 else None
@@ -286,7 +288,12 @@ def group_comments(blocks: list[Block], *, headers_after: bool = False) -> list[
                 c.author = _author_from_header(line, c.date)
             else:
                 m = SAYS_LINE.match(line.strip()) or AUTHOR_LINE.match(line.strip())
-                c.author = m.group("author").strip(" @") if m else None
+                name = m.group("author").strip(" @") if m else None
+                when = find_date(name) if name else None
+                if when is not None:  # "04.05.06 shadow says:"
+                    name = name.replace(when.raw, " ").strip(" -–—|,:@") or None
+                    c.date = c.date or when
+                c.author = name
             c.header.append(line)
             i += 1
             continue

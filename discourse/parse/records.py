@@ -402,6 +402,12 @@ _REGION_STEM = re.compile(r"comment|komment|coment|reaction|respons|talkback|gue
 _REGION_DEPTH = 4
 
 
+#: Parts of class names of what sits in a comment section but is no comment: the form, its privacy
+#: notice, the comment rules, login and subscription boxes.
+_NOT_COMMENTS_PARTS = ("form", "notice", "privacy", "policy", "rules", "guideline", "disclaimer", "terms",
+                       "respond", "login", "register", "subscribe", "newsletter")
+
+
 def _signature(el: etree._Element) -> str:
     return f"{_tag(el)}.{'.'.join(sorted(_DIGITS.sub('', c) for c in _class_tokens(el)))}"
 
@@ -423,6 +429,8 @@ def _region_items(root: etree._Element) -> dict[str, list[etree._Element]]:
         frontier = [(region, 0)]
         while frontier:
             container, depth = frontier.pop()
+            if any(part in t for t in _tokens(container) for part in _NOT_COMMENTS_PARTS):
+                continue
             by_sig: dict[str, list[etree._Element]] = {}
             for ch in container:
                 ctag = _tag(ch)
@@ -433,10 +441,19 @@ def _region_items(root: etree._Element) -> dict[str, list[etree._Element]]:
                     frontier.append((ch, depth + 1))
             for sig, members in sorted(by_sig.items()):
                 texts = [" ".join(" ".join(m.itertext()).split()) for m in members]
-                ok = [m for m, t in zip(members, texts, strict=True) if len(t.split()) >= 3 and _link_share(m) < 0.5]
+                ok = [
+                    m
+                    for m, t in zip(members, texts, strict=True)
+                    if len(t.split()) >= 3 and _link_share(m) < 0.5 and not _in_form(m)
+                ]
                 if len(ok) >= 2 and len(ok) * 10 >= len(members) * 8 and len(ok) > len(best):
                     best, best_sig = ok, sig
     return {f"region:{best_sig}": best} if best else {}
+
+
+def _in_form(el: etree._Element) -> bool:
+    """Inside a form, or holding one of its fields: a comment form's notes, not comments."""
+    return any(_tag(a) == "form" for a in el.iterancestors()) or next(el.iter("input", "textarea"), None) is not None
 
 
 def _link_share(el: etree._Element) -> float:

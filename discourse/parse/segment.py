@@ -171,6 +171,15 @@ COMMENT_HEADING = re.compile(
     r"respostas?|feedback)\b(?:\s*\(\d+\))?(?:\s+(?:to|on|zu|für|sur|a|em|en|so far)\b.{0,120})?[:.]?$",
     re.I,
 )
+#: A heading over a list of other articles (their bylines and dates look like comment headers).
+TEASER_HEADING = re.compile(
+    r"^(?:related(?: posts| articles| stories)?|more (?:from|stories|posts|articles)|recommended(?: for you)?|"
+    r"you (?:may|might) also like|read (?:more|next)|popular(?: posts)?|(?:recent|latest) (?:posts|articles)|"
+    r"also in this series|ähnliche (?:beiträge|artikel)|das könnte dich auch interessieren|mehr zum thema|"
+    r"weitere artikel|articles similaires|à lire aussi|artículos relacionados|artigos relacionados|"
+    r"articoli correlati)\b.{0,40}$",
+    re.I,
+)
 #: Largest gap (in blocks) between two comment headers of one section: a comment of many paragraphs.
 MAX_HEADER_GAP = 15
 
@@ -240,6 +249,10 @@ def header_region(blocks: list[Block]) -> HeaderRegion | None:
         else:
             runs.append([h])
     run = max(runs, key=lambda r: (len(r), r[0]))
+    # A "Reader comments" heading inside the run: the headers before it belong to the article.
+    inner = [j for j in range(run[0] + 1, run[-1]) if _is_heading(blocks[j])]
+    if inner:
+        run = [h for h in run if h > inner[-1]] or run
     h0, last = run[0], run[-1]
     heading = next((j for j in range(h0 - 1, max(first_sub, h0 - 4), -1) if _is_heading(blocks[j])), None)
     if len(run) < 2 and heading is None:
@@ -267,7 +280,10 @@ def header_region(blocks: list[Block]) -> HeaderRegion | None:
 
 def _bodies_are_comments(blocks: list[Block], run: list[int], start: int, end: int, headers_after: bool) -> bool:
     """Most headers own a body of running text, not a link (a teaser list: title, date, title, date)."""
+    if any(TEASER_HEADING.match(blocks[i].lines[0].strip()) for i in range(max(0, run[0] - 3), run[0] + 1)):
+        return False  # "Related posts", "More from …": a teaser list with bylines and dates
     edges = [start, *run[1:], end] if headers_after else [*run, end]
+    titled = 0
     good = 0
     for k in range(len(run)):
         lo, hi = (edges[k], run[k]) if headers_after else (edges[k], edges[k + 1])
@@ -281,5 +297,12 @@ def _bodies_are_comments(blocks: list[Block], run: list[int], start: int, end: i
             chars += len(b.text)
         if text_words >= 4 and links < 0.5 * max(chars, 1):
             good += 1
-    return good * 10 >= len(run) * 6
+        # a headline: a block that is all link, 3+ words (a teaser's title; comments link no titles)
+        if any(
+            b.link_chars >= 0.9 * len(b.text) and _words(b.text) >= 3 and line_kind(b.lines[0]) == "text"
+            for b in body
+            if b.index not in run
+        ):
+            titled += 1
+    return good * 10 >= len(run) * 6 and titled * 2 < len(run)
 
