@@ -646,3 +646,36 @@ def evaluate_extraction(
         summary, _ = extraction_scores(gold, preds)
         out[fmt] = {"summary": summary, "predictions": preds}
     return out
+
+
+# -- comment records (issue 24) --------------------------------------------------------------
+
+
+def evaluate_records(
+    data_dir: str | os.PathLike[str], *, limit: int | None = None
+) -> tuple[dict[str, Any], list[dict[str, Any]], list[dict[str, Any]]]:
+    """Parse every page of a record-gold folder (``gold.jsonl`` + ``pages/``) and score the records.
+
+    Returns ``(summary, per_page, predictions)``; the figures are those of the shared
+    ``eval_records.py`` on the same predictions (the ``discourse parse`` JSON records).
+    """
+    from discourse.errors import DiscourseError, InputError
+    from discourse.metrics import record_scores
+    from discourse.parse import parse_page
+
+    root = Path(data_dir)
+    gold_path = root / "gold.jsonl"
+    if not gold_path.is_file():
+        raise InputError(root, "no gold.jsonl (expected the ../shared/data/records/dev layout)")
+    gold = [json.loads(line) for line in gold_path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    gold = gold[:limit] if limit else gold
+    preds = []
+    for g in gold:
+        page = root / "pages" / str(g.get("file") or g["id"])
+        try:
+            thread = parse_page(page)
+        except DiscourseError:
+            continue  # a page that fails to parse is a missing prediction, as for the scorer
+        preds.append(thread.to_dict())
+    summary, rows = record_scores(gold, preds)
+    return summary, rows, preds

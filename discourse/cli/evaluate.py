@@ -152,3 +152,28 @@ def evaluate_extraction_command(
             with (predictions_out / f"{fmt}.jsonl").open("w", encoding="utf-8") as fh:
                 for rec in r["predictions"]:
                     fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
+
+
+@app.command("records")
+def evaluate_records_command(
+    data_dir: Annotated[Path, typer.Argument(help="A record-gold folder: gold.jsonl and pages/, e.g. "
+                                             "../shared/data/records/dev.")],
+    predictions_out: Annotated[Path | None, typer.Option("--predictions-out", dir_okay=False,
+                                                         help="Write the parsed threads (JSON lines) here.")] = None,
+    per_page: Annotated[Path | None, typer.Option("--per-page", dir_okay=False,
+                                                  help="Write one line of counts per gold page here.")] = None,
+    limit: Annotated[int | None, typer.Option("--limit", help="Only the first N pages.")] = None,
+) -> None:
+    """Every comment one record? Record P/R/F1, author/date/reply accuracy, split/fused/leak rates (eval_records.py)."""
+    import json
+
+    from discourse.evaluate import evaluate_records
+
+    with reporting_errors():
+        summary, rows, preds = evaluate_records(data_dir, limit=limit)
+        for path, items in ((predictions_out, preds), (per_page, rows)):
+            if path is not None:
+                with path.open("w", encoding="utf-8") as fh:
+                    for item in items:
+                        fh.write(json.dumps(item, ensure_ascii=False) + "\n")
+    _print_json(summary)

@@ -39,7 +39,7 @@ from discourse.errors import InputError, ParseError
 from discourse.model import Article, Thread, make_thread_id, validate_reply_links
 from discourse.parse.audit import audit_completeness, find_capture_time, flag_timestamps
 from discourse.parse.blocks import Block, html_blocks, html_title, parse_html, text_blocks
-from discourse.parse.comments import RawComment, build_comments, group_comments
+from discourse.parse.comments import RawComment, build_comments, group_comments, line_kind
 from discourse.parse.formats import (
     FORMATS,
     STRUCTURED_FORMATS,
@@ -48,8 +48,8 @@ from discourse.parse.formats import (
     read_bytes,
     structured_records,
 )
-from discourse.parse.records import RecordList, detach, find_records
-from discourse.parse.segment import IMAGE_CREDIT, Segmentation, segment_rules
+from discourse.parse.records import MAX_RECORDS, RecordList, detach, find_records
+from discourse.parse.segment import IMAGE_CREDIT, Segmentation, segment_rules, split_at_headers
 
 __all__ = ["PageParse", "page_prediction", "parse_file", "parse_page", "read_threads", "segment_page"]
 
@@ -117,7 +117,7 @@ def segment_page(text: str, fmt: str, *, use_model: bool = True, model_path: str
                 detach(el)
         blocks = html_blocks(root)
     else:
-        blocks = text_blocks(text)
+        blocks = split_at_headers(text_blocks(text))
         title = None
     seg = None
     if use_model:
@@ -183,8 +183,15 @@ def _thread_from_text(source: str, raw: bytes, text: str, fmt: str, captured_at:
     if fmt == "html" and not thread.article.text.strip() and not thread.present_comments:
         raise ParseError(source, "no article text and no comments found (an HTML page without a body?)")
     validate_reply_links(thread)
-    audit = audit_completeness([line for b in page.blocks for line in b.lines], len(thread.present_comments),
-                               markup=text if fmt == "html" else None)
+    records = page.records
+    audit = audit_completeness(
+        [line for b in page.blocks for line in b.lines],
+        len(thread.present_comments),
+        markup=text if fmt == "html" else None,
+        closed_list=records is not None and bool(records.comments),
+        on_page=records.on_page if records is not None and records.on_page > MAX_RECORDS else None,
+        article_headers=sum(1 for p in paragraphs for ln in p.split("\n") if line_kind(ln) in ("says", "author_date")),
+    )
     thread.declared_comments, thread.coverage, thread.coverage_note = (
         audit.declared_comments, audit.coverage, audit.note)
     flag_timestamps(thread)

@@ -8,12 +8,14 @@ JavaScript to view the comments"). It gives each thread ``declared_comments``, a
 status and a sentence in plain words:
 
 ============================  ===============================================================
-``complete``                  every comment the page declares (or, with no count, every comment
-                              on the page: no "load more" control, no empty embed) was captured
+``complete``                  every comment the page declares was captured, or (with no count)
+                              the page's marked comment list was read whole: no "load more"
+                              control, no empty embed
 ``partial``                   fewer comments than declared, or a "load more"/pagination control
 ``comments_not_captured``     the page has a comment section (count, embed, control) but no
                               comment was captured
-``unknown``                   no comments and no sign of a comment section
+``unknown``                   no comments and no sign of a comment section; or comments with no
+                              evidence either way (no count, no marked comment list)
 ============================  ===============================================================
 
 :func:`find_capture_time` finds when a page was saved from the page itself (SingleFile's
@@ -49,8 +51,8 @@ _N = r"(\d{1,3}(?:[,.]\d{3})+|\d{1,6})"
 DECLARED_COUNT_PATTERNS = (
     re.compile(rf"^\W{{0,3}}{_N}\s+(?:comments?|responses?|replies|reactions|kommentare|commentaires|comentarios)"
                r"(?:\s+(?:to|on|for|so far)\b[^\n]{0,200})?\W{0,3}$", re.I),
-    re.compile(rf"^\W{{0,3}}(?:comments?|responses?|discussion|reader comments)\s*[(\[:]\s*{_N}\s*[)\]]?\W{{0,3}}$",
-               re.I),
+    re.compile(rf"^\W{{0,3}}(?:(?:view|show|see|read|all)\s+)?(?:comments?|responses?|discussion|reader comments|"
+               rf"kommentare|commentaires|comentarios)\s*[(\[:]\s*{_N}\s*[)\]]?\W{{0,3}}$", re.I),
     re.compile(rf"^\W{{0,3}}(?:view|show|see|read|load)\s+all\s+{_N}\s+comments?\b[^\n]{{0,40}}$", re.I),
     re.compile(rf"^\W{{0,3}}(?:join the discussion|join the conversation)\W{{0,3}}{_N}\s+comments?\W{{0,3}}$", re.I),
 )
@@ -108,8 +110,21 @@ def _count(text: str) -> int:
     return int(re.sub(r"[,.]", "", text))
 
 
-def audit_completeness(blocks: list[str], n_present: int, *, markup: str | None = None) -> CompletenessAudit:
+def audit_completeness(
+    blocks: list[str],
+    n_present: int,
+    *,
+    markup: str | None = None,
+    closed_list: bool = False,
+    on_page: int | None = None,
+    article_headers: int = 0,
+) -> CompletenessAudit:
     """Audit one thread: ``blocks`` are the page's text blocks (all of them, boilerplate too).
+
+    ``complete`` needs evidence: the declared count met, or ``closed_list`` (the comments were read
+    from a comment list the markup declares) with no "load more" control. ``on_page`` is the number
+    of comments the page holds when fewer were read (the parser's per-page bound);
+    ``article_headers`` counts lines of the article text that look like comment headers.
 
     >>> audit_completeness(["12 Comments", "Load more comments"], 5).note
     "5 of 12 comments captured: the page shows a 'Load more comments' control, the rest were not saved."
@@ -151,7 +166,21 @@ def audit_completeness(blocks: list[str], n_present: int, *, markup: str | None 
             for p, needles in zip(PLACEHOLDER_PATTERNS[2:], _MARKUP_NEEDLES, strict=True)
         )
 
+    audit = _coverage(declared, control, placeholder, n_present, closed_list, on_page)
+    if article_headers >= 2:
+        audit = CompletenessAudit(audit.declared_comments, audit.coverage, audit.note + (
+            f" {article_headers} lines of the article text look like comment headers (a name and a date): some "
+            "comments may have been read as article text."), audit.load_more, audit.placeholder)
+    return audit
+
+
+def _coverage(declared: int | None, control: str | None, placeholder: bool, n_present: int, closed_list: bool,
+              on_page: int | None) -> CompletenessAudit:
     shown = f" the page shows a '{control}' control," if control else ""
+    if on_page is not None and on_page > n_present:
+        total = max(on_page, declared or 0)
+        return CompletenessAudit(declared, "partial", f"{n_present} of {total} comments read: the page holds more "
+                                 "comments than the parser reads from one page.", bool(control), placeholder)
     if n_present == 0:
         if declared:
             return CompletenessAudit(declared, "comments_not_captured",
@@ -164,7 +193,12 @@ def audit_completeness(blocks: list[str], n_present: int, *, markup: str | None 
                                      bool(control), placeholder)
         return CompletenessAudit(declared, "unknown", "No comment section was found on the page; no comments were "
                                  "captured.")
-    if declared is not None and n_present >= declared:
+    if declared is not None and n_present > declared:
+        # Never "36 of 35": the count is older than the list, or leaves replies out.
+        return CompletenessAudit(declared, "complete", f"{n_present} comments captured; the page declares {declared} "
+                                 "(its count may leave replies out or be older than the list).", bool(control),
+                                 placeholder)
+    if declared is not None and n_present == declared:
         return CompletenessAudit(declared, "complete", f"{n_present} of {declared} comments captured (all the page "
                                  "declares).", bool(control), placeholder)
     if declared is not None:
@@ -174,8 +208,11 @@ def audit_completeness(blocks: list[str], n_present: int, *, markup: str | None 
     if control:
         return CompletenessAudit(None, "partial", f"{n_present} comments captured, but{shown} so more were not "
                                  "saved (the page states no total).", True, placeholder)
-    return CompletenessAudit(None, "complete", f"{n_present} of {n_present} comments on the page captured (the page "
-                             "states no total and shows no 'load more' control).", False, placeholder)
+    if closed_list:
+        return CompletenessAudit(None, "complete", f"{n_present} comments captured: the page's comment list, with no "
+                                 "'load more' control (the page states no total).", False, placeholder)
+    return CompletenessAudit(None, "unknown", f"{n_present} comments captured; the page states no total and marks no "
+                             "comment list, so whether all were saved cannot be checked.", False, placeholder)
 
 
 def _to_iso(stamp: str, offset: str | None) -> str | None:

@@ -29,7 +29,8 @@ __all__ = [
 
 #: Lines that are page furniture inside a comment section (controls, counters, form labels).
 BOILERPLATE_LINES = re.compile(
-    r"^(?:reply|log in to reply|login to reply|sign in to reply|reply to this comment|report(?: abuse| comment)?|"
+    r"^(?:reply|antworten|répondre|repondre|responder|rispondi|beantworten|melden|signaler|denunciar|segnala|"
+    r"log in to reply|login to reply|sign in to reply|reply to this comment|report(?: abuse| comment)?|"
     r"flag(?: as inappropriate)?|permalink|link|quote|edit|delete|share|like|unlike|recommend|"
     r"\d+\s*(?:likes?|points?|votes?|replies|recommendations?)?|[+-]\d+|vote up|vote down|up|down|"
     r"\(?\d+\)?\s*(?:like|dislike)s?|hide replies|show replies|view replies|load more(?: comments)?|"
@@ -42,7 +43,7 @@ BOILERPLATE_LINES = re.compile(
 #: A line that ends the comment section (the comment form, newsletter boxes).
 COMMENT_END_MARKERS = re.compile(
     r"^(?:share your (?:thoughts|voice)|leave a (?:reply|comment|response)|post a comment|add (?:a|your) comment|"
-    r"write a comment|join the discussion|what do you think\??|your name|your email|"
+    r"write a comment|join the (?:discussion|conversation)(?::? sign up.*)?|what do you think\??|your name|your email|"
     r"sign up for (?:our|the) .*newsletter.*|subscribe to (?:our|the) .*newsletter.*|"
     r"you must be logged in to post a comment.*|comments are closed.*|speak your mind|"
     r"have your say|add new comment|submit a comment)\.?:?$",
@@ -62,7 +63,7 @@ PAYWALL_MARKERS = re.compile(
 SAYS_LINE = re.compile(
     r"^(?P<author>[^\n]{1,60}?)\s+(?:says|said|wrote|writes|commented|sagt|schreibt|schrieb|meint|kommentiert|"
     r"dit|écrit|a écrit|dice|escribió|comentó|escreveu|disse|diz|comentou|scrive|ha scritto|commenta)"
-    r"\s*(?:[:.]{0,3}|…)\s*$",
+    r"\s*(?:[:.,]{0,3}|…)\s*$",
     re.I,
 )
 #: "Comment by X", "Kommentar von X", "Commentaire de X", "Posted by X", "#3 Kommentar von X": an author
@@ -192,11 +193,14 @@ def _group_headers_after(blocks: list[Block]) -> list[RawComment]:
                 if kind in ("date", "author_date"):
                     target.date = target.date or find_date(line)
                 if target.author is None:
+                    when = find_date(line)
                     m = SAYS_LINE.match(line.strip()) or AUTHOR_LINE.match(line.strip())
                     if m:
-                        target.author = m.group("author").strip(" @")
+                        name = m.group("author")
+                        name = name.replace(when.raw, " ") if when is not None else name
+                        target.author = name.split("|")[0].strip(" @-–—,:") or None
                     elif kind == "author_date":
-                        target.author = _author_from_header(line, find_date(line))
+                        target.author = _author_from_header(line, when)
                 cur = None
                 continue
             if cur is None:

@@ -120,20 +120,30 @@ _ISO = (
 )
 _NUM = r"(?P<a4>\d{1,2})[/.](?P<b4>\d{1,2})[/.](?P<y4>\d{4}|\d{2})\b"
 _MY = rf"(?P<mon5>{_MONTH_ALT})\.?,?\s+(?P<y5>\d{{4}})"
+# A month and day without a year count only with a time ("November 1 at 2:57 pm", "July 23, @08:25PM").
+_MD_TIME = (
+    rf"(?P<mon6>{_MONTH_ALT})\.?\s+(?P<d6>\d{{1,2}})(?:st|nd|rd|th)?,?\s*(?:at|um|à|@|-|–|\|)?\s*"
+    r"(?P<h6>\d{1,2})[:.](?P<mi6>\d{2})\s*(?P<ap6>[ap]\.?\s?m\.?)?"
+)
 _REL = (
     r"(?P<n>\d{1,3}|an?|one)\s*(?P<unit>seconds?|secs?|minutes?|mins?|m|hours?|hrs?|h|days?|d|weeks?|wks?|w|"
     r"months?|mos?|years?|yrs?|y)\.?\s+ago"
 )
 _WEEKDAY = r"(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s+)?"
 
+# A numeric date glued to the name before it ("Wesley Fryer10/8/12 8:26 PM"): slashes only.
+_GLUED = (
+    r"(?<=[^\W\d_])(?P<a7>\d{1,2})/(?P<b7>\d{1,2})/(?P<y7>\d{4}|\d{2})\b"
+    r"(?:\s*(?P<h7>\d{1,2}):(?P<mi7>\d{2})\s*(?P<ap7>[ap]\.?\s?m\.?)?)?"
+)
 DATE_PATTERN = re.compile(
-    rf"\b{_WEEKDAY}(?:{_MDY}|{_DMY}|{_ISO}|{_NUM}|{_MY})(?:{_SEP}{_TIME})?"
+    rf"\b{_WEEKDAY}(?:(?:{_MDY}|{_DMY}|{_ISO}|{_NUM}|{_MY})(?:{_SEP}{_TIME})?|{_MD_TIME})|{_GLUED}"
     rf"|\b{_REL}\b|\b(?P<yday>yesterday|today|just now)\b",
     re.IGNORECASE,
 )
 
-#: Cheap pre-check: every date pattern has a 4-digit year, d/m/y digits, "ago" or one of these words.
-MAY_HOLD_DATE = re.compile(r"\d{4}|\d[/.]\d|\bago\b|yesterday|today|just now", re.IGNORECASE)
+#: Cheap pre-check: every date pattern has a 4-digit year, d/m/y digits, a time, "ago" or one of these words.
+MAY_HOLD_DATE = re.compile(r"\d{4}|\d[/.:]\d|\bago\b|yesterday|today|just now", re.IGNORECASE)
 _ANY_DIGIT = re.compile(r"\d")
 #: Substrings of MAY_HOLD_DATE's words without the letter s (IGNORECASE also matches U+017F there,
 #: which str.lower() leaves alone): every match of the pattern holds a digit or one of these.
@@ -281,6 +291,13 @@ def _from_match(m: re.Match[str], captured_at: str | None) -> ParsedDate:
         mo, d = (b, a) if european else (a, b)
         if mo <= 12:
             out = _build(_year(g["y4"]), mo, d, h, mi, s)
+    elif g.get("y7"):
+        a, b = int(g["a7"]), int(g["b7"])
+        mo, d = (b, a) if a > 12 else (a, b)
+        if mo <= 12:
+            out = _build(_year(g["y7"]), mo, d, _hour(g.get("h7"), g.get("ap7")), g.get("mi7"), None)
+    elif g.get("mon6"):
+        return ParsedDate(None, None, raw, m.start(), m.end())  # no year: shown, not placed in time
     elif g.get("mon5"):
         out = _build(int(g["y5"]), _MONTHS[g["mon5"].lower()], None, None, None, None)
     if out is None:

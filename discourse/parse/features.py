@@ -204,6 +204,8 @@ _DOM = [
     "item_repeat",
     "attr_comment_pos",
 ]
+#: Where the page's repeated comment headers put its comment section (segment.header_region).
+_REGION = ["hr_in", "hr_header", "hr_headers_after", "hr_rel", "hr_before", "hr_log_headers"]
 _NEIGH_KEYS = ("log_words", "link_density", "any_date_line", "kind_boiler", "sent_rate", "personal_rate")
 _NEIGH_OFFSETS = (-2, -1, 1, 2)
 _NEIGH = [f"{k}@{o:+d}" for o in _NEIGH_OFFSETS for k in _NEIGH_KEYS]
@@ -211,7 +213,7 @@ _NEIGH = [f"{k}@{o:+d}" for o in _NEIGH_OFFSETS for k in _NEIGH_KEYS]
 
 def feature_names(fmt: str) -> list[str]:
     """Names of the feature columns for ``txt`` or ``html``."""
-    names = _BASE + _PAGE + _NEIGH
+    names = _BASE + _PAGE + _NEIGH + _REGION
     return names + _DOM if fmt == "html" else names
 
 
@@ -392,10 +394,31 @@ def block_features(blocks: list[Block], fmt: str) -> np.ndarray:
         else:
             shifted[:-o] = src[o:]
         neigh.append(shifted)
-    parts = [base, page, *neigh]
+    parts = [base, page, *neigh, _region_features(blocks)]
     if fmt == "html":
         parts.append(_dom_features(blocks))
     return np.hstack(parts).astype(np.float32)
+
+
+def _region_features(blocks: list[Block]) -> np.ndarray:
+    """Columns :data:`_REGION`: the block's place relative to the header-run comment section."""
+    from discourse.parse.segment import header_region
+
+    n = len(blocks)
+    out = np.zeros((n, len(_REGION)))
+    hr = header_region(blocks)
+    if hr is None:
+        out[:, 3] = -1.0
+        return out
+    idx = np.arange(n)
+    inside = (idx >= hr.start) & (idx < hr.end)
+    out[:, 0] = inside
+    out[list(hr.headers), 1] = 1.0
+    out[:, 2] = inside * float(hr.headers_after)
+    out[:, 3] = np.where(inside, (idx - hr.start) / max(hr.end - hr.start, 1), np.where(idx < hr.start, -1.0, 2.0))
+    out[:, 4] = idx < hr.start
+    out[:, 5] = math.log1p(len(hr.headers))
+    return out
 
 
 @lru_cache(maxsize=8192)

@@ -32,7 +32,6 @@ from discourse.parse.segment import (
     header_region,
     paywall_index,
     rule_comment_region,
-    substantial,
 )
 
 __all__ = ["DECODE_OPTIONS", "MODEL_PATH", "DecodeOptions", "TreeModel", "decode", "load_model", "segment_with_model"]
@@ -66,7 +65,7 @@ class DecodeOptions:
 #: (comment_bias in {0, 0.5, 1, 1.5} x min_comment_peak in {0.3, 0.45, 0.6}; see the model card).
 DECODE_OPTIONS = {
     "html": DecodeOptions(comment_bias=1.5, min_comment_peak=0.3),
-    "txt": DecodeOptions(comment_bias=1.5, min_comment_peak=0.45),
+    "txt": DecodeOptions(comment_bias=1.0, min_comment_peak=0.45),
 }
 
 
@@ -292,18 +291,18 @@ def apply_sure_rules(blocks: list[Block], labels: list[str], fmt: str) -> Segmen
             labels[i] = "comment"
     if fmt == "html":
         _extend_article_in_its_container(blocks, labels)
-    # Repeated comment headers after the article: every text dump, and HTML pages on which the
-    # model found no comment at all (custom comment markup it has not seen).
+    # Repeated comment headers after the article. The models see them as features; on HTML pages
+    # where the model found no comment at all (markup it has not seen), they decide alone.
     headers_after = False
-    hr = header_region(blocks) if fmt == "txt" or "comment" not in labels else None
-    if hr is not None and (pay is None or hr.start < pay):
-        for i in range(hr.start, hr.end):
+    hr = header_region(blocks)
+    rescue = header_region(blocks, single=False) if fmt == "html" and "comment" not in labels else None
+    if rescue is not None and (pay is None or rescue.start < pay):
+        hr = rescue
+        for i in range(rescue.start, rescue.end):
             heading_or_form = _is_heading(blocks[i]) or COMMENT_END_MARKERS.match(blocks[i].lines[0].strip())
             labels[i] = "other" if heading_or_form else "comment"
-        for i in range(hr.start):
-            if labels[i] == "comment":  # comment words before the section: the model's doubt, not a comment
-                labels[i] = "article" if substantial(blocks[i]) else "other"
-        headers_after = hr.headers_after
+    if hr is not None and any(labels[i] == "comment" for i in hr.headers):
+        headers_after = hr.headers_after  # how the section's comments are grouped
     title = find_title(blocks) if fmt == "txt" else None
     return Segmentation(labels, title=title, truncated=pay is not None, drop_lines={title} if title else set(),
                         headers_after=headers_after)

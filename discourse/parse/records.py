@@ -27,6 +27,7 @@ import re
 from collections import Counter
 from copy import deepcopy
 from dataclasses import dataclass
+from functools import lru_cache
 
 from lxml import etree
 
@@ -34,7 +35,10 @@ from discourse.parse.blocks import DROP_TAGS, html_blocks
 from discourse.parse.comments import BOILERPLATE_LINES, RawComment, line_kind
 from discourse.parse.dates import ParsedDate, find_date, parse_date
 
-__all__ = ["RecordList", "detach", "find_records"]
+__all__ = ["MAX_RECORDS", "RecordList", "detach", "find_records"]
+
+#: Comments read from one page at the most (a bound on the work per page, as ``MAX_BLOCKS``).
+MAX_RECORDS = 3000
 
 _SPLIT = re.compile(r"[\s]+")
 _DIGITS = re.compile(r"\d+")
@@ -326,6 +330,8 @@ class RecordList:
     declared: bool
     #: A forum thread (posts marked as posts, not comments): its first post is the article.
     opening: RawComment | None = None
+    #: Comment items on the page (more than ``comments`` when the page holds over ``MAX_RECORDS``).
+    on_page: int = 0
 
 
 def _in_region(el: etree._Element) -> tuple[bool, bool]:
@@ -395,9 +401,23 @@ def _candidates(root: etree._Element) -> tuple[dict[str, list[etree._Element]], 
     return groups, declared_only
 
 
-#: Class/id stems of an element that holds reader comments, in several languages ("commenti",
-#: "kommentare", "comentarios", "reactions", "talkback", "guestbook").
-_REGION_STEM = re.compile(r"comment|komment|coment|reaction|respons|talkback|guestbook|gästebuch|leserbrief", re.I)
+#: Words of a class or id that name an element holding reader comments, in several languages.
+_REGION_NOUNS = frozenset({"comment", "comments", "commenti", "commento", "kommentar", "kommentare", "comentario",
+                           "comentarios", "comentário", "comentários", "commentaire", "commentaires", "commentlist",
+                           "reactions", "responses", "replies", "talkback", "guestbook", "gästebuch", "leserbriefe"})
+_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
+
+
+def _parts(token: str) -> set[str]:
+    """The words of a class or id: ``userComments`` -> user, comments; ``comment-list`` -> comment, list."""
+    return {p.lower() for p in re.split(r"[-_]+", _CAMEL.sub("-", token)) if p}
+
+
+def _signed(member: etree._Element, text: str) -> bool:
+    """A comment-like item: it names its author or carries a date (not a run of article paragraphs)."""
+    if find_date(text[:300]) is not None:
+        return True
+    return any(_role_of(d, _tag(d)) in ("author", "date") for d in member.iterdescendants() if _tag(d) is not None)
 #: How deep below a comment region the repeated comment elements may sit.
 _REGION_DEPTH = 4
 
@@ -405,7 +425,10 @@ _REGION_DEPTH = 4
 #: Parts of class names of what sits in a comment section but is no comment: the form, its privacy
 #: notice, the comment rules, login and subscription boxes.
 _NOT_COMMENTS_PARTS = ("form", "notice", "privacy", "policy", "rules", "guideline", "disclaimer", "terms",
-                       "respond", "login", "register", "subscribe", "newsletter")
+                       "respond", "login", "register", "subscribe", "newsletter", "badge", "tooltip", "tip-",
+                       "widget", "recent", "popular", "count")
+#: Class names that hide an element by style sheet (badges and tool tips shown on hover).
+_HIDDEN = frozenset({"hidden", "hide", "sr-only", "screen-reader-text", "visually-hidden"})
 
 
 def _signature(el: etree._Element) -> str:
@@ -422,31 +445,38 @@ def _region_items(root: etree._Element) -> dict[str, list[etree._Element]]:
         if tag is None or tag in DROP_TAGS or tag in ("form", "a", "span"):
             continue
         toks = _tokens(region)
-        if not toks or not _REGION_STEM.search(" ".join(toks)) or not _EXCLUDE_TOKENS.isdisjoint(toks):
+        if not toks or not _EXCLUDE_TOKENS.isdisjoint(toks) or not any(_REGION_NOUNS.intersection(_parts(t)) for t in
+                                                                         ((region.get("class") or "") + " " +
+                                                                          (region.get("id") or "")).split()):
             continue
         if _in_region(region)[1]:
             continue
         frontier = [(region, 0)]
         while frontier:
             container, depth = frontier.pop()
-            if any(part in t for t in _tokens(container) for part in _NOT_COMMENTS_PARTS):
+            if any(part in t for t in _tokens(container) for part in _NOT_COMMENTS_PARTS) or not _HIDDEN.isdisjoint(
+                _class_tokens(container)
+            ):
                 continue
             by_sig: dict[str, list[etree._Element]] = {}
             for ch in container:
                 ctag = _tag(ch)
-                if ctag is None or ctag in DROP_TAGS or ctag in ("a", "br", "img", "form", "input", "script"):
+                if ctag is None or ctag in DROP_TAGS:
                     continue
-                by_sig.setdefault(_signature(ch), []).append(ch)
                 if depth + 1 < _REGION_DEPTH:
                     frontier.append((ch, depth + 1))
+                if ctag in _ITEM_TAGS and ctag != "td":  # comments are blocks, not inline runs or cells
+                    by_sig.setdefault(_signature(ch), []).append(ch)
             for sig, members in sorted(by_sig.items()):
                 texts = [" ".join(" ".join(m.itertext()).split()) for m in members]
                 ok = [
                     m
                     for m, t in zip(members, texts, strict=True)
                     if len(t.split()) >= 3 and _link_share(m) < 0.5 and not _in_form(m)
+                    and not any(part in tok for tok in _tokens(m) for part in _NOT_COMMENTS_PARTS)
                 ]
-                if len(ok) >= 2 and len(ok) * 10 >= len(members) * 8 and len(ok) > len(best):
+                signed = sum(1 for m, t in zip(members, texts, strict=True) if m in ok and _signed(m, t))
+                if len(ok) >= 2 and len(ok) * 10 >= len(members) * 8 and signed * 2 >= len(ok) and len(ok) > len(best):
                     best, best_sig = ok, sig
     return {f"region:{best_sig}": best} if best else {}
 
@@ -633,11 +663,12 @@ def _runs(items: list[etree._Element]) -> list[list[etree._Element]]:
 _RUN_STOP = frozenset({"navigation", "comment-navigation", "pagination", "nav-links", "comment-respond", "respond"})
 
 
-def _role_tokens(el: etree._Element) -> list[str]:
+def _role_tokens_of(cls: str | None, nid: str | None) -> list[str]:
     """Class/id tokens with their role part: BEM elements (``comment-meta__date`` -> ``date``) and
     the rest after a ``comment-`` prefix (``comment-author`` -> ``author``)."""
     out = []
-    for t in _tokens(el):
+    v = ((cls or "") + " " + (nid or "")).strip().lower()
+    for t in v.split():
         out.append(t)
         if "__" in t:
             t = t.rsplit("__", 1)[1].split("--", 1)[0]
@@ -656,8 +687,20 @@ _ROLE_WORDS = frozenset({"name", "author", "user", "username", "nick", "date", "
                          "content", "message"})
 
 
-def _role(tokens: list[str], el: etree._Element, tag: str | None) -> str | None:
-    itemprop = (el.get("itemprop") or "").lower()
+def _role_of(el: etree._Element, tag: str | None) -> str | None:
+    """The role of ``el`` inside a comment (``author``, ``date``, ``body``, ``meta``, ``control``, ...)."""
+    return _cached_role(tag, el.get("class"), el.get("id"), el.get("itemprop"))
+
+
+@lru_cache(maxsize=8192)
+def _cached_role(tag: str | None, cls: str | None, nid: str | None, itemprop: str | None) -> str | None:
+    # A page repeats its class names: the role of one (tag, class, id, itemprop) is worked out once.
+    tokens = _role_tokens_of(cls, nid)
+    return _role(tokens, itemprop, tag)
+
+
+def _role(tokens: list[str], itemprop_raw: str | None, tag: str | None) -> str | None:
+    itemprop = (itemprop_raw or "").lower()
     if itemprop in _ITEMPROP_AUTHOR:
         return "author"
     if itemprop in ("datecreated", "datepublished", "commenttime"):
@@ -764,7 +807,7 @@ def _text_without_controls(node: etree._Element) -> str:
             if ch.tail:
                 stack.append(ch.tail)
             tag = _tag(ch)
-            if tag is not None and tag not in DROP_TAGS and _role(_role_tokens(ch), ch, tag) not in (
+            if tag is not None and tag not in DROP_TAGS and _role_of(ch, tag) not in (
                 "control",
                 "reply_to",
             ):
@@ -783,7 +826,7 @@ def _author_of(node: etree._Element) -> str | None:
         tag = _tag(sub)
         if tag is None or tag in DROP_TAGS:
             continue
-        role = _role(_role_tokens(sub), sub, tag)
+        role = _role_of(sub, tag)
         if role in ("control", "reply_to"):
             continue
         if tag in _NAME_TAGS:
@@ -836,7 +879,7 @@ class _Record:
                 continue
             if not root and id(node) in self.nested:
                 continue
-            role = None if root else _role(_role_tokens(node), node, tag)
+            role = None if root else _role_of(node, tag)
             if role == "author":
                 if self.author is None:
                     name = _author_of(node)
@@ -930,7 +973,7 @@ def _body_lines(rec: _Record) -> tuple[list[str], list[str], str | None]:
         if not body and kind in ("date", "author_date", "says"):
             header.append(s)
             continue
-        if kind == "boiler" or _CONTROL_LINE.match(s):
+        if kind in ("boiler", "end") or _CONTROL_LINE.match(s):
             continue
         if author_norm and s.lower() == author_norm and not body:
             header.append(s)
@@ -1023,6 +1066,7 @@ def _header_author(lines: list[str], date: ParsedDate | None) -> str | None:
     return None
 
 
+_WORD = re.compile(r"\w")
 #: The opening of a pingback/trackback excerpt ("[…] quoted words […]", "[...]").
 _PINGBACK = re.compile(r"^\s*(?:\[\s*(?:…|\.\.\.)\s*\]|\(\s*(?:…|\.\.\.)\s*\))")
 
@@ -1070,7 +1114,10 @@ def find_records(root: etree._Element | None) -> RecordList | None:
     last_at_level: dict[int, int] = {}  # level -> the last item seen at it (flat lists with levels)
     authors: list[tuple[str, int]] = []  # (author, item) in page order, for "in reply to X"
     extra_key = len(items)
-    for run in runs:
+    for n_run, run in enumerate(runs):
+        if n_run >= MAX_RECORDS:
+            elements.extend(run)  # removed from the article all the same; not read (bounded work)
+            continue
         head = run[0]
         key = key_of[id(head)]
         nested = {id(d) for d in head.iterdescendants() if id(d) in key_of}
@@ -1100,8 +1147,8 @@ def find_records(root: etree._Element | None) -> RecordList | None:
         for q in rec.quote_els:
             quote.extend(ln for ln in rec.lines([q]) if ln.strip())
         elements.extend(run)
-        if not body and not quote:
-            continue
+        if not any(_WORD.search(ln) for ln in body + quote):
+            continue  # no words at all ("“ ”", an empty quote box)
         if _PINGBACK.match(body[0]):
             continue  # a pingback/trackback: another blog's excerpt of this post, not a reader's comment
         if author is None and rec.date is None and all(len(ln.split()) <= 3 for ln in body + quote):
@@ -1117,7 +1164,7 @@ def find_records(root: etree._Element | None) -> RecordList | None:
     elements = [el for el in elements if not any(id(a) in key_of for a in el.iterancestors())]
     # Numbered post anchors (phpBB and kin) mark a forum thread: the opening post is its article.
     opening = comments.pop(0) if kind is not None and kind.startswith("anchor?") and len(comments) >= 2 else None
-    return RecordList(comments, elements, True, opening)
+    return RecordList(comments, elements, True, opening, on_page=len(runs))
 
 
 def _inline_reply(rec: _Record, reply: etree._Element, key: int, parent: int) -> RawComment | None:

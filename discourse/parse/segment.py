@@ -18,7 +18,16 @@ from itertools import pairwise
 from discourse.parse.blocks import Block
 from discourse.parse.comments import COMMENT_END_MARKERS, PAYWALL_MARKERS, line_kind
 
-__all__ = ["IMAGE_CREDIT", "LABELS", "HeaderRegion", "Segmentation", "find_title", "header_region", "segment_rules"]
+__all__ = [
+    "IMAGE_CREDIT",
+    "LABELS",
+    "HeaderRegion",
+    "Segmentation",
+    "find_title",
+    "header_region",
+    "segment_rules",
+    "split_at_headers",
+]
 
 LABELS = ("other", "article", "comment")
 #: Caption/credit lines that are not article text.
@@ -48,6 +57,45 @@ def _words(s: str) -> int:
 def substantial(block: Block) -> bool:
     """A real paragraph: many words and sentence punctuation."""
     return _words(block.text) >= 25 and bool(_SENT.search(block.text))
+
+
+def _opens_comment(lines: list[str], j: int) -> bool:
+    """Line ``j`` opens a comment: a header ("X says:", "X on DATE", "Posted by X"), or a short name
+    line right before a date line."""
+    kind = line_kind(lines[j])
+    if kind in ("says", "author_date"):
+        return True
+    return (
+        kind == "text"
+        and j + 1 < len(lines)
+        and _words(lines[j]) <= 5
+        and not _SENT.search(lines[j])
+        and line_kind(lines[j + 1]) == "date"
+        and len(lines[j + 1]) <= 60
+    )
+
+
+def split_at_headers(blocks: list[Block]) -> list[Block]:
+    """Text-dump paragraphs cut where a comment header starts inside them.
+
+    A dump copied from a reader view often runs one comment's last line, the next comment's
+    author and date and its first line together in one paragraph ("Thanks!\nDougC says:\non
+    October 31, 2012"). Cut there, every comment starts a block, as on an HTML page.
+    """
+    out: list[Block] = []
+    for b in blocks:
+        lines = b.lines
+        cuts = [j for j in range(1, len(lines)) if _opens_comment(lines, j)] if len(lines) > 1 else []
+        # the name line of a "name / date" pair is the start, not the date line after it
+        cuts = [j for j in cuts if j - 1 not in cuts or not _opens_comment(lines, j - 1)]
+        if not cuts:
+            out.append(Block(b.text, index=len(out), lines=list(lines)))
+            continue
+        for lo, hi in zip([0, *cuts], [*cuts, len(lines)], strict=True):
+            part = lines[lo:hi]
+            if part:
+                out.append(Block("\n".join(part), index=len(out), lines=list(part)))
+    return out
 
 
 def find_title(blocks: list[Block], *, head: int = 12) -> str | None:
@@ -220,7 +268,19 @@ def _header_blocks(blocks: list[Block], lo: int) -> list[int]:
                                                  and line_kind(blocks[h].lines[0]) in ("date", "author_date"))]
 
 
-def header_region(blocks: list[Block]) -> HeaderRegion | None:
+def _lone_comment(blocks: list[Block], h: int, first_sub: int) -> bool:
+    """One comment with a strong header ("X says:", "X on DATE", a name over a date) in the last part
+    of the page, after the article's paragraphs, followed by its body."""
+    n = len(blocks)
+    kinds = [line_kind(ln) for ln in blocks[h].lines[:2]]
+    strong = kinds[0] in ("says", "author_date") or (len(kinds) > 1 and kinds[1] in ("date", "author_date")) or (
+        h + 1 < n and line_kind(blocks[h + 1].lines[0]) in ("date", "author_date")
+    )
+    body = next((b for b in blocks[h + 1 : h + 3] if line_kind(b.lines[0]) == "text"), None)
+    return strong and body is not None and _words(body.text) >= 3 and h > first_sub + 1 and h >= 0.5 * n
+
+
+def header_region(blocks: list[Block], *, single: bool = True) -> HeaderRegion | None:
     """The comment section of a page whose comments each carry a header line (author, date, "says:").
 
     Comment headers repeat with a short period after the article. The section is the densest run
@@ -255,7 +315,7 @@ def header_region(blocks: list[Block]) -> HeaderRegion | None:
         run = [h for h in run if h > inner[-1]] or run
     h0, last = run[0], run[-1]
     heading = next((j for j in range(h0 - 1, max(first_sub, h0 - 4), -1) if _is_heading(blocks[j])), None)
-    if len(run) < 2 and heading is None:
+    if len(run) < 2 and heading is None and not (single and _lone_comment(blocks, h0, first_sub)):
         return None
     gaps = [b - a for a, b in pairwise(run)]
     stop = next((e for e in end_marks if e > last), n)
@@ -282,12 +342,14 @@ def _bodies_are_comments(blocks: list[Block], run: list[int], start: int, end: i
     """Most headers own a body of running text, not a link (a teaser list: title, date, title, date)."""
     if any(TEASER_HEADING.match(blocks[i].lines[0].strip()) for i in range(max(0, run[0] - 3), run[0] + 1)):
         return False  # "Related posts", "More from …": a teaser list with bylines and dates
-    edges = [start, *run[1:], end] if headers_after else [*run, end]
     titled = 0
     good = 0
     for k in range(len(run)):
-        lo, hi = (edges[k], run[k]) if headers_after else (edges[k], edges[k + 1])
-        body = [blocks[i] for i in range(lo, hi + (1 if not headers_after else 0)) if i < len(blocks)]
+        if headers_after:  # the body is between the previous header and this one
+            lo, hi = (start if k == 0 else run[k - 1] + 1), run[k]
+        else:  # the header block and what follows, up to the next header
+            lo, hi = run[k], (run[k + 1] if k + 1 < len(run) else end)
+        body = blocks[lo:hi]
         text_words = links = chars = 0
         for b in body:
             for ln in b.lines:

@@ -27,6 +27,7 @@ from discourse.parse.blocks import Block, html_blocks, parse_html, text_blocks
 from discourse.parse.features import FEATURE_NAMES, block_features
 from discourse.parse.formats import decode_bytes
 from discourse.parse.model import DECODE_OPTIONS
+from discourse.parse.segment import split_at_headers
 
 __all__ = [
     "FORMAT_PARAMS",
@@ -148,7 +149,7 @@ def read_page_blocks(path: Path, fmt: str) -> list[Block]:
     if raw[:2] == b"\x1f\x8b":
         raw = gzip.decompress(raw)
     text = decode_bytes(raw, path, fmt=fmt) if raw.strip() else ""
-    return html_blocks(parse_html(text)) if fmt == "html" else text_blocks(text)
+    return html_blocks(parse_html(text)) if fmt == "html" else split_at_headers(text_blocks(text))
 
 
 def load_pages(
@@ -244,6 +245,8 @@ def cross_validate(
         for fmt in formats:
             tm = TreeModel.from_sklearn(fitted[fmt], FEATURE_NAMES[fmt], options or DECODE_OPTIONS[fmt])
             for i in te:
+                if fmt not in pages[i].X:  # a set with text dumps only (dragnet-train-seedlike)
+                    continue
                 proba[fmt][int(i)] = tm.predict_proba(pages[i].X[fmt])
                 preds[fmt].append(predict_page({fmt: tm}, pages[i], fmt))
     out = {}
@@ -282,7 +285,7 @@ def train_extraction(
     models = {}
     for fmt in formats:
         tm = TreeModel.from_sklearn(fitted[fmt], FEATURE_NAMES[fmt], DECODE_OPTIONS[fmt])
-        X = np.vstack([p.X[fmt] for p in pages if len(p.X[fmt])]).astype(np.float64)
+        X = np.vstack([p.X[fmt] for p in pages if fmt in p.X and len(p.X[fmt])]).astype(np.float64)
         # The exported arrays must reproduce scikit-learn's probabilities.
         if not np.allclose(fitted[fmt].predict_proba(X[:3000]), tm.predict_proba(X[:3000]), atol=1e-6):
             raise RuntimeError(f"exported {fmt} trees disagree with scikit-learn")

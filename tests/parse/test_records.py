@@ -1,0 +1,196 @@
+"""Every comment one record, with its own author, date and parent: one test per failure class.
+
+Each test builds its own page (markup of a comment system, or a text dump) with made-up texts, so
+the rules are checked on layouts, not on any one site's page.
+"""
+
+from __future__ import annotations
+
+from discourse.parse import parse_page
+
+ARTICLE = "".join(
+    f"<p>The council voted on the new transport plan for the district, paragraph {i}. Officials said the "
+    "buses would run more often and the fares would stay the same for another year at least.</p>"
+    for i in range(6)
+)
+BODIES = [
+    "I think the plan is sensible and long overdue for our town.",
+    "The fares will rise anyway, they always do after an election.",
+    "Does anyone know when the consultation closes this time?",
+    "We moved here for the trains and the buses never came on time.",
+    "Good news for the school run, thanks for reporting it so clearly.",
+]
+NAMES = ["Anna Berg", "Tom", "Jo Smith", "Kai", "Mia R."]
+
+
+def _page(comments_html: str, *, before: str = "", after: str = "") -> bytes:
+    return (
+        "<html><head><title>Transport plan</title></head><body><div id='content'><h1>Transport plan</h1>"
+        f"<div class='entry-content'>{ARTICLE}</div>{before}{comments_html}{after}</div>"
+        "<div id='footer'><p>© 2019 The Town Paper</p></div></body></html>"
+    ).encode()
+
+
+def _parse(html: bytes, name: str = "page.html"):
+    return parse_page(name, data=html)
+
+
+def _assert_records(thread, names=NAMES, bodies=BODIES) -> None:
+    got = thread.present_comments
+    assert [c.text for c in got] == bodies[: len(got)] and len(got) == len(bodies)
+    assert [c.author for c in got] == names
+    for body in bodies:  # no commenter's words in the article
+        assert body not in thread.article.text
+
+
+def test_movable_type_footer_after_the_body_belongs_to_its_own_comment() -> None:
+    items = "".join(
+        f"<div class='comments-body'><p>{b}</p><span class='comments-post'>Posted by: {n} at "
+        f"May {d}, 2005 10:2{d} AM</span></div>"
+        for d, (n, b) in enumerate(zip(NAMES, BODIES, strict=True), 1)
+    )
+    thread = _parse(_page(f"<div id='comments'><h3>Comments</h3>{items}</div>"))
+    _assert_records(thread)
+    assert [c.timestamp[:10] for c in thread.present_comments] == [f"2005-05-0{d}" for d in range(1, 6)]
+
+
+def test_unmarked_footer_lines_after_each_body_in_a_text_dump() -> None:
+    article = "\n\n".join(
+        f"The council voted on the new transport plan, paragraph {i}. Officials said the buses would run more "
+        "often and the fares would stay the same for at least another year, whatever the budget says."
+        for i in range(5)
+    )
+    comments = "\n\n".join(
+        f"{b}\n\nPosted by: {n} | May {d}, 2005 at 10:2{d} AM"
+        for d, (n, b) in enumerate(zip(NAMES, BODIES, strict=True), 1)
+    )
+    thread = parse_page("dump.txt", data=f"Transport plan\n\n{article}\n\n{comments}\n".encode())
+    _assert_records(thread)
+    assert thread.present_comments[0].timestamp.startswith("2005-05-01")
+
+
+def test_german_wordpress_blocks_author_body_reply_make_one_record_each() -> None:
+    items = "".join(
+        f"<li class='comment' id='comment-{k}'><div class='comment-author vcard'><cite class='fn'>{n}</cite> "
+        f"<span class='says'>sagt:</span></div><div class='comment-meta'><a>19. Juni 2019 um 6:3{k} Uhr</a></div>"
+        f"<p>{b}</p><div class='reply'><a class='comment-reply-link'>Antworten</a></div></li>"
+        for k, (n, b) in enumerate(zip(NAMES, BODIES, strict=True))
+    )
+    thread = _parse(_page(f"<div id='comments'><h2>5 Kommentare</h2><ol class='commentlist'>{items}</ol></div>"))
+    _assert_records(thread)
+    assert all(c.timestamp.startswith("2019-06-19") for c in thread.present_comments)
+    assert not any("Antworten" in c.text for c in thread.present_comments)
+    assert thread.declared_comments == 5 and thread.coverage == "complete"
+
+
+def test_author_and_date_in_adjacent_inline_elements_are_not_glued() -> None:
+    items = "".join(
+        f"<li class='comment' id='c{1000 + k}'><div class='comment-block'><div class='comment-header'>"
+        f"<cite class='user'><a>{n}</a></cite><span class='datetime secondary-text'><a>May 30, 2019 at 1:0{k} PM"
+        f"</a></span></div><p class='comment-content'>{b}</p><span class='comment-actions'><a>Reply</a>"
+        "</span></div></li>"
+        for k, (n, b) in enumerate(zip(NAMES, BODIES, strict=True))
+    )
+    thread = _parse(_page(f"<div class='comments' id='comments'><ol>{items}</ol></div>"))
+    _assert_records(thread)
+    assert [c.timestamp for c in thread.present_comments][0] == "2019-05-30T13:00"
+
+
+def test_textbook_wordpress_markup_keeps_every_comment_out_of_the_article() -> None:
+    items = "".join(
+        f"<li class='comment even depth-1' id='li-comment-{k}'><article class='comment-body' id='div-comment-{k}'>"
+        f"<footer class='comment-meta'><div class='comment-author vcard'><b class='fn'>{n}</b> <span class='says'>"
+        f"says:</span></div><div class='comment-metadata'><time datetime='2019-03-0{k + 1}T10:00:00+00:00'>March "
+        f"{k + 1}, 2019</time></div></footer><div class='comment-content'><p>{b}</p></div></article></li>"
+        for k, (n, b) in enumerate(zip(NAMES, BODIES, strict=True))
+    )
+    html = _page(f"<div id='comments' class='comments-area'><h2 class='comments-title'>12 Comments</h2>"
+                 f"<ol class='comment-list'>{items}</ol><a>Load more comments</a></div>")
+    thread = _parse(html)
+    _assert_records(thread)
+    assert thread.coverage == "partial" and thread.declared_comments == 12
+
+
+def test_nested_replies_point_at_their_parent() -> None:
+    reply = (f"<ul class='children'><li class='comment depth-2' id='comment-9'><cite class='fn'>Tom</cite>"
+             f"<div class='comment-content'><p>{BODIES[1]}</p></div></li></ul>")
+    items = (f"<li class='comment depth-1' id='comment-8'><cite class='fn'>Anna Berg</cite><div class='comment-content'>"
+             f"<p>{BODIES[0]}</p></div>{reply}</li>")
+    thread = _parse(_page(f"<ol class='commentlist'>{items}</ol>"))
+    first, second = thread.present_comments
+    assert (first.author, second.author) == ("Anna Berg", "Tom")
+    assert second.reply_to == first.id and second.reply_source == "markup"
+    assert BODIES[1] not in first.text
+
+
+def test_forum_thread_opening_post_is_the_article_and_replies_are_comments() -> None:
+    posts = "".join(
+        f"<tr><td class='row1'><span class='name'><a name='{500 + k}'></a><b>{n}</b></span></td>"
+        f"<td class='row1'><span class='postdetails'>Posted: Wed Feb 0{k + 2}, 2005 10:08 pm</span>"
+        f"<span class='postbody'>{b}</span></td></tr><tr><td class='spaceRow'></td></tr>"
+        for k, (n, b) in enumerate(zip(["Opener", *NAMES], ["Which bus do you all take to work?", *BODIES],
+                                       strict=True))
+    )
+    html = ("<html><body><div class='nav'>Forum Index » Transport</div>"
+            f"<table class='forumline'>{posts}</table></body></html>").encode()
+    thread = _parse(html)
+    assert "Which bus do you all take to work?" in thread.article.text
+    _assert_records(thread)
+
+
+def test_pages_without_comments_get_none() -> None:
+    rules = ("<div class='comment-rules'><p>Please keep comments civil and on topic.</p><p>We delete spam and "
+             "personal attacks without notice.</p></div>")
+    heading = "<h3 id='comments'>35 Responses to “Transport plan”</h3>"
+    footer = "<p class='postmetadata'>Posted by admin on March 3, 2019 in News | 35 Comments</p>"
+    teasers = "<h3>Related posts</h3>" + "".join(
+        f"<div class='related'><a>Bus lanes on the high street {k}</a><span>March {k}, 2019</span><p>The council "
+        f"wants to add bus lanes on the high street, part {k} of our series.</p></div>"
+        for k in range(1, 5)
+    )
+    form = ("<div id='respond'><h3>Leave a Reply</h3><form><p class='comment-notes'>Your email address will not be "
+            "published.</p><textarea></textarea></form></div>")
+    thread = _parse(_page(heading + rules + form, before=footer + teasers))
+    assert thread.present_comments == []
+    assert thread.coverage == "comments_not_captured" and thread.declared_comments == 35
+
+
+def test_pingbacks_only_are_no_comments() -> None:
+    items = "".join(
+        f"<li id='comment-{k}'><cite>Other Blog {k}</cite><p>[…] Transport plan – the council voted on the new plan "
+        f"for the district […]</p></li>" for k in range(3)
+    )
+    thread = _parse(_page(f"<ol class='commentlist'>{items}</ol>"))
+    assert thread.present_comments == []
+
+
+def test_comments_that_load_by_script_are_zero_and_said_so() -> None:
+    thread = _parse(_page("<div id='disqus_thread'></div><noscript>Please enable JavaScript to view the comments "
+                          "powered by Disqus.</noscript>"))
+    assert thread.present_comments == []
+    assert thread.coverage == "comments_not_captured"
+
+
+def test_comment_list_without_comment_markup_in_a_comment_named_region() -> None:
+    items = "".join(
+        f"<p><span class='acs_name'>{n}</span><br><span class='acs_text'>{b}</span></p>"
+        for n, b in zip(NAMES, BODIES, strict=True)
+    )
+    thread = _parse(_page(f"<div class='commenti'><div class='pad'>{items}</div></div>"))
+    _assert_records(thread)
+
+
+def test_beyond_english_headers_and_controls() -> None:
+    for says, reply in (("dit :", "Répondre"), ("dice:", "Responder"), ("disse:", "Responder"), ("sagt:", "Antworten")):
+        article = "\n\n".join(
+            f"Le conseil a voté le nouveau plan de transport, paragraphe {i}. Les bus passeront plus souvent et "
+            "les tarifs resteront les mêmes pendant au moins une année encore, quoi que dise le budget."
+            for i in range(5)
+        )
+        comments = "\n\n".join(
+            f"{n} {says}\n\n12. März 2019 um 10:0{k}\n\n{b}\n\n{reply}"
+            for k, (n, b) in enumerate(zip(NAMES, BODIES, strict=True))
+        )
+        thread = parse_page("dump.txt", data=f"Titre\n\n{article}\n\n{comments}\n".encode())
+        _assert_records(thread)
+        assert not any(reply in c.text for c in thread.present_comments)
