@@ -23,8 +23,8 @@ needs_dev = pytest.mark.skipif(not (SCORER.exists() and DEV.is_dir()), reason=".
 GOLD = [
     {"id": "a", "file": "a.html", "article_first": "the council voted", "article_last": "the same",
      "comments": [
-         {"n": 1, "author": "Anna", "date": "2019-05-30", "start": "I think the plan is sensible", "end": "for our town",
-          "words": 12, "reply_to": None},
+         {"n": 1, "author": "Anna", "date": "2019-05-30", "start": "I think the plan is sensible",
+          "end": "for our town", "words": 12, "reply_to": None},
          {"n": 2, "author": "Tom", "date": "2019-05-31", "start": "The fares will rise anyway they always",
           "end": "after an election", "words": 11, "reply_to": 1},
          {"n": 3, "author": None, "date": None, "start": "Does anyone know when the consultation closes",
@@ -92,11 +92,11 @@ def test_evaluate_records_command_on_pages_it_builds(tmp_path) -> None:
     pages.mkdir(parents=True)
     body = "".join(f"<p>The council voted on the transport plan, part {i}. Buses will run more often.</p>"
                    for i in range(5))
-    items = "".join(f"<li class='comment' id='comment-{k}'><cite class='fn'>{n}</cite><div class='comment-content'>"
-                    f"<p>{t}</p></div></li>" for k, (n, t) in enumerate([("Anna", "I like the plan for our town a lot."),
-                                                                         ("Tom", "The fares will rise anyway, sadly.")]))
-    (pages / "p1.html.gz").write_bytes(gzip.compress(
-        f"<html><body><div class='entry-content'>{body}</div><ol class='commentlist'>{items}</ol></body></html>".encode()))
+    said = [("Anna", "I like the plan for our town a lot."), ("Tom", "The fares will rise anyway, sadly.")]
+    items = "".join(f"<li class='comment' id='comment-{k}'><cite class='fn'>{n}</cite>"
+                    f"<div class='comment-content'><p>{t}</p></div></li>" for k, (n, t) in enumerate(said))
+    page = f"<html><body><div class='entry-content'>{body}</div><ol class='commentlist'>{items}</ol></body></html>"
+    (pages / "p1.html.gz").write_bytes(gzip.compress(page.encode()))
     gold = [{"id": "p1", "file": "p1.html.gz", "article_first": "The council voted on the transport plan part 0",
              "article_last": "Buses will run more often", "comments": [
                  {"n": 1, "author": "Anna", "date": None, "start": "I like the plan for our town a", "end": "a lot",

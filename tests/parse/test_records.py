@@ -93,7 +93,7 @@ def test_author_and_date_in_adjacent_inline_elements_are_not_glued() -> None:
     )
     thread = _parse(_page(f"<div class='comments' id='comments'><ol>{items}</ol></div>"))
     _assert_records(thread)
-    assert [c.timestamp for c in thread.present_comments][0] == "2019-05-30T13:00"
+    assert thread.present_comments[0].timestamp == "2019-05-30T13:00"
 
 
 def test_textbook_wordpress_markup_keeps_every_comment_out_of_the_article() -> None:
@@ -114,8 +114,8 @@ def test_textbook_wordpress_markup_keeps_every_comment_out_of_the_article() -> N
 def test_nested_replies_point_at_their_parent() -> None:
     reply = (f"<ul class='children'><li class='comment depth-2' id='comment-9'><cite class='fn'>Tom</cite>"
              f"<div class='comment-content'><p>{BODIES[1]}</p></div></li></ul>")
-    items = (f"<li class='comment depth-1' id='comment-8'><cite class='fn'>Anna Berg</cite><div class='comment-content'>"
-             f"<p>{BODIES[0]}</p></div>{reply}</li>")
+    items = (f"<li class='comment depth-1' id='comment-8'><cite class='fn'>Anna Berg</cite>"
+             f"<div class='comment-content'><p>{BODIES[0]}</p></div>{reply}</li>")
     thread = _parse(_page(f"<ol class='commentlist'>{items}</ol>"))
     first, second = thread.present_comments
     assert (first.author, second.author) == ("Anna Berg", "Tom")
