@@ -55,7 +55,9 @@ def parse_command(
     from discourse.parse import parse_file
     from discourse.runner import iter_inputs
 
-    files = list(iter_inputs([*(inputs or []), *([input_dir] if input_dir else [])]))
+    # Never read our own output back (``parse DIR -o DIR/threads.jsonl`` would double it on each rerun).
+    own = [] if str(output) == "-" else [output]
+    files = list(iter_inputs([*(inputs or []), *([input_dir] if input_dir else [])], exclude=own))
     if not files:
         raise fail("no input pages given", ExitCode.USAGE)
     threads = []

@@ -71,6 +71,8 @@ def _environment() -> jinja2.Environment:
         keep_trailing_newline=True,
     )
     env.filters["md"] = md_escape
+    # Inside a Markdown code span only a backtick or a line break could end it early.
+    env.filters["code"] = lambda x: " ".join(str(x).replace("`", "'").split())
     env.filters["pct"] = lambda x: "–" if x is None or (isinstance(x, float) and math.isnan(x)) else f"{x:.0%}"
     env.filters["signed"] = lambda x: "–" if x is None or (isinstance(x, float) and math.isnan(x)) else f"{x:+.2f}"
     env.filters["tojson_safe"] = lambda x: jinja2.utils.htmlsafe_json_dumps(x, sort_keys=True)
