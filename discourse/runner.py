@@ -307,6 +307,9 @@ def _process_input(source: str, options: RunOptions) -> InputResult:
     out = Path(options.output_dir)
     result = InputResult(source=source)
     stage = "read"
+    if glob.has_magic(source) and not os.path.lexists(source):  # iter_inputs passes an empty glob on
+        result.errors.append({"source": source, "stage": stage, "error": f"{source}: no file matches this pattern"})
+        return result
     try:
         data = _read_stream(source)
     except DiscourseError as exc:
@@ -391,7 +394,15 @@ def _dask_results(sources: Iterable[str], options: RunOptions) -> Iterator[tuple
     address = options.scheduler or os.environ.get("DISCOURSE_DASK_SCHEDULER")
     cluster = None
     if address:
-        client = Client(address)
+        # Fail fast, in one line: the default waits 30 s and then raises an 80-line traceback.
+        timeout = float(os.environ.get("DISCOURSE_DASK_TIMEOUT", "10"))
+        try:
+            client = Client(address, timeout=timeout)
+        except (OSError, TimeoutError, ValueError, TypeError) as exc:
+            raise DiscourseError(
+                f"--scheduler {address}: cannot connect to the Dask scheduler within {timeout:g} s "
+                f"({type(exc).__name__}: {_first_line(exc)})"
+            ) from None
     else:
         import dask
 
@@ -424,6 +435,10 @@ def _dask_results(sources: Iterable[str], options: RunOptions) -> Iterator[tuple
         client.close()
         if cluster is not None:
             cluster.close()
+
+
+def _first_line(exc: BaseException) -> str:
+    return (str(exc).strip().splitlines() or [""])[0][:200]
 
 
 def _init_worker(level: int) -> None:

@@ -57,6 +57,13 @@ def parse_command(
 
     # Never read our own output back (``parse DIR -o DIR/threads.jsonl`` would double it on each rerun).
     own = [] if str(output) == "-" else [output]
+    from discourse.parse.formats import FORMATS
+    from discourse.parse.imports import IMPORT_FORMATS
+
+    known = (*FORMATS, *IMPORT_FORMATS)
+    if input_format is not None and input_format.lower().lstrip(".") not in (*known, "htm"):
+        raise fail(f"--input-format: unknown format {input_format!r} (choose from {', '.join(known)})",
+                   ExitCode.USAGE)
     files = list(iter_inputs([*(inputs or []), *([input_dir] if input_dir else [])], exclude=own))
     if not files:
         raise fail("no input pages given", ExitCode.USAGE)

@@ -131,7 +131,7 @@ from typing import IO, Any
 
 from discourse._files import digest_file
 from discourse.errors import DiscourseError, InputError
-from discourse.model import Article, Comment, Thread, make_thread_id, validate_reply_links
+from discourse.model import COVERAGE_STATUSES, Article, Comment, Thread, make_thread_id, validate_reply_links
 from discourse.text import normalize_text
 
 __all__ = [
@@ -1004,6 +1004,24 @@ def _read_convokit(path: Path, captured_at: str | None) -> list[Thread]:
     return _keep(threads, path, "conversations")
 
 
+_COVERAGES = COVERAGE_STATUSES
+
+
+def _count(value: Any) -> int | None:
+    """A non-negative whole number from the data, or None.
+
+    >>> _count("12"), _count(3.0), _count("many"), _count(-1), _count(True)
+    (12, 3, None, None, None)
+    """
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, str) and value.strip().isdigit():
+        value = int(value.strip())
+    return value if isinstance(value, int) and 0 <= value < 10**12 else None
+
+
 def _convokit_thread(
     path: Path, conv: str, utts: list[dict[str, Any]], conv_info: Any, captured_at: str | None
 ) -> Thread:
@@ -1023,9 +1041,13 @@ def _convokit_thread(
         captured_at=captured_at or _str_id(meta.get("captured_at")),
     )
     if own:
-        thread.coverage = str(meta.get("coverage") or "unknown")
-        thread.coverage_note = meta.get("coverage_note")
-        thread.declared_comments = meta.get("declared_comments")
+        # Metadata is data: a value of the wrong type is dropped, not trusted (a non-numeric
+        # declared_comments made the coverage check fail with an internal TypeError).
+        coverage = meta.get("coverage")
+        thread.coverage = coverage if coverage in _COVERAGES else "unknown"
+        note = meta.get("coverage_note")
+        thread.coverage_note = note if isinstance(note, str) else None
+        thread.declared_comments = _count(meta.get("declared_comments"))
     if root is not None:
         author = root["speaker"] if root["speaker"] != _EDITORIAL_SPEAKER else None
         published = _when(root["timestamp"])[0]
