@@ -220,7 +220,7 @@ def _read_stream(source: str) -> bytes | None:
     Hashing such an input for ``--resume`` and then parsing it would read it twice, and the
     second read finds it empty. None for regular files and folders (read as usual).
     """
-    from discourse.parse.formats import read_bytes
+    from discourse.parse.formats import MAX_INPUT_BYTES
 
     try:
         mode = os.stat(source).st_mode
@@ -228,7 +228,14 @@ def _read_stream(source: str) -> bytes | None:
         return None
     if stat.S_ISREG(mode) or stat.S_ISDIR(mode):
         return None
-    return read_bytes(source, None)
+    try:
+        with open(source, "rb") as stream:
+            data = stream.read(MAX_INPUT_BYTES + 1)  # bounded: a pipe has no size to check first
+    except OSError as exc:
+        raise InputError(source, f"cannot read: {exc.strerror or exc}") from None
+    if len(data) > MAX_INPUT_BYTES:
+        raise InputError(source, f"more than {MAX_INPUT_BYTES} bytes: over the input limit")
+    return data
 
 
 def options_key(options: RunOptions) -> dict:

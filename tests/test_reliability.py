@@ -283,3 +283,65 @@ def test_graph_export_failure_leaves_no_temporary_file(tmp_path: Path, monkeypat
     with pytest.raises(OutputError, match="boom"):
         export_run(out, "graphml", tmp_path / "replies.graphml")
     assert not list(tmp_path.glob(".*.tmp")) and not (tmp_path / "replies.graphml").exists()
+
+
+# 14. smaller ones ---------------------------------------------------------------------------------
+
+
+def test_many_quotes_deep_in_markup_take_linear_time() -> None:
+    import time
+
+    from discourse.parse.imports import _html_text
+
+    message = "<div>" * 250 + "<blockquote>q</blockquote>" * 40000 + "</div>" * 250
+    started = time.perf_counter()
+    _, quoted = _html_text(message)
+    assert quoted.count("q") == 40000
+    assert time.perf_counter() - started < 2.5  # 4.9 s on main: every quote walked its 250 ancestors
+
+
+def test_renaming_a_duplicate_id_never_makes_another_duplicate(tmp_path: Path) -> None:
+    source = table(tmp_path / "c.csv",
+                   "t1,a,Ann,,First comment here.,,Article text.", "t1,a~2,Bob,,Second comment here.,,",
+                   "t1,a,Cy,,Third comment here.,,")
+    ids = [c.id for c in read_import(source, "comments-table")[0].comments]
+    assert len(ids) == len(set(ids)) == 3
+
+
+def test_an_xml_export_with_a_doctype_longer_than_the_head_is_still_an_export(tmp_path: Path) -> None:
+    from discourse.parse import parse_file
+
+    head, rest = DISQUS.split("\n", 1)
+    path = tmp_path / "forum.xml"
+    path.write_text(f"{head}\n<!DOCTYPE disqus [\n<!-- {'x' * 70000} -->\n]>\n{rest}", encoding="utf-8")
+    threads = parse_file(path)
+    assert {t.input_format for t in threads} == {"disqus"}
+
+
+def test_convokit_metadata_of_the_wrong_type_is_dropped(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    write_jsonl(corpus / "utterances.jsonl", [
+        {"id": "t1__article", "conversation_id": "t1__article", "reply-to": None, "speaker": "[editorial]",
+         "text": "An article.", "meta": {"side": "editorial"}},
+        {"id": "t1__c1", "conversation_id": "t1__article", "reply-to": "t1__article", "speaker": "ann",
+         "text": "A comment.", "meta": {"side": "comment", "comment_id": "c1"}},
+    ])
+    (corpus / "conversations.json").write_text(json.dumps({"t1__article": {"meta": {
+        "declared_comments": "many", "coverage": "<b>all</b>", "coverage_note": ["x"]}}}))
+    (thread,) = read_import(corpus, "convokit")
+    assert (thread.declared_comments, thread.coverage) == (None, "unknown")
+
+
+# 15. ties are broken by position, not by floating-point noise --------------------------------------
+
+
+def test_equally_central_members_give_the_first_as_example() -> None:
+    import numpy as np
+
+    from discourse.cluster import _central_examples
+
+    # Both members are equally central; the second wins by 1e-9, less than BLAS builds differ by.
+    x = np.array([[1.0, 0.0], [0.0, 1.0 + 1e-9], [1.0, 1.0]], dtype=np.float64)
+    assert _central_examples(x, np.array([0, 0, 1])) == {0: 0, 1: 2}
+    assert _central_examples(x[[1, 0, 2]], np.array([0, 0, 1])) == {0: 0, 1: 2}

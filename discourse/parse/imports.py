@@ -326,6 +326,35 @@ def _xml_format(data: bytes) -> str | None:
     return None
 
 
+_XML_PROLOG = re.compile(rb"<[?!]")
+
+
+def _no_root_in(data: bytes) -> bool:
+    return all(m.group(1) for m in _XML_TAG.finditer(data[:65536]))
+
+
+def _xml_root_format(path: Path) -> str | None:
+    """Disqus or WXR from the root element found by a parser, past a prolog of any length.
+
+    The tag scan above sees only the first 64 KiB: a Disqus file with a longer DOCTYPE was read
+    as a text page. lxml reads the prolog without loading or resolving anything.
+    """
+    from lxml import etree
+
+    try:
+        with _open(path) as fh:
+            for _, el in etree.iterparse(fh, events=("start",), **_XML_OPTIONS):
+                ns, local = _local(el)
+                if local == "disqus" and ns == _DISQUS_NS:
+                    return "disqus"
+                if local == "rss" and any(str(u).startswith(_WXR_NS_PREFIX) for u in el.nsmap.values()):
+                    return "wxr"
+                return None
+    except (etree.XMLSyntaxError, OSError, InputError, ValueError, EOFError):
+        return None
+    return None
+
+
 def _looks_reddit_folder(path: Path) -> bool:
     """Only JSON-lines files (and at least one a Reddit dump): a folder of dumps read together.
 
@@ -389,7 +418,10 @@ def detect_import_format(path: Path, head: bytes) -> str | None:
         return "comments-table"
     stripped = data.lstrip(b"\xef\xbb\xbf \t\r\n")
     if stripped[:1] == b"<":
-        return _xml_format(stripped)
+        fmt = _xml_format(stripped)
+        if fmt is None and _XML_PROLOG.match(stripped) and _no_root_in(stripped) and path.is_file():
+            return _xml_root_format(path)  # a prolog (DOCTYPE) longer than the head
+        return fmt
     if stripped[:1] == b"{":
         return _jsonl_format(stripped)
     if name.endswith((".csv", ".tsv")):
