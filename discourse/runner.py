@@ -130,8 +130,11 @@ def iter_inputs(
     """
     excluded = {os.path.realpath(p) for p in exclude}
 
-    def skip(candidate: str) -> bool:
-        return bool(excluded) and os.path.realpath(candidate) in excluded
+    def skip(candidate: str) -> bool:  # the output itself or anything inside it
+        if not excluded:
+            return False
+        real = os.path.realpath(candidate)
+        return any(real == ex or real.startswith(ex.rstrip(os.sep) + os.sep) for ex in excluded)
 
     for raw in paths:
         raw = str(raw)
@@ -142,6 +145,9 @@ def iter_inputs(
                     yield from iter_inputs([line], exclude=excluded)
             continue
         path = Path(raw)
+        if path.is_dir() and skip(raw):
+            log.warning("%s: is the output folder; not read as input", raw)
+            continue
         if path.is_dir() and _is_corpus_folder(path):
             yield raw  # a ConvoKit corpus or a folder of Reddit dumps is one input
         elif path.is_dir():

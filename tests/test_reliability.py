@@ -345,3 +345,22 @@ def test_equally_central_members_give_the_first_as_example() -> None:
     x = np.array([[1.0, 0.0], [0.0, 1.0 + 1e-9], [1.0, 1.0]], dtype=np.float64)
     assert _central_examples(x, np.array([0, 0, 1])) == {0: 0, 1: 2}
     assert _central_examples(x[[1, 0, 2]], np.array([0, 0, 1])) == {0: 0, 1: 2}
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from(["a.txt", "b.csv", "c.html", "d.xml", "e.parquet", "f.ndjson"]), min_size=1,
+                max_size=6, unique=True),
+       st.sampled_from(["reports", "out", "sub/out"]), st.booleans())
+def test_folder_walks_never_yield_the_output(names: list[str], out_name: str, glob_form: bool) -> None:
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        out = root / out_name
+        out.mkdir(parents=True)
+        for name in names:
+            (root / name).write_text("x")
+            (out / name).write_text("x")
+        found = list(iter_inputs([f"{root}/**/*" if glob_form else root], exclude=[out]))
+        assert not [f for f in found if Path(f).resolve().is_relative_to(out.resolve()) and Path(f) != out.parent]
+        assert sorted(Path(f).name for f in found if Path(f).parent == root and Path(f).is_file()) == sorted(names)
