@@ -364,3 +364,40 @@ def test_folder_walks_never_yield_the_output(names: list[str], out_name: str, gl
         found = list(iter_inputs([f"{root}/**/*" if glob_form else root], exclude=[out]))
         assert not [f for f in found if Path(f).resolve().is_relative_to(out.resolve()) and Path(f) != out.parent]
         assert sorted(Path(f).name for f in found if Path(f).parent == root and Path(f).is_file()) == sorted(names)
+
+
+_OUTPUT_OPTIONS = {
+    "input_format": st.sampled_from([None, "txt", "html", "comments-table"]),
+    "captured_at": st.sampled_from([None, "2013-08-10T00:00:00"]),
+    "columns": st.sampled_from([(), (("text", "body"),)]),
+    "articles": st.sampled_from([None, "articles.csv"]),
+    "generated_at": st.sampled_from([None, "2026-01-01"]),
+    "table_formats": st.sampled_from([("csv", "parquet"), ("parquet",)]),
+    "pseudonym_salt": st.sampled_from([None, "00" * 16, "11" * 16]),
+    "redact": st.booleans(),
+}
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.fixed_dictionaries(_OUTPUT_OPTIONS), st.fixed_dictionaries(_OUTPUT_OPTIONS))
+def test_resume_keys_differ_whenever_an_output_option_does(a: dict, b: dict) -> None:
+    from discourse.runner import options_key
+
+    key_a, key_b = options_key(RunOptions(output_dir="o", **a)), options_key(RunOptions(output_dir="o", **b))
+    assert (key_a == key_b) == (a == b)
+    # jobs, backend and overwrite do not change outputs: they must not force a redo
+    assert options_key(RunOptions(output_dir="o", jobs=4, overwrite=True, **a)) == key_a
+
+
+def test_the_same_page_twice_keeps_one_folder_and_reports_the_second(tmp_path: Path) -> None:
+    from tests.conftest import SEEDS
+
+    page = (SEEDS / "004_7fdc06c34d09003f.txt").read_bytes()
+    for folder in ("a", "b"):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "page.txt").write_bytes(page)
+    out = tmp_path / "out"
+    summary = run([tmp_path / "a", tmp_path / "b"], out)
+    assert (summary.threads, summary.failed) == (1, 1)
+    assert "already reported from" in summary.errors[0]["error"] and str(tmp_path / "b") in summary.errors[0]["source"]
+    assert len(index_folders(out)) == 1
