@@ -348,10 +348,12 @@ def test_equally_central_members_give_the_first_as_example() -> None:
 
 
 @settings(max_examples=60, deadline=None)
-@given(st.lists(st.sampled_from(["a.txt", "b.csv", "c.html", "d.xml", "e.parquet", "f.ndjson"]), min_size=1,
-                max_size=6, unique=True),
+@given(st.lists(st.sampled_from(["a.txt", "b.csv", "c.html", "d.xml", "e.parquet", "f.ndjson", "g.tsv", "h.warc",
+                                 "i.warc.gz", "j.jsonl", "k.htm", "l.json", "m.xml.gz"]),
+                min_size=1, max_size=8, unique=True),
        st.sampled_from(["reports", "out", "sub/out"]), st.booleans())
 def test_folder_walks_never_yield_the_output(names: list[str], out_name: str, glob_form: bool) -> None:
+    """Every supported file of the input folder is found, nothing inside the output folder is."""
     import tempfile
 
     with tempfile.TemporaryDirectory() as tmp:
