@@ -421,3 +421,17 @@ def test_seed_outputs_do_not_depend_on_the_blas_kernel(tmp_path: Path, kernel: s
     changed = [str(p.relative_to(out)) for p in out.rglob("*.csv")
                if p.read_bytes() != (committed / p.relative_to(out)).read_bytes()]
     assert changed == []
+
+
+def test_report_stage_folders_do_not_collide_either(tmp_path: Path) -> None:
+    from discourse.model import ThreadTables
+    from discourse.outputs import write_stage_tables
+    from discourse.report.render import render_tables
+    from tests.conftest import hand_scored, make_thread
+
+    tables = ThreadTables.concat([hand_scored(make_thread(thread_id=tid)) for tid in ("a", "a-", "a_", "A")])
+    write_stage_tables(tables, tmp_path / "tables")
+    assert render_tables(tmp_path / "tables", tmp_path / "out") == 4
+    folders = index_folders(tmp_path / "out")
+    assert len({f.lower() for f in folders}) == 4 and all((tmp_path / "out" / f / "report.md").is_file()
+                                                          for f in folders)

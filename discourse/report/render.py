@@ -450,14 +450,17 @@ def render_tables(
 ) -> int:
     """Render every thread in a folder of stage tables (``discourse cluster -o``); return the count."""
     from discourse.contrast import contrast_thread
-    from discourse.outputs import atomic_directory, prepare_output_dir, read_stage_tables, safe_name
+    from discourse.outputs import atomic_directory, prepare_output_dir, read_stage_tables
+    from discourse.runner import thread_folder
 
     tables = read_stage_tables(tables_dir, required=("threads", "comments", "paragraphs"))
     out = prepare_output_dir(out_dir, overwrite=overwrite)
     summaries = []
     for thread_id in tables.thread_ids():
         part = tables.for_thread(thread_id)
-        folder = safe_name(thread_id)
+        row = part.threads.row(0, named=True) if part.threads.height else {}
+        # The folder names of `discourse run`: ids that slug alike or differ in case stay apart.
+        folder = thread_folder(thread_id, row.get("source") or "", row.get("input_format"))
         with atomic_directory(out / folder, overwrite=True) as tmp:
             summary = render_thread(part, contrast_thread(part), tmp, generated_at=generated_at)
         summary["folder"] = folder
