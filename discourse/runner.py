@@ -586,7 +586,7 @@ def _drop_colliding(records: list[dict]) -> None:
         kept = []
         for thread in record["threads"]:
             key = thread["folder"].lower()
-            if key in owners and owners[key] != record["source"]:
+            if key in owners:  # also two threads of one input (none expected, but never overwritten silently)
                 record["errors"].append({
                     "source": record["source"], "stage": "report",
                     "error": f"{record['source']}: thread {thread['thread_id']} is already reported from "
