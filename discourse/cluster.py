@@ -549,7 +549,10 @@ class ArgumentClusterer(ClusterMixin, BaseEstimator):
         # sampled at 120 texts gave #pred/#gold 6.65 and ARI 0.219, nearest-centroid 1.11 and 0.275).
         keep_arr = np.asarray(keep, dtype=np.int64)
         for start in range(0, n, 8192):
-            labels[start : start + 8192] = keep_arr[(x[start : start + 8192] @ centroids.T).argmax(axis=1)]
+            sims = x[start : start + 8192] @ centroids.T
+            # Nearest centroid; a near-tie goes to the first centroid, not to floating-point noise.
+            nearest = (sims >= sims.max(axis=1, keepdims=True) - TIE).argmax(axis=1)
+            labels[start : start + 8192] = keep_arr[nearest]
         return labels
 
     def fit_predict(self, X: list[str], y: None = None, **kwargs: Any) -> np.ndarray:
@@ -730,6 +733,23 @@ def _label_from_keywords(keywords: list[str], cluster: int, n: int = 3) -> str:
     return ", ".join(chosen) if chosen else f"cluster {cluster}"
 
 
+#: Scores closer than this are a tie, broken by position. Float32 dot products differ in the
+#: last bits between BLAS builds: a 2-member cluster (both members equally central) got a
+#: different example on another machine.
+TIE = 1e-6
+
+
+def _first_best(scores: np.ndarray) -> int:
+    """Index of the highest score; among scores within :data:`TIE` of it, the first.
+
+    >>> _first_best(np.array([0.5, 0.7 + 1e-9, 0.7]))
+    1
+    >>> _first_best(np.array([0.7, 0.7 + 1e-9]))
+    0
+    """
+    return int(np.flatnonzero(scores >= scores.max() - TIE)[0])
+
+
 def _central_examples(x: np.ndarray, labels: np.ndarray) -> dict[int, int]:
     out: dict[int, int] = {}
     for c in sorted(set(labels.tolist())):
@@ -737,7 +757,7 @@ def _central_examples(x: np.ndarray, labels: np.ndarray) -> dict[int, int]:
         if c == NOISE or idx.size == 0:
             continue
         centroid = x[idx].mean(axis=0)
-        out[int(c)] = int(idx[int(np.argmax(x[idx] @ centroid))])
+        out[int(c)] = int(idx[_first_best(x[idx] @ centroid)])
     return out
 
 

@@ -403,7 +403,8 @@ def related_from_centroids(
             a = start + offset
             row[a] = -np.inf
             candidates = np.argpartition(-row, k - 1)[:k] if k < len(row) else np.arange(len(row))
-            for b in sorted(candidates, key=lambda b: (-float(row[b]), ids[b])):
+            # Rounded, so that near-equal similarities (float noise across BLAS builds) tie and go by id.
+            for b in sorted(candidates, key=lambda b: (-round(float(row[b]), 6), ids[b])):
                 if b != a and row[b] >= min_similarity:
                     rows.append({"thread_id": ids[a], "related_thread_id": ids[b],
                                  "similarity": round(float(row[b]), 4)})

@@ -20,6 +20,7 @@ from __future__ import annotations
 import json
 import logging
 import math
+import re
 import sys
 from collections import Counter, defaultdict
 from datetime import datetime, timezone
@@ -41,12 +42,17 @@ log = logging.getLogger(__name__)
 EXPORT_FORMATS = ("parquet", "csv", "ndjson", "convokit", "gexf", "graphml")
 EDITORIAL_SPEAKER = "[editorial]"
 MODELS_DIR = Path(__file__).parent / "models"
+#: Characters XML 1.0 forbids: a commenter named with one made the GEXF unreadable.
+_XML_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
 
 def load_run(run_dir: str | Path) -> ThreadTables:
     """All threads' tables of a run folder, concatenated in thread order."""
     run_dir = Path(run_dir)
     folders = sorted(p.parent.parent for p in run_dir.glob("*/data/threads.parquet"))
+    listed = _indexed_folders(run_dir)
+    if listed is not None:  # what the index lists, not whatever else sits in the folder
+        folders = [f for f in folders if f.name in listed]
     if not folders:
         raise InputError(run_dir, "no thread folders with data/threads.parquet (is this a `discourse run` output?)")
     parts = []
@@ -54,6 +60,31 @@ def load_run(run_dir: str | Path) -> ThreadTables:
         tables = {name: folder / "data" / f"{name}.parquet" for name in ThreadTables.TABLES}
         parts.append(ThreadTables(**{n: pl.read_parquet(p) for n, p in tables.items() if p.is_file()}))
     return ThreadTables.concat(parts)
+
+
+def _indexed_folders(run_dir: Path) -> set[str] | None:
+    """Thread folders the run's index (``threads.parquet``) lists; None without a readable index."""
+    try:
+        index = pl.read_parquet(run_dir / "threads.parquet", columns=["folder"])
+    except Exception:  # absent (older runs, csv-only tables) or unreadable: fall back to the folders
+        return None
+    return {f for f in index["folder"].to_list() if f}
+
+
+def _refuse_inside_run(run_dir: Path, out: Path) -> None:
+    """An export must not replace the run it reads, a folder holding it, or one of its threads."""
+    run, target = run_dir.resolve(), out.resolve()
+    if run == target or target in run.parents:
+        raise OutputError(f"{out}: is the run folder {run_dir} or holds it; export somewhere else")
+    if target.parent == run and (target / "data" / "threads.parquet").exists():
+        raise OutputError(f"{out}: is a thread folder of the run {run_dir}; export somewhere else")
+
+
+def _graph_text(value: Any) -> Any:
+    """Attribute text XML 1.0 can carry: control characters (other than tab and line breaks) removed."""
+    if isinstance(value, str):
+        return _XML_UNSAFE.sub("", value)
+    return value
 
 
 def provenance(run_dir: str | Path, *, command: list[str] | None = None) -> dict[str, Any]:
@@ -82,7 +113,11 @@ def provenance(run_dir: str | Path, *, command: list[str] | None = None) -> dict
 
 def codebook(tables: ThreadTables) -> str:
     """CODEBOOK.md: every exported table and column with its type and meaning."""
-    lines = ["# Codebook", "", f"Tables exported by discourse {__version__}. One file per table.", ""]
+    lines = ["# Codebook", "", f"Tables exported by discourse {__version__}. One file per table.", "",
+             "In CSV files, a text cell that starts with `=`, `+`, `-`, `@`, a tab or a carriage return is "
+             "written with a leading single quote (`'`), so that a spreadsheet shows it instead of running it "
+             "as a formula (CSV injection). Remove that quote to get the original text; Parquet and NDJSON "
+             "files keep the text unchanged.", ""]
     for name, frame in tables.items():
         lines += [f"## {name}", "", "| column | type | meaning |", "|---|---|---|"]
         docs = COLUMN_DOCS.get(name, {})
@@ -244,6 +279,22 @@ def reply_network(tables: ThreadTables):
     return graph
 
 
+def _clean_graph(graph: Any) -> Any:
+    """A copy of ``graph`` whose node names and string attributes are valid XML text."""
+    import networkx as nx
+
+    names = {n: _graph_text(n) for n in graph.nodes}
+    if len(set(names.values())) < len(names):  # two names differing only in control characters
+        names = {n: _graph_text(n) if _graph_text(n) == n else f"{_graph_text(n)} [{i}]"
+                 for i, n in enumerate(graph.nodes)}
+    clean = nx.relabel_nodes(graph, names, copy=True)
+    for _, attrs in clean.nodes(data=True):
+        attrs.update({k: _graph_text(v) for k, v in attrs.items()})
+    for _, _, attrs in clean.edges(data=True):
+        attrs.update({k: _graph_text(v) for k, v in attrs.items()})
+    return clean
+
+
 def export_run(
     run_dir: str | Path,
     fmt: str,
@@ -255,26 +306,41 @@ def export_run(
     """Export a run folder to ``out`` in format ``fmt`` (one of :data:`EXPORT_FORMATS`)."""
     if fmt not in EXPORT_FORMATS:
         raise OutputError(f"{out}: unknown export format {fmt!r} (choose from {', '.join(EXPORT_FORMATS)})")
+    out = Path(out)
+    _refuse_inside_run(Path(run_dir), out)
     tables = load_run(run_dir)
     meta = provenance(run_dir, command=command)
-    out = Path(out)
     if fmt in ("gexf", "graphml"):
         import networkx as nx
 
         if out.exists() and not overwrite:
             raise OutputError(f"{out}: exists (use --overwrite to replace it)")
-        graph = reply_network(tables)
+        if out.is_dir():
+            raise OutputError(f"{out}: is a folder; give a file name for the {fmt} network")
+        try:  # like the folder formats, which create their parents
+            out.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise OutputError(f"{out}: cannot create {out.parent} ({exc.strerror or exc})") from None
+        graph = _clean_graph(reply_network(tables))
         graph.graph.update({"tool": "discourse", "version": __version__, "provenance": json.dumps(meta)})
         tmp = out.with_name(f".{out.name}.tmp")
-        (nx.write_gexf if fmt == "gexf" else nx.write_graphml)(graph, tmp)
-        tmp.replace(out)
+        try:
+            (nx.write_gexf if fmt == "gexf" else nx.write_graphml)(graph, tmp)
+            tmp.replace(out)
+        except (OSError, ValueError, TypeError) as exc:
+            raise OutputError(f"{out}: cannot write the {fmt} network ({exc})") from None
+        finally:
+            tmp.unlink(missing_ok=True)  # never left behind, whatever failed
         atomic_write_text(out.with_name(out.name + ".provenance.json"), json.dumps(meta, indent=1) + "\n")
         return out
-    with atomic_directory(out, overwrite=overwrite) as tmp:
-        if fmt == "convokit":
-            _write_convokit(tables, tmp, meta)
-        else:
-            write_tables(tmp, dict(tables.items()), formats=(fmt,))
-            atomic_write_text(tmp / "CODEBOOK.md", codebook(tables))
-        atomic_write_text(tmp / "provenance.json", json.dumps(meta, indent=1, ensure_ascii=False) + "\n")
+    try:
+        with atomic_directory(out, overwrite=overwrite) as tmp:
+            if fmt == "convokit":
+                _write_convokit(tables, tmp, meta)
+            else:
+                write_tables(tmp, dict(tables.items()), formats=(fmt,))
+                atomic_write_text(tmp / "CODEBOOK.md", codebook(tables))
+            atomic_write_text(tmp / "provenance.json", json.dumps(meta, indent=1, ensure_ascii=False) + "\n")
+    except OSError as exc:  # -o under a file, a read-only or full disk: one line, not a traceback
+        raise OutputError(f"{out}: cannot write the export ({exc.strerror or exc})") from None
     return out

@@ -27,6 +27,7 @@ __all__ = [
     "prepare_output_dir",
     "read_stage_tables",
     "read_tables",
+    "remove_temporaries",
     "safe_name",
     "write_stage_tables",
     "write_tables",
@@ -118,17 +119,34 @@ def atomic_directory(target: str | os.PathLike[str], *, overwrite: bool = False)
             shutil.rmtree(tmp, ignore_errors=True)
 
 
-def prepare_output_dir(path: str | os.PathLike[str], *, overwrite: bool = False, resume: bool = False) -> Path:
-    """Create the run's output folder; refuse a non-empty one unless asked to overwrite or resume."""
+def prepare_output_dir(
+    path: str | os.PathLike[str], *, overwrite: bool = False, resume: bool = False, clean: bool = True
+) -> Path:
+    """Create the run's output folder; refuse a non-empty one unless asked to overwrite or resume.
+
+    ``clean=False`` leaves the temporary folders of a killed run for :func:`remove_temporaries`
+    (a caller that first locks the folder must not delete a running run's work).
+    """
     path = Path(path)
-    if path.exists() and not path.is_dir():
-        raise OutputError(f"{path}: exists and is not a folder")
-    if path.exists() and any(path.iterdir()) and not (overwrite or resume):
-        raise OutputError(f"{path}: folder is not empty (use --overwrite to replace its reports, or --resume)")
-    path.mkdir(parents=True, exist_ok=True)
-    for stale in path.glob(".tmp-*"):  # left by a killed run
-        shutil.rmtree(stale, ignore_errors=True) if stale.is_dir() else stale.unlink(missing_ok=True)
+    try:
+        if path.exists() and not path.is_dir():
+            raise OutputError(f"{path}: exists and is not a folder")
+        if path.exists() and any(path.iterdir()) and not (overwrite or resume):
+            raise OutputError(f"{path}: folder is not empty (use --overwrite to replace its reports, or --resume)")
+        path.mkdir(parents=True, exist_ok=True)
+        if not os.access(path, os.W_OK | os.X_OK):
+            raise OutputError(f"{path}: cannot write to this folder (permission denied)")
+    except OSError as exc:  # -o under a file, on a read-only or full file system, no permission
+        raise OutputError(f"{path}: cannot create the output folder ({exc.strerror or exc})") from None
+    if clean:
+        remove_temporaries(path)
     return path
+
+
+def remove_temporaries(path: Path) -> None:
+    """Delete the ``.tmp-*`` files and folders a killed run left in ``path``."""
+    for stale in path.glob(".tmp-*"):
+        shutil.rmtree(stale, ignore_errors=True) if stale.is_dir() else stale.unlink(missing_ok=True)
 
 
 def write_tables(folder: str | os.PathLike[str], tables: dict[str, pl.DataFrame], *, formats=("parquet",)) -> None:
@@ -155,10 +173,25 @@ def write_tables(folder: str | os.PathLike[str], tables: dict[str, pl.DataFrame]
                     os.unlink(tmp)
 
 
+#: A cell a spreadsheet would run as a formula (CSV injection, OWASP): = + - @, tab, carriage return.
+FORMULA_START = r"^[=+\-@\t\r]"
+
+
 def _csv_ready(frame: pl.DataFrame) -> pl.DataFrame:
-    """CSV has no lists: join list columns with '; '."""
-    return frame.with_columns(
+    """CSV has no lists: join list columns with '; '. Text that a spreadsheet would take for a
+    formula gets a leading single quote (as OWASP advises and spreadsheet-safe exporters do), so
+    opening a CSV of hostile comments runs nothing; the Parquet and JSON outputs keep the text as is.
+
+    >>> _csv_ready(pl.DataFrame({"text": ["=HYPERLINK(1)", "ok", "-1 from me", None]}))["text"].to_list()
+    ["'=HYPERLINK(1)", 'ok', "'-1 from me", None]
+    """
+    frame = frame.with_columns(
         pl.col(name).list.join("; ") for name, dtype in frame.schema.items() if isinstance(dtype, pl.List)
+    )
+    return frame.with_columns(
+        pl.when(pl.col(name).str.contains(FORMULA_START)).then(pl.lit("'") + pl.col(name)).otherwise(pl.col(name))
+        .alias(name)
+        for name, dtype in frame.schema.items() if dtype == pl.String
     )
 
 

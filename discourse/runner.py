@@ -8,6 +8,7 @@ complete, so a killed run leaves complete thread folders or none.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import glob
 import hashlib
@@ -15,6 +16,9 @@ import json
 import logging
 import multiprocessing
 import os
+import shutil
+import signal
+import stat
 import sys
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -28,16 +32,37 @@ import polars as pl
 from discourse._files import digest_file
 from discourse._logging import route_to_stderr
 from discourse._version import __version__
-from discourse.errors import DiscourseError, InputError
+from discourse.errors import DiscourseError, InputError, OutputError
 from discourse.model import Thread, ThreadTables
-from discourse.outputs import atomic_directory, atomic_write_text, prepare_output_dir, safe_name
+from discourse.outputs import (
+    MAX_NAME,
+    atomic_directory,
+    atomic_write_text,
+    prepare_output_dir,
+    remove_temporaries,
+    safe_name,
+)
 
-__all__ = ["INPUT_SUFFIXES", "RunOptions", "RunSummary", "iter_inputs", "process_input", "run_corpus"]
+__all__ = [
+    "INPUT_SUFFIXES",
+    "RunOptions",
+    "RunSummary",
+    "iter_inputs",
+    "process_input",
+    "run_corpus",
+    "thread_folder",
+]
 
 log = logging.getLogger(__name__)
 
 #: File endings a directory walk picks up (explicitly named files are always tried).
-INPUT_SUFFIXES = (".txt", ".html", ".htm", ".html.gz", ".htm.gz", ".txt.gz", ".jsonl", ".json", ".csv")
+INPUT_SUFFIXES = (
+    ".txt", ".html", ".htm", ".html.gz", ".htm.gz", ".txt.gz", ".jsonl", ".json", ".csv",
+    # comment-data exports (discourse.parse.imports): a folder of them must not be skipped silently
+    ".xml", ".xml.gz", ".tsv", ".parquet", ".ndjson", ".ndjson.gz", ".jsonl.gz", ".warc", ".warc.gz",
+)
+#: The page parser's formats: their thread ids carry the page's content hash (make_thread_id).
+PAGE_FORMATS = frozenset({"txt", "html", "jsonl", "json", "csv"})
 STATE_DIR = ".state"
 #: Pairs of related threads the corpus index lists (the most similar first).
 INDEX_RELATED = 50
@@ -90,52 +115,98 @@ class RunSummary:
         return self.inputs > 0 and self.failed >= max(1, 0.99 * self.inputs) and self.threads == 0
 
 
-def iter_inputs(paths: Iterable[str | os.PathLike[str]], *, stdin=None) -> Iterator[str]:
+def iter_inputs(
+    paths: Iterable[str | os.PathLike[str]],
+    *,
+    stdin=None,
+    exclude: Iterable[str | os.PathLike[str]] = (),
+) -> Iterator[str]:
     """Expand files, folders (recursively, sorted), globs and ``-`` (paths on stdin), lazily.
 
     A path that matches nothing is yielded as is, so the run reports it as an error rather
-    than dropping it silently.
+    than dropping it silently. Folders and globs never yield anything under ``exclude`` (the
+    command's own output: ``cd pages && discourse run .`` must not read ``./reports``), nor
+    files that are not regular files (a FIFO would block the run forever; warned and skipped).
     """
+    excluded = {os.path.realpath(p) for p in exclude}
+
+    def skip(candidate: str) -> bool:  # the output itself or anything inside it
+        if not excluded:
+            return False
+        real = os.path.realpath(candidate)
+        return any(real == ex or real.startswith(ex.rstrip(os.sep) + os.sep) for ex in excluded)
+
     for raw in paths:
         raw = str(raw)
         if raw == "-":
             for line in stdin or sys.stdin:
                 line = line.strip()
                 if line:
-                    yield from iter_inputs([line])
+                    yield from iter_inputs([line], exclude=excluded)
             continue
         path = Path(raw)
+        if path.is_dir() and skip(raw):
+            log.warning("%s: is the output folder; not read as input", raw)
+            continue
         if path.is_dir() and _is_corpus_folder(path):
             yield raw  # a ConvoKit corpus or a folder of Reddit dumps is one input
         elif path.is_dir():
-            for root, dirs, files in os.walk(path):
+            def unreadable(exc: OSError) -> None:
+                log.warning("%s: cannot read folder (%s); skipped", exc.filename, exc.strerror or exc)
+
+            for root, dirs, files in os.walk(path, onerror=unreadable):
                 kept = []
                 for d in sorted(d for d in dirs if not d.startswith(".")):
-                    if _is_corpus_folder(Path(root, d)):
-                        yield os.path.join(root, d)
+                    full = os.path.join(root, d)
+                    if skip(full):
+                        continue
+                    if _is_corpus_folder(Path(full)):
+                        yield full
                     else:
                         kept.append(d)
                 dirs[:] = kept
                 for name in sorted(files):
-                    if not name.startswith(".") and name.lower().endswith(INPUT_SUFFIXES):
-                        yield os.path.join(root, name)
+                    if name.startswith(".") or not name.lower().endswith(INPUT_SUFFIXES):
+                        continue
+                    full = os.path.join(root, name)
+                    if skip(full):
+                        continue
+                    if not _regular(full):
+                        log.warning("%s: not a regular file (a pipe or device?); skipped", full)
+                        continue
+                    yield full
         elif not path.exists() and glob.has_magic(raw):
-            yield from sorted(glob.glob(raw, recursive=True))
+            matches = [m for m in sorted(glob.glob(raw, recursive=True)) if not skip(m)]
+            # A glob that matches nothing is yielded as is: the run reports it instead of dropping it.
+            yield from matches or [raw]
         else:
             yield raw
 
 
+def _regular(path: str) -> bool:
+    """A regular file (following symlinks); False for FIFOs, sockets, devices, broken links."""
+    try:
+        return stat.S_ISREG(os.stat(path).st_mode)
+    except OSError:
+        return True  # let the reader report the problem in its own words
+
+
 def _is_corpus_folder(path: Path) -> bool:
     """A folder that is one input: a ConvoKit corpus (utterances.jsonl) or Reddit dumps."""
-    if (path / "utterances.jsonl").is_file():
-        return True
     from discourse.parse.imports import detect_import_format
 
-    return detect_import_format(path, b"") is not None
+    try:
+        if (path / "utterances.jsonl").is_file():
+            return True
+        return detect_import_format(path, b"") is not None
+    except OSError:  # an unreadable folder: os.walk reports it and goes on
+        return False
 
 
-def _input_hash(source: str) -> str | None:
+def _input_hash(source: str, data: bytes | None = None) -> str | None:
     """SHA-256 of a file's bytes, or of a folder's file names and bytes (sorted)."""
+    if data is not None:
+        return hashlib.sha256(data).hexdigest()
     path = Path(source)
     files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
     digest = hashlib.sha256()
@@ -149,21 +220,86 @@ def _input_hash(source: str) -> str | None:
         return None
 
 
+def _read_stream(source: str) -> bytes | None:
+    """The bytes of a pipe or device named on the command line (``<(cat page.txt)``), read once.
+
+    Hashing such an input for ``--resume`` and then parsing it would read it twice, and the
+    second read finds it empty. None for regular files and folders (read as usual).
+    """
+    from discourse.parse.formats import MAX_INPUT_BYTES
+
+    try:
+        mode = os.stat(source).st_mode
+    except OSError:
+        return None
+    if stat.S_ISREG(mode) or stat.S_ISDIR(mode):
+        return None
+    try:
+        with open(source, "rb") as stream:
+            data = stream.read(MAX_INPUT_BYTES + 1)  # bounded: a pipe has no size to check first
+    except OSError as exc:
+        raise InputError(source, f"cannot read: {exc.strerror or exc}") from None
+    if len(data) > MAX_INPUT_BYTES:
+        raise InputError(source, f"more than {MAX_INPUT_BYTES} bytes: over the input limit")
+    return data
+
+
+def options_key(options: RunOptions) -> dict:
+    """Every option that changes a thread's outputs: ``--resume`` reuses a result only when equal.
+
+    The pseudonym salt is keyed by its fingerprint (the salt itself stays in the output folder).
+    """
+    return {
+        "input_format": options.input_format,
+        "captured_at": options.captured_at,
+        "columns": [list(pair) for pair in options.columns],
+        "articles": options.articles,
+        "generated_at": options.generated_at,
+        "table_formats": list(options.table_formats),
+        "pseudonymized": _fingerprint(options),
+        "redact": options.redact,
+    }
+
+
 def _state_path(out: Path, source: str) -> Path:
     return out / STATE_DIR / (hashlib.sha1(source.encode("utf-8", "surrogatepass")).hexdigest() + ".json")
 
 
-def _resumable(out: Path, source: str, input_hash: str | None) -> dict | None:
-    """The recorded result of ``source`` if it is complete and from the same input and version."""
+def _resumable(out: Path, source: str, input_hash: str | None, options: RunOptions) -> dict | None:
+    """The recorded result of ``source`` if it is complete and from the same input, version and options."""
     try:
         state = json.loads(_state_path(out, source).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
     if state.get("input_hash") != input_hash or state.get("version") != __version__:
         return None
+    if state.get("options") != options_key(options):
+        return None
     if not all((out / t["folder"]).is_dir() for t in state.get("threads", [])):
         return None
     return state
+
+
+def thread_folder(thread_id: str, source: str, input_format: str | None = None) -> str:
+    """The folder name of a thread: unique, and unique ignoring case, for distinct ids or sources.
+
+    A page's thread id (lower case, already a safe name) is used as it is: it carries the
+    page's content hash. Any other id gets a hash of its source and id appended after ``--``,
+    which :func:`~discourse.outputs.safe_name` never produces, so the two kinds cannot meet:
+    ids that slug alike (``a``, ``a-``, ``a_``), ids differing only in case (one folder on
+    macOS and Windows), and the same id in two exports (16 files named ``export.xml``) each
+    get a folder of their own, the same one on every run.
+
+    >>> thread_folder("000_a7b276a8953e2a0d-0c4df779", "seeds/000_a7b276a8953e2a0d.txt", "txt")
+    '000_a7b276a8953e2a0d-0c4df779'
+    >>> thread_folder("a_", "comments.csv", "comments-table")
+    'a--62d4992142'
+    """
+    base = safe_name(thread_id)
+    if input_format in PAGE_FORMATS and base == thread_id and base == base.lower():
+        return base
+    key = hashlib.sha1(f"{source}\0{thread_id}".encode("utf-8", "surrogatepass")).hexdigest()[:10]
+    return f"{base[:MAX_NAME - 12].rstrip('.-_') or 'thread'}--{key}"
 
 
 def process_input(source: str, options: RunOptions) -> InputResult:
@@ -183,16 +319,25 @@ def _process_input(source: str, options: RunOptions) -> InputResult:
 
     out = Path(options.output_dir)
     result = InputResult(source=source)
-    input_hash = _input_hash(source)
+    stage = "read"
+    if glob.has_magic(source) and not os.path.lexists(source):  # iter_inputs passes an empty glob on
+        result.errors.append({"source": source, "stage": stage, "error": f"{source}: no file matches this pattern"})
+        return result
+    try:
+        data = _read_stream(source)
+    except DiscourseError as exc:
+        result.errors.append({"source": source, "stage": stage, "error": str(exc)})
+        return result
+    input_hash = _input_hash(source, data)
     if options.resume:
-        state = _resumable(out, source, input_hash)
+        state = _resumable(out, source, input_hash, options)
         if state is not None:
             result.threads = state["threads"]
             result.skipped = True
             return result
     stage = "parse"
     try:
-        threads = parse_file(source, input_format=options.input_format, captured_at=options.captured_at,
+        threads = parse_file(source, data=data, input_format=options.input_format, captured_at=options.captured_at,
                              columns=dict(options.columns) or None, articles=options.articles)
         for thread in threads:
             stage = "privacy"
@@ -206,7 +351,7 @@ def _process_input(source: str, options: RunOptions) -> InputResult:
             contrast = contrast_thread(tables)
             centroid = thread_centroid(tables)
             stage = "report"
-            folder = safe_name(thread.thread_id)
+            folder = thread_folder(thread.thread_id, source, thread.input_format)
             with atomic_directory(out / folder, overwrite=True) as tmp:
                 summary = render_thread(
                     tables, contrast, tmp, thread=thread, generated_at=options.generated_at,
@@ -216,7 +361,8 @@ def _process_input(source: str, options: RunOptions) -> InputResult:
             summary["centroid"] = centroid  # for finding related threads at the corpus level
             result.threads.append(summary)
         stage = "state"
-        state = {"source": source, "input_hash": input_hash, "version": __version__, "threads": result.threads}
+        state = {"source": source, "input_hash": input_hash, "version": __version__, "options": options_key(options),
+                 "threads": result.threads}
         atomic_write_text(_state_path(out, source), json.dumps(state, ensure_ascii=False, sort_keys=True))
     except DiscourseError as exc:
         result.errors.append({"source": source, "stage": stage, "error": str(exc)})
@@ -261,7 +407,15 @@ def _dask_results(sources: Iterable[str], options: RunOptions) -> Iterator[tuple
     address = options.scheduler or os.environ.get("DISCOURSE_DASK_SCHEDULER")
     cluster = None
     if address:
-        client = Client(address)
+        # Fail fast, in one line: the default waits 30 s and then raises an 80-line traceback.
+        timeout = float(os.environ.get("DISCOURSE_DASK_TIMEOUT", "10"))
+        try:
+            client = Client(address, timeout=timeout)
+        except (OSError, TimeoutError, ValueError, TypeError) as exc:
+            raise DiscourseError(
+                f"--scheduler {address}: cannot connect to the Dask scheduler within {timeout:g} s "
+                f"({type(exc).__name__}: {_first_line(exc)})"
+            ) from None
     else:
         import dask
 
@@ -296,6 +450,10 @@ def _dask_results(sources: Iterable[str], options: RunOptions) -> Iterator[tuple
             cluster.close()
 
 
+def _first_line(exc: BaseException) -> str:
+    return (str(exc).strip().splitlines() or [""])[0][:200]
+
+
 def _init_worker(level: int) -> None:
     """A spawned worker logs like its parent."""
     route_to_stderr(level)
@@ -315,8 +473,9 @@ def _results(sources: Iterable[str], options: RunOptions) -> Iterator[tuple[int,
     # can inherit held, which deadlocks the worker.
     context = multiprocessing.get_context("spawn")
     level = logging.getLogger("discourse").getEffectiveLevel()
-    with ProcessPoolExecutor(max_workers=options.jobs, mp_context=context, initializer=_init_worker,
-                             initargs=(level,)) as pool:
+    pool = ProcessPoolExecutor(max_workers=options.jobs, mp_context=context, initializer=_init_worker,
+                               initargs=(level,))
+    try:
         pending: dict[Future, int] = {}
         for i, source in enumerate(sources):
             pending[pool.submit(process_input, source, options)] = i
@@ -328,6 +487,26 @@ def _results(sources: Iterable[str], options: RunOptions) -> Iterator[tuple[int,
             done, _ = wait(pending, return_when=FIRST_COMPLETED)
             for fut in sorted(done, key=pending.__getitem__):
                 yield pending.pop(fut), fut.result()
+    except BaseException:
+        # Interrupted (Ctrl-C, SIGTERM) or failed: the executor's own shutdown would wait for
+        # every queued input, and a SIGTERM reaches only this process, so the workers would go
+        # on writing thread folders as orphans. Stop them now.
+        _terminate(pool)
+        raise
+    pool.shutdown(wait=True)
+
+
+def _terminate(pool: ProcessPoolExecutor) -> None:
+    processes = list((getattr(pool, "_processes", None) or {}).values())
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        with contextlib.suppress(Exception):
+            process.terminate()
+    for process in processes:
+        with contextlib.suppress(Exception):
+            process.join(timeout=5)
+            if process.is_alive():
+                process.kill()
 
 
 def _fingerprint(options: RunOptions) -> str | None:
@@ -396,6 +575,47 @@ def link_related_threads(out: Path, threads: list[dict], centroids: dict, option
     return listed
 
 
+def _drop_colliding(records: list[dict]) -> None:
+    """A thread whose folder an earlier input's thread already has (ignoring case) is an error.
+
+    :func:`thread_folder` keeps distinct ids and sources apart; what is left is the same page
+    twice (same name and bytes in two places). The first input keeps the folder, in input order.
+    """
+    owners: dict[str, str] = {}
+    for record in records:
+        kept = []
+        for thread in record["threads"]:
+            key = thread["folder"].lower()
+            if key in owners:  # also two threads of one input (none expected, but never overwritten silently)
+                record["errors"].append({
+                    "source": record["source"], "stage": "report",
+                    "error": f"{record['source']}: thread {thread['thread_id']} is already reported from "
+                             f"{owners[key]} (folder {thread['folder']}); the same page twice?",
+                })
+                continue
+            owners[key] = record["source"]
+            kept.append(thread)
+        record["threads"] = kept
+
+
+#: What marks a folder as a thread folder written by a run (see discourse.report.render_thread).
+_THREAD_MARKERS = ("thread.json", "summary.json", "data")
+
+
+def _remove_stale_folders(out: Path, current: set[str]) -> None:
+    """Delete thread folders of earlier runs that this run did not write (``--overwrite``, ``--resume``).
+
+    Otherwise they stay next to the new ones and ``discourse export`` exports them although the
+    index no longer lists them. Only folders that look like a run's thread folders are removed.
+    """
+    for child in out.iterdir():
+        if child.name.startswith(".") or child.name in current or child.name == "export" or not child.is_dir():
+            continue
+        if all((child / marker).exists() for marker in _THREAD_MARKERS):
+            log.info("%s: removing the thread folder of an earlier run", child)
+            shutil.rmtree(child, ignore_errors=True)
+
+
 def run_corpus(
     inputs: Iterable[str | os.PathLike[str]],
     options: RunOptions,
@@ -407,12 +627,67 @@ def run_corpus(
     Per-input results are appended to ``.state/results.jsonl`` as they arrive (not kept in
     memory); the index is built from that file at the end, in input order.
     """
-    from discourse.report import render_index
-
     started = time.perf_counter()
     inputs = [str(p) for p in inputs]
-    out = prepare_output_dir(options.output_dir, overwrite=options.overwrite, resume=options.resume)
-    (out / STATE_DIR).mkdir(exist_ok=True)
+    out = prepare_output_dir(options.output_dir, overwrite=options.overwrite, resume=options.resume, clean=False)
+    with _run_lock(out), _sigterm_interrupts():
+        remove_temporaries(out)  # only now: before the lock they may be another run's work
+        return _run_locked(inputs, out, options, started, progress)
+
+
+@contextlib.contextmanager
+def _run_lock(out: Path) -> Iterator[None]:
+    """Hold ``.state/lock`` for the run: a second run into the same folder fails at once.
+
+    Two runs replacing the same thread folders and index would delete each other's files.
+    """
+    try:
+        (out / STATE_DIR).mkdir(exist_ok=True)
+        handle = open(out / STATE_DIR / "lock", "a+b")  # noqa: SIM115 -- closed below
+    except OSError as exc:
+        raise OutputError(f"{out}: cannot write ({exc.strerror or exc})") from None
+    try:
+        try:
+            import fcntl
+
+            fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except ImportError:  # Windows: no advisory lock
+            pass
+        except OSError:
+            raise OutputError(f"{out}: another discourse run is writing to this folder") from None
+        yield
+    finally:
+        handle.close()
+
+
+@contextlib.contextmanager
+def _sigterm_interrupts() -> Iterator[None]:
+    """Treat SIGTERM like Ctrl-C while a run is going, so its workers are stopped (see _results)."""
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def interrupt(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _run_locked(
+    inputs: list[str],
+    out: Path,
+    options: RunOptions,
+    started: float,
+    progress: Callable[[InputResult], None] | None,
+) -> RunSummary:
+    from discourse.report import render_index
+
     if options.pseudonymize and not options.pseudonym_salt:
         from discourse.privacy import load_salt
 
@@ -420,7 +695,7 @@ def run_corpus(
     summary = RunSummary()
     results_path = out / STATE_DIR / "results.jsonl"
     with open(results_path, "w", encoding="utf-8") as log_file:
-        for index, result in _results(iter_inputs(inputs), options):
+        for index, result in _results(iter_inputs(inputs, exclude=[out]), options):
             summary.inputs += 1
             summary.threads += len(result.threads)
             summary.skipped += result.skipped
@@ -440,7 +715,10 @@ def run_corpus(
                     centroids[thread["thread_id"]] = np.asarray(centroid, dtype=np.float32)
             records.append(record)
     records.sort(key=lambda r: r["index"])
+    _drop_colliding(records)
     threads = [t for r in records for t in r["threads"]]
+    summary.threads, summary.failed = len(threads), sum(bool(r["errors"]) for r in records)
+    _remove_stale_folders(out, {t["folder"] for t in threads})
     errors = [e for r in records for e in r["errors"]]
     related = link_related_threads(out, threads, centroids, options)
     summary.errors = errors

@@ -54,7 +54,7 @@ def fail(message: str, code: ExitCode = ExitCode.ERROR) -> typer.Exit:
 
 @contextmanager
 def reporting_errors() -> Iterator[None]:
-    """Turn a DiscourseError into a one-line message and exit code 3 (traceback with -vv)."""
+    """Turn a DiscourseError or OSError into a one-line message and exit code 3 (traceback with -vv)."""
     try:
         yield
     except DiscourseError as exc:
@@ -63,3 +63,8 @@ def reporting_errors() -> Iterator[None]:
         raise fail(str(exc)) from None
     except KeyboardInterrupt:
         raise fail("interrupted", ExitCode.INTERRUPTED) from None
+    except OSError as exc:  # the environment: a full disk, a read-only or vanished folder
+        if state.verbose > 1:
+            logging.getLogger("discourse").exception("traceback")
+        where = f"{exc.filename}: " if exc.filename else ""
+        raise fail(f"{where}{exc.strerror or exc}") from None

@@ -53,9 +53,17 @@ def parse_command(
     from discourse.model import ThreadTables
     from discourse.outputs import atomic_write_text, write_tables
     from discourse.parse import parse_file
+    from discourse.parse.formats import FORMATS
+    from discourse.parse.imports import IMPORT_FORMATS
     from discourse.runner import iter_inputs
 
-    files = list(iter_inputs([*(inputs or []), *([input_dir] if input_dir else [])]))
+    known = (*FORMATS, *IMPORT_FORMATS)
+    if input_format is not None and input_format.lower().lstrip(".") not in (*known, "htm"):
+        raise fail(f"--input-format: unknown format {input_format!r} (choose from {', '.join(known)})",
+                   ExitCode.USAGE)
+    # Never read our own output back (``parse DIR -o DIR/threads.jsonl`` would double it on each rerun).
+    own = [] if str(output) == "-" else [output]
+    files = list(iter_inputs([*(inputs or []), *([input_dir] if input_dir else [])], exclude=own))
     if not files:
         raise fail("no input pages given", ExitCode.USAGE)
     threads = []

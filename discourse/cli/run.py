@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import sys
 from enum import Enum
@@ -102,20 +103,37 @@ def run(
 ) -> None:
     """Parse, score, cluster and report every page; write OUT/<thread>/ and OUT/index.{md,html}."""
     configure_logging(verbose, quiet)
-    from discourse.parse.imports import parse_columns
+    from discourse.errors import DiscourseError
+    from discourse.export import EXPORT_FORMATS
+    from discourse.parse.formats import FORMATS
+    from discourse.parse.imports import IMPORT_FORMATS, parse_columns
     from discourse.runner import RunOptions, run_corpus
 
     sources = list(inputs or []) + [str(d) for d in input_dir or []]
     if not sources:
         raise fail("no inputs given (pass files or folders, or -i DIR)", ExitCode.USAGE)
+    try:
+        mapping = parse_columns(columns or [])
+    except DiscourseError as exc:
+        raise fail(str(exc), ExitCode.USAGE) from None
+    known = (*FORMATS, *IMPORT_FORMATS)
+    if input_format is not None and input_format.lower().lstrip(".") not in (*known, "htm"):
+        raise fail(f"--input-format: unknown format {input_format!r} (choose from {', '.join(known)})",
+                   ExitCode.USAGE)
+    for fmt in export or []:
+        if fmt not in EXPORT_FORMATS:  # checked before the run, not after it
+            raise fail(f"--export: unknown format {fmt!r} (choose from {', '.join(EXPORT_FORMATS)})", ExitCode.USAGE)
+    cores = os.cpu_count() or 1
+    if jobs > cores:
+        logging.getLogger("discourse").warning("--jobs %d: only %d cores; using %d workers", jobs, cores, cores)
     options = RunOptions(
         output_dir=str(output_dir),
-        jobs=jobs or os.cpu_count() or 1,
+        jobs=min(jobs or cores, cores),  # more workers than cores only costs memory and start-up time
         overwrite=overwrite,
         resume=resume,
         input_format=input_format,
         captured_at=captured_at,
-        columns=tuple(sorted(parse_columns(columns or []).items())),
+        columns=tuple(sorted(mapping.items())),
         articles=str(articles) if articles else None,
         generated_at=generated_at,
         pseudonymize=pseudonymize,
@@ -137,12 +155,9 @@ def run(
             err=True,
         )
     if export and summary.threads:
-        from discourse.export import EXPORT_FORMATS, export_run
+        from discourse.export import export_run
 
         for fmt in export:
-            if fmt not in EXPORT_FORMATS:
-                choices = ", ".join(EXPORT_FORMATS)
-                raise fail(f"--export: unknown format {fmt!r} (choose from {choices})", ExitCode.USAGE)
             target = output_dir / "export" / (f"replies.{fmt}" if fmt in ("gexf", "graphml") else fmt)
             target.parent.mkdir(parents=True, exist_ok=True)
             with reporting_errors():

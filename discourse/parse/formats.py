@@ -172,12 +172,22 @@ def detect_format(source: str | Path, data: bytes) -> str:
     return "txt"
 
 
+_EXTRA = "\0extra"  # where csv.DictReader puts the cells of a row longer than the header
+
+
 def _rows_from_text(text: str, fmt: str, source: str | Path) -> list[dict[str, Any]]:
     if fmt == "csv":
+        reader = csv.DictReader(io.StringIO(text), restkey=_EXTRA)
+        rows = []
         try:
-            return list(csv.DictReader(io.StringIO(text)))
+            for row in reader:
+                if _EXTRA in row:  # a ragged row: its extra cells have no column (was a TypeError later)
+                    raise InputError(source, f"more fields than the header's {len(reader.fieldnames or [])}",
+                                     location=str(reader.line_num))
+                rows.append(row)
         except csv.Error as exc:
             raise InputError(source, f"bad CSV: {exc}") from None
+        return rows
     if fmt == "json":
         try:
             obj = json.loads(text)

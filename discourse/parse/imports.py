@@ -131,7 +131,7 @@ from typing import IO, Any
 
 from discourse._files import digest_file
 from discourse.errors import DiscourseError, InputError
-from discourse.model import Article, Comment, Thread, make_thread_id, validate_reply_links
+from discourse.model import COVERAGE_STATUSES, Article, Comment, Thread, make_thread_id, validate_reply_links
 from discourse.text import normalize_text
 
 __all__ = [
@@ -326,8 +326,46 @@ def _xml_format(data: bytes) -> str | None:
     return None
 
 
+_XML_PROLOG = re.compile(rb"<[?!]")
+
+
+def _no_root_in(data: bytes) -> bool:
+    return all(m.group(1) for m in _XML_TAG.finditer(data[:65536]))
+
+
+def _xml_root_format(path: Path) -> str | None:
+    """Disqus or WXR from the root element found by a parser, past a prolog of any length.
+
+    The tag scan above sees only the first 64 KiB: a Disqus file with a longer DOCTYPE was read
+    as a text page. lxml reads the prolog without loading or resolving anything.
+    """
+    from lxml import etree
+
+    try:
+        with _open(path) as fh:
+            for _, el in etree.iterparse(fh, events=("start",), **_XML_OPTIONS):
+                ns, local = _local(el)
+                if local == "disqus" and ns == _DISQUS_NS:
+                    return "disqus"
+                if local == "rss" and any(str(u).startswith(_WXR_NS_PREFIX) for u in el.nsmap.values()):
+                    return "wxr"
+                return None
+    except (etree.XMLSyntaxError, OSError, InputError, ValueError, EOFError):
+        return None
+    return None
+
+
 def _looks_reddit_folder(path: Path) -> bool:
-    for file in _data_files(path)[:3]:
+    """Only JSON-lines files (and at least one a Reddit dump): a folder of dumps read together.
+
+    A folder that also holds pages or other exports is not one: a single Reddit file among
+    them would otherwise turn the whole folder into one Reddit input and drop every other file.
+    """
+    data = _data_files(path)
+    others = [p for p in path.iterdir() if not p.name.startswith(".") and p not in data]
+    if others:
+        return False
+    for file in data[:3]:
         try:
             with open(file, "rb") as fh:
                 head = fh.read(1 << 16)
@@ -380,7 +418,10 @@ def detect_import_format(path: Path, head: bytes) -> str | None:
         return "comments-table"
     stripped = data.lstrip(b"\xef\xbb\xbf \t\r\n")
     if stripped[:1] == b"<":
-        return _xml_format(stripped)
+        fmt = _xml_format(stripped)
+        if fmt is None and _XML_PROLOG.match(stripped) and _no_root_in(stripped) and path.is_file():
+            return _xml_root_format(path)  # a prolog (DOCTYPE) longer than the head
+        return fmt
     if stripped[:1] == b"{":
         return _jsonl_format(stripped)
     if name.endswith((".csv", ".tsv")):
@@ -530,9 +571,13 @@ def _thread_id(data_id: str, *, prefix: str = "") -> str:
     return make_thread_id(tid.replace("/", "-").replace("\\", "-"), tid)
 
 
-def _iso(value: datetime) -> str:
+def _iso(value: datetime) -> str | None:
+    """UTC ISO 8601; None when the value has no UTC equivalent (``9999-12-31T23:59:59-12:00``)."""
     if value.tzinfo is not None:
-        value = value.astimezone(timezone.utc)
+        try:
+            value = value.astimezone(timezone.utc)
+        except (OverflowError, ValueError):
+            return None
     return value.isoformat(timespec="seconds")
 
 
@@ -558,7 +603,8 @@ def _when(value: Any) -> tuple[str | None, str | None, str | None]:
     if value is None or isinstance(value, bool):
         return None, None, None
     if isinstance(value, datetime):
-        return _iso(value), value.isoformat(), "minute"
+        iso = _iso(value)
+        return iso, value.isoformat(), "minute" if iso else None
     if isinstance(value, date):
         return value.isoformat(), value.isoformat(), "day"
     if isinstance(value, (int, float)):
@@ -572,6 +618,8 @@ def _when(value: Any) -> tuple[str | None, str | None, str | None]:
         return None, None, None
     if len(raw) > 64:
         return None, raw[:64], None
+    if re.fullmatch(r"\d{4}", raw):  # a year, not 2013 seconds after 1970
+        return raw, raw, "year"
     if _NUMBER.fullmatch(raw):
         iso = _unix(float(raw))
         return iso, raw, "minute" if iso else None
@@ -582,7 +630,8 @@ def _when(value: Any) -> tuple[str | None, str | None, str | None]:
     if parsed is not None:
         if len(raw) == 10:  # YYYY-MM-DD
             return parsed.date().isoformat(), raw, "day"
-        return _iso(parsed), raw, "minute"
+        iso = _iso(parsed)  # None out of range: the value is kept as raw text, the rest of the file read
+        return iso, raw, "minute" if iso else None
     match = _YEAR_MONTH.fullmatch(raw)
     if match and 1 <= int(match.group(2)) <= 12:
         return raw, raw, "month"
@@ -593,7 +642,8 @@ def _when(value: Any) -> tuple[str | None, str | None, str | None]:
     except (TypeError, ValueError, IndexError):
         parsed = None
     if parsed is not None:
-        return _iso(parsed), raw, "minute"
+        iso = _iso(parsed)
+        return iso, raw, "minute" if iso else None
     return None, raw, None
 
 
@@ -655,13 +705,27 @@ def _html_text(markup: str | None) -> tuple[str, str | None]:
     for el in list(root.iter(*_DROP_TAGS)):
         el.drop_tree()
     quotes = []
-    for el in list(root.iter("blockquote")):
-        if any(a.tag == "blockquote" for a in el.iterancestors()):
-            continue
+    for el in _outer_blockquotes(root):
         quotes.append(_flatten(el))
         el.drop_tree()
     quoted = "\n\n".join(q for q in quotes if q) or None
     return _flatten(root), quoted
+
+
+def _outer_blockquotes(root: Any) -> list[Any]:
+    """The ``<blockquote>`` elements not inside another one, in document order.
+
+    One walk that does not descend into a quote: checking each quote's ancestors instead is
+    quadratic in the nesting depth (38 s on a 4 MB message of nested quotes).
+    """
+    found, stack = [], list(reversed(root))
+    while stack:  # pre-order: elements come off the stack in document order
+        el = stack.pop()
+        if el.tag == "blockquote":
+            found.append(el)
+        elif isinstance(el.tag, str):
+            stack.extend(reversed(el))
+    return found
 
 
 def _xml_text(el: Any) -> str:
@@ -706,10 +770,17 @@ def _comment(
 def _finish(thread: Thread, *, prune: bool = True) -> Thread:
     """Unique ids, placeholders only where replied to, positions in data order, valid links."""
     seen: dict[str, int] = {}
+    taken = {c.id for c in thread.comments}  # a new name must not be another comment's id either
     for c in thread.comments:
         if c.id in seen:
-            seen[c.id] += 1
-            new = f"{c.id}~{seen[c.id]}"
+            n = seen[c.id]
+            while True:
+                n += 1
+                new = f"{c.id}~{n}"
+                if new not in taken:
+                    break
+            seen[c.id] = n
+            taken.add(new)
             log.warning("%s: duplicate comment id %r renamed %r", thread.source, c.id, new)
             c.id = new
         else:
@@ -965,6 +1036,24 @@ def _read_convokit(path: Path, captured_at: str | None) -> list[Thread]:
     return _keep(threads, path, "conversations")
 
 
+_COVERAGES = COVERAGE_STATUSES
+
+
+def _count(value: Any) -> int | None:
+    """A non-negative whole number from the data, or None.
+
+    >>> _count("12"), _count(3.0), _count("many"), _count(-1), _count(True)
+    (12, 3, None, None, None)
+    """
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, str) and value.strip().isdigit():
+        value = int(value.strip())
+    return value if isinstance(value, int) and 0 <= value < 10**12 else None
+
+
 def _convokit_thread(
     path: Path, conv: str, utts: list[dict[str, Any]], conv_info: Any, captured_at: str | None
 ) -> Thread:
@@ -984,9 +1073,13 @@ def _convokit_thread(
         captured_at=captured_at or _str_id(meta.get("captured_at")),
     )
     if own:
-        thread.coverage = str(meta.get("coverage") or "unknown")
-        thread.coverage_note = meta.get("coverage_note")
-        thread.declared_comments = meta.get("declared_comments")
+        # Metadata is data: a value of the wrong type is dropped, not trusted (a non-numeric
+        # declared_comments made the coverage check fail with an internal TypeError).
+        coverage = meta.get("coverage")
+        thread.coverage = coverage if coverage in _COVERAGES else "unknown"
+        note = meta.get("coverage_note")
+        thread.coverage_note = note if isinstance(note, str) else None
+        thread.declared_comments = _count(meta.get("declared_comments"))
     if root is not None:
         author = root["speaker"] if root["speaker"] != _EDITORIAL_SPEAKER else None
         published = _when(root["timestamp"])[0]

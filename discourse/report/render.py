@@ -71,6 +71,8 @@ def _environment() -> jinja2.Environment:
         keep_trailing_newline=True,
     )
     env.filters["md"] = md_escape
+    # Inside a Markdown code span only a backtick or a line break could end it early.
+    env.filters["code"] = lambda x: " ".join(str(x).replace("`", "'").split())
     env.filters["pct"] = lambda x: "–" if x is None or (isinstance(x, float) and math.isnan(x)) else f"{x:.0%}"
     env.filters["signed"] = lambda x: "–" if x is None or (isinstance(x, float) and math.isnan(x)) else f"{x:+.2f}"
     env.filters["tojson_safe"] = lambda x: jinja2.utils.htmlsafe_json_dumps(x, sort_keys=True)
@@ -448,14 +450,17 @@ def render_tables(
 ) -> int:
     """Render every thread in a folder of stage tables (``discourse cluster -o``); return the count."""
     from discourse.contrast import contrast_thread
-    from discourse.outputs import atomic_directory, prepare_output_dir, read_stage_tables, safe_name
+    from discourse.outputs import atomic_directory, prepare_output_dir, read_stage_tables
+    from discourse.runner import thread_folder
 
     tables = read_stage_tables(tables_dir, required=("threads", "comments", "paragraphs"))
     out = prepare_output_dir(out_dir, overwrite=overwrite)
     summaries = []
     for thread_id in tables.thread_ids():
         part = tables.for_thread(thread_id)
-        folder = safe_name(thread_id)
+        row = part.threads.row(0, named=True) if part.threads.height else {}
+        # The folder names of `discourse run`: ids that slug alike or differ in case stay apart.
+        folder = thread_folder(thread_id, row.get("source") or "", row.get("input_format"))
         with atomic_directory(out / folder, overwrite=True) as tmp:
             summary = render_thread(part, contrast_thread(part), tmp, generated_at=generated_at)
         summary["folder"] = folder
