@@ -45,9 +45,13 @@ from discourse.model import STANCE_SCHEMA, ThreadTables, conform
 from discourse.text import normalize_text, tokenize
 
 __all__ = [
+    "AGREEMENT_LABELS",
+    "AGREE_CUES",
     "DENY_CUES",
+    "DISAGREE_CUES",
     "QUERY_CUES",
     "SUPPORT_CUES",
+    "AgreementClassifier",
     "StanceClassifier",
     "TargetStanceClassifier",
     "article_lead",
@@ -660,6 +664,167 @@ class StanceClassifier(_PairClassifier):
         else:
             senti = _sentiment(_col(frame, "text"))
         return np.hstack([dense, struct, senti])
+
+
+# ---------------------------------------------------------------------------------------
+# Agreement (agree / disagree / neutral) of a text toward a target text
+# ---------------------------------------------------------------------------------------
+AGREEMENT_LABELS = ("agree", "disagree", "neutral")
+#: Explicit agreement / disagreement cues (issue 22). A cue preceded by a negation within
+#: ``_CUE_NEGATION_WINDOW`` tokens counts for the other side ("not true" is itself a disagree cue,
+#: "you're not wrong" agrees, "I don't agree" disagrees).
+AGREE_CUES = (
+    "agree", "agreed", "exactly", "well said", "you're right", "youre right", "you are right", "so true",
+    "true", "yes", "yep", "yeah", "absolutely", "correct", "indeed", "totally", "same", "this is it",
+    "good point", "100%", "spot on", "thank you", "thanks", "precisely", "definitely",
+)
+DISAGREE_CUES = (
+    "disagree", "nonsense", "wrong", "not true", "untrue", "false", "nope", "bullshit", "bs", "lie", "lies",
+    "lying", "ridiculous", "no", "not really", "actually", "you're wrong", "that's not", "idiot", "stupid",
+    "moron", "dumb", "how about", "except", "but",
+)
+_CUE_NEGATION_WINDOW = 3
+_NEG_WORDS = frozenset(("not", "no", "never", "nothing", "nobody", "neither", "nor", "cannot", "hardly"))
+
+
+def _cue_hits(tokens: tuple[str, ...], cues: tuple[tuple[str, ...], ...]) -> tuple[int, int]:
+    """(plain, negated) occurrences of the cue phrases (token tuples) in ``tokens``."""
+    plain = negated = 0
+    n = len(tokens)
+    for i in range(n):
+        for cue in cues:
+            k = len(cue)
+            if tokens[i:i + k] == cue:
+                before = tokens[max(0, i - _CUE_NEGATION_WINDOW):i]
+                if any(w in _NEG_WORDS or w.endswith("n't") for w in before):
+                    negated += 1
+                else:
+                    plain += 1
+    return plain, negated
+
+
+def _cue_tuples(cues: Sequence[str]) -> tuple[tuple[str, ...], ...]:
+    return tuple(tuple(_REPLY_TOKEN.findall(c)) for c in cues)
+
+
+_AGREE_T = _cue_tuples(AGREE_CUES)
+_DISAGREE_T = _cue_tuples(DISAGREE_CUES)
+
+
+@functools.lru_cache(maxsize=4096)
+def agreement_cues(text: str) -> tuple[float, ...]:
+    """Negation-aware cue features of a normalised text: agree and disagree cue counts (a negated
+    cue counts for the other side; each capped at 3 and scaled to [0, 1]), "?" presence, log length.
+
+    >>> agreement_cues("exactly, well said")[:2]
+    (0.6666666666666666, 0.0)
+    >>> agreement_cues("that is not true")[:2]
+    (0.0, 0.3333333333333333)
+    >>> agreement_cues("you're not wrong")[:2]
+    (0.3333333333333333, 0.0)
+    """
+    toks = _reply_tokens(text)
+    a, a_neg = _cue_hits(toks, _AGREE_T)
+    d, d_neg = _cue_hits(toks, _DISAGREE_T)
+    # "not true" is a disagree cue whose negation is part of the phrase: its "true" is not an agree cue
+    a_neg -= min(a_neg, _count_phrase(toks, ("not", "true")))
+    agree, disagree = a + d_neg, d + a_neg
+    return (min(agree, 3) / 3, min(disagree, 3) / 3, float("?" in text), math.log1p(len(text)) / 6)
+
+
+def _count_phrase(tokens: tuple[str, ...], phrase: tuple[str, ...]) -> int:
+    k = len(phrase)
+    return sum(1 for i in range(len(tokens) - k + 1) if tokens[i:i + k] == phrase)
+
+
+class AgreementClassifier(_PairClassifier):
+    """Agreement ``agree | disagree | neutral`` of a text toward a target text.
+
+    The question a thread report asks of every reply toward the comment it answers, and of
+    every comment toward the article (see :func:`score_stance`). Input is a polars DataFrame
+    with columns ``text`` (the reply) and ``target`` (what it answers).
+
+    Features: TF-IDF word 1-2-grams and char_wb 2-5-grams of the normalised text, word
+    unigrams of the target in their own space (what is being answered shapes the answer:
+    some parent comments draw disagreement), and dense features of both sides: negation-aware
+    agreement / disagreement cue counts (:data:`AGREE_CUES`, :data:`DISAGREE_CUES`), "?",
+    length, word overlap, VADER neg/pos/compound of text and target and their products (two
+    angry comments on the same side agree; a cheerful reply to an angry one often does not).
+    A multinomial logistic regression with balanced class weights (``neutral`` is the rarest).
+
+    Parameters
+    ----------
+    C : float, default=1.0
+        Inverse regularisation strength (chosen by nested cross-validation, see the model card).
+    class_weight : "balanced", dict or None, default="balanced"
+    min_df : int, default=2
+    max_word_features : int, default=8000
+    max_char_features : int, default=6000
+    max_target_features : int, default=4000
+    max_iter : int, default=2000
+    random_state : int, default=0
+
+    Attributes
+    ----------
+    classes_ : ndarray of str
+    coef_ : ndarray of shape (n_classes, n_features)
+    intercept_ : ndarray of shape (n_classes,)
+    blocks_ : list of dict
+
+    Examples
+    --------
+    >>> import polars as pl
+    >>> X = pl.DataFrame({"text": ["Exactly, well said", "That is not true", "What time is it?"] * 4,
+    ...                   "target": ["Masks work"] * 12})
+    >>> AgreementClassifier(min_df=1).fit(X, ["agree", "disagree", "neutral"] * 4).predict(X[:3]).tolist()
+    ['agree', 'disagree', 'neutral']
+    """
+
+    _model_name = "agreement"
+    _labels = AGREEMENT_LABELS
+    _parameter_constraints: ClassVar[dict] = {
+        **_PairClassifier._parameter_constraints,
+        "max_target_features": [Interval(Integral, 0, None, closed="left")],
+    }
+    DENSE_NAMES = (
+        "agree_cues", "disagree_cues", "has_question", "log_len",
+        "target_agree_cues", "target_disagree_cues", "target_has_question", "target_log_len",
+        "overlap", "vader_neg", "vader_pos", "vader_compound", "target_neg", "target_pos", "target_compound",
+        "neg_x_neg", "pos_x_pos", "compound_x_compound",
+    )
+
+    def __init__(self, *, C: float = 1.0, class_weight: Any = "balanced", min_df: int = 2,
+                 max_word_features: int = 8000, max_char_features: int = 6000, max_target_features: int = 4000,
+                 max_iter: int = 2000, random_state: Any = 0) -> None:
+        self.max_target_features = max_target_features
+        self.C = C
+        self.class_weight = class_weight
+        self.min_df = min_df
+        self.max_word_features = max_word_features
+        self.max_char_features = max_char_features
+        self.max_iter = max_iter
+        self.random_state = random_state
+
+    def _block_specs(self) -> list[tuple[str, int]]:
+        return [*super()._block_specs(), ("target", self.max_target_features)]
+
+    def _docs(self, frame: pl.DataFrame) -> dict[str, list[str]]:
+        texts = [normalize_post(t) for t in _col(frame, "text")]
+        return {"word": texts, "char": texts, "target": [normalize_post(t) for t in _col(frame, "target")]}
+
+    def _dense(self, frame: pl.DataFrame) -> np.ndarray:
+        raw_t, raw_g = _col(frame, "text"), _col(frame, "target")
+        rows = []
+        for rt, rg in zip(raw_t, raw_g, strict=True):
+            t, g = normalize_post(rt), normalize_post(rg)
+            rows.append((*agreement_cues(t), *agreement_cues(g), _jaccard(_word_set(t), _word_set(g))))
+        dense = np.asarray(rows, dtype=float).reshape(len(rows), 9)
+        if all(c in frame.columns for c in _SENTIMENT_COLUMNS):  # the sentiment stage's scores: not twice
+            st = frame.select(pl.col(c).cast(pl.Float64).fill_null(0.0) for c in _SENTIMENT_COLUMNS).to_numpy()
+        else:
+            st = _sentiment(raw_t)
+        sg = _sentiment(raw_g)
+        return np.hstack([dense, st, sg, st * sg])
 
 
 # ---------------------------------------------------------------------------------------

@@ -46,6 +46,54 @@ def stance_cmd(
     for name, path in written.items():
         typer.echo(f"{name}: {path} ({path.stat().st_size} bytes)")
 
+
+
+# ---- agreement (issue 22) ---------------------------------------------------------------------
+
+@app.command("agreement")
+def agreement_cmd(
+    data: Annotated[Path, typer.Option("--data", exists=True, file_okay=False,
+                                       help="Folder with subreddit-agreement-mask.jsonl (../shared/data/stance).")],
+    output_dir: Annotated[Path, typer.Option("--output-dir", "-o", file_okay=False,
+                                             help="Where to write agreement.json.")] = _MODELS_DIR,
+    cv: Annotated[bool, typer.Option("--cv", help="Print nested cross-validated figures (JSON) instead of "
+                                     "writing the model.")] = False,
+    baseline: Annotated[Path | None, typer.Option(
+        "--baseline", exists=True, dir_okay=False,
+        help="With --cv: also score this baseline_stance.py (--model lr --use-target --balanced) in the same folds.",
+    )] = None,
+) -> None:
+    """Rebuild the agreement model (deterministic: reruns are byte-identical)."""
+    from discourse.train import cv_agreement_report, train_agreement_model
+
+    if cv:
+        import json
+
+        run = None
+        if baseline is not None:
+            import importlib.util
+            import sys
+
+            # the shared tool imports its sibling eval_stance.py: its folder goes on the path
+            sys.path.insert(0, str(baseline.resolve().parent))
+            spec = importlib.util.spec_from_file_location("baseline_stance", baseline)
+            if spec is None or spec.loader is None:
+                raise typer.BadParameter(f"cannot load {baseline}")
+            mod = importlib.util.module_from_spec(spec)
+            spec.loader.exec_module(mod)
+
+            def run(train: list, test: list) -> dict:
+                return mod.run(train, test, model="lr", use_target=True, balanced=True)
+
+        with reporting_errors():
+            report = cv_agreement_report(data, baseline=run)
+        typer.echo(json.dumps(report, indent=1))
+        return
+    with reporting_errors():
+        path = train_agreement_model(data, output_dir)
+    typer.echo(f"agreement: {path} ({path.stat().st_size} bytes)")
+
+
 @app.command("extraction")
 def train_extraction_command(
     data: Annotated[Path, typer.Option("--data", help="Extraction data: a set folder or ../shared/data/extraction.")],
