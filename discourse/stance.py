@@ -41,7 +41,7 @@ from sklearn.utils._param_validation import Interval, StrOptions
 from sklearn.utils.validation import check_is_fitted
 
 from discourse.errors import InputError, ModelError, SchemaError
-from discourse.model import STANCE_SCHEMA, ThreadTables, conform
+from discourse.model import AGREEMENT_LABELS, STANCE_SCHEMA, ThreadTables, conform
 from discourse.text import normalize_text, tokenize
 
 __all__ = [
@@ -669,7 +669,6 @@ class StanceClassifier(_PairClassifier):
 # ---------------------------------------------------------------------------------------
 # Agreement (agree / disagree / neutral) of a text toward a target text
 # ---------------------------------------------------------------------------------------
-AGREEMENT_LABELS = ("agree", "disagree", "neutral")
 #: Explicit agreement / disagreement cues (issue 22). A cue preceded by a negation within
 #: ``_CUE_NEGATION_WINDOW`` tokens counts for the other side ("not true" is itself a disagree cue,
 #: "you're not wrong" agrees, "I don't agree" disagrees).
@@ -1096,8 +1095,12 @@ def stance_pairs(tables: ThreadTables) -> pl.DataFrame:
     return pl.DataFrame(rows, schema=schema) if rows else pl.DataFrame(schema=schema)
 
 
-def score_stance(tables: ThreadTables, *, model: StanceClassifier | None = None) -> ThreadTables:
+def score_stance(tables: ThreadTables, *, model: StanceClassifier | None = None,
+                 agreement: AgreementClassifier | None = None) -> ThreadTables:
     """Fill the ``stance`` table: each present comment toward the article, each reply toward its parent.
+
+    Each row holds the reply stance (``label``, SDQC: ``query`` flags questions) and the agreement
+    (``agreement``: agree / disagree / neutral) of the comment toward that target.
 
     The article target is :func:`article_lead`; the parent target is the parent comment's
     text (for a placeholder of an absent quoted parent, the quoted words). Only the
@@ -1108,6 +1111,8 @@ def score_stance(tables: ThreadTables, *, model: StanceClassifier | None = None)
     tables : ThreadTables
     model : StanceClassifier, optional
         Defaults to :meth:`StanceClassifier.pretrained`.
+    agreement : AgreementClassifier, optional
+        Defaults to :meth:`AgreementClassifier.pretrained`.
 
     Returns
     -------
@@ -1120,12 +1125,21 @@ def score_stance(tables: ThreadTables, *, model: StanceClassifier | None = None)
     # The shared instance, not pretrained()'s copy: predicting does not change it, and a deep copy of the
     # model per thread cost ~30 ms.
     model = model if model is not None else _load_shipped(StanceClassifier)
+    agreement = agreement if agreement is not None else _load_shipped(AgreementClassifier)
     proba = model.predict_proba(pairs)
     classes = model.classes_.tolist()
     cols = {f"p_{c}": proba[:, classes.index(c)] if c in classes else np.zeros(pairs.height) for c in SDQC_LABELS}
     labels = np.asarray(classes, dtype=object)[np.argmax(proba, axis=1)]
+    # agreement of the same pairs: the comment toward the article's lead, a reply toward its parent
+    a_proba = agreement.predict_proba(pairs)
+    a_classes = agreement.classes_.tolist()
+    a_cols = {f"p_{c}": a_proba[:, a_classes.index(c)] if c in a_classes else np.zeros(pairs.height)
+              for c in AGREEMENT_LABELS}
+    a_labels = np.asarray(a_classes, dtype=object)[np.argmax(a_proba, axis=1)]
     out = pairs.select("thread_id", "comment_id", "target_kind", "target_id").with_columns(
         pl.Series("label", labels.tolist(), dtype=pl.String),
         *[pl.Series(k, np.round(v, 4), dtype=pl.Float64) for k, v in cols.items()],
+        pl.Series("agreement", a_labels.tolist(), dtype=pl.String),
+        *[pl.Series(k, np.round(v, 4), dtype=pl.Float64) for k, v in a_cols.items()],
     )
     return tables.replace(stance=conform(out, STANCE_SCHEMA))

@@ -160,3 +160,74 @@ def test_shipped_model_is_the_trained_one(tmp_path):
     # `discourse train agreement` on the shared data rebuilds the shipped file byte for byte
     path = train_agreement_model(STANCE_DATA, tmp_path)
     assert path.read_bytes() == (ROOT / "discourse" / "models" / "agreement.json").read_bytes()
+
+
+# ---- the report (issue 22): agreement of comments toward the article and of replies toward parents ----
+def _scored_thread():
+    from discourse.contrast import contrast_thread
+    from discourse.pipeline import analyze
+    from tests.conftest import make_thread
+
+    thread = make_thread(n_comments=6)
+    tables = analyze(thread)
+    return thread, tables, contrast_thread(tables)
+
+
+def test_stage_fills_agreement_for_every_pair():
+    _, tables, _ = _scored_thread()
+    st = tables.stance
+    assert st.height == 6 + 3  # every comment toward the article, each of the 3 replies toward its parent
+    assert set(st["agreement"].to_list()) <= {"agree", "disagree", "neutral"}
+    p = st.select("p_agree", "p_disagree", "p_neutral").to_numpy()
+    np.testing.assert_allclose(p.sum(axis=1), 1.0, atol=2e-4)
+    # the label is the most probable class
+    best = np.asarray(["agree", "disagree", "neutral"])[p.argmax(axis=1)]
+    assert best.tolist() == st["agreement"].to_list()
+
+
+def test_report_states_agreement_summary_and_accuracy(tmp_path):
+    from discourse.report import render_thread
+    from discourse.report.render import AGREEMENT_SCORES
+
+    thread, tables, contrast = _scored_thread()
+    render_thread(tables, contrast, tmp_path, thread=thread)
+    md = (tmp_path / "report.md").read_text()
+    art = tables.stance.filter(pl.col("target_kind") == "article")["agreement"].to_list()
+    rep = tables.stance.filter(pl.col("target_kind") == "parent")["agreement"].to_list()
+    expected = (f"Commenters: {art.count('agree')} agree · {art.count('disagree')} disagree · "
+                f"{art.count('neutral')} neither (of {len(art)} comments); replies: {rep.count('agree')} agree · "
+                f"{rep.count('disagree')} disagree with the comment they answer (of {len(rep)})")
+    assert expected in md
+    assert f"{100 * AGREEMENT_SCORES[1]:.0f}% of the time" in md  # the measured accuracy, in plain words
+    assert "## Agreement with the article" in md
+    assert (tmp_path / "charts" / "agreement.svg").is_file()
+    html = (tmp_path / "report.html").read_text()
+    assert "Commenters: " in html and "agreement with the article" in html
+
+
+def test_agreement_per_cluster_counts_the_cluster_comments():
+    _, tables, contrast = _scored_thread()
+    by_comment = dict(zip(*tables.stance.filter(pl.col("target_kind") == "article")
+                          .select("comment_id", "agreement").to_dict(as_series=False).values(), strict=True))
+    sent = tables.sentences.filter((pl.col("side") == "comment") & pl.col("cluster").is_not_null())
+    for c in contrast.clusters:
+        ids = set(sent.filter(pl.col("cluster") == c["cluster"])["comment_id"].to_list())
+        labels = [by_comment[i] for i in ids if i in by_comment]
+        assert c["agreement"] == {lab: labels.count(lab) for lab in ("agree", "disagree", "neutral")}
+    assert sum(contrast.agreement_overall.values()) == 6
+
+
+def test_reply_network_signs_edges_by_agreement():
+    from discourse.export import reply_network
+    from tests.conftest import hand_scored, make_thread
+
+    tables = hand_scored(make_thread(n_comments=4))
+    # c2 (Bob) replies to c1 (Ann), c4 (Dee) to c3 (anonymous): one disagreeing and one agreeing reply
+    parent = pl.DataFrame({"thread_id": ["t1", "t1"], "comment_id": ["c2", "c4"], "target_kind": ["parent"] * 2,
+                           "label": ["comment", "comment"], "agreement": ["disagree", "agree"]})
+    stance = pl.concat([tables.stance, parent], how="diagonal_relaxed")
+    graph = reply_network(tables.replace(stance=stance))
+    bob_ann = graph.edges["Bob", "Ann"]
+    assert bob_ann["sign"] == -1 and bob_ann["n_disagree"] == 1 and bob_ann["n_agree"] == 0
+    anon = next(n for n in graph.nodes if n.startswith("[anonymous"))
+    assert graph.edges["Dee", anon]["sign"] == 1
