@@ -287,6 +287,31 @@ def _word_terms(text: str) -> list[str]:
     return toks + [f"{a} {b}" for a, b in itertools.pairwise(toks)]
 
 
+@functools.lru_cache(maxsize=65536)
+def _word_char_ngrams(word: str) -> tuple[str, ...]:
+    """char_wb 2-5-grams of one word, as sklearn's ``_char_wb_ngrams`` makes them (cached per word:
+    words recur across comments far more than texts do, and the n-gram loop was most of the cost)."""
+    w = f" {word} "
+    out: list[str] = []
+    for n in range(2, 6):
+        offset = 0
+        out.append(w[offset:offset + n])
+        while offset + n < len(w):
+            offset += 1
+            out.append(w[offset:offset + n])
+        if offset == 0:  # the word is shorter than n: one n-gram, as sklearn
+            break
+    return tuple(out)
+
+
+def _char_terms(text: str) -> list[str]:
+    """The ``char`` block's terms (sklearn ``char_wb``, 2-5) of a text."""
+    out: list[str] = []
+    for word in text.split():
+        out.extend(_word_char_ngrams(word))
+    return out
+
+
 #: Pure-Python analyzers of the word blocks: the same terms as the sklearn analyzers in
 #: ``_ANALYZERS`` (``re.findall`` of the token pattern, n-grams joined by a space), used to transform,
 #: because sklearn's vectorizer costs several times more per short text.
@@ -295,6 +320,7 @@ _FAST_ANALYZERS = {
     "word_prefix": _reply_terms,
     "target_word": _target_tokens,
     "pair_word": str.split,
+    "char": _char_terms,
 }
 
 
@@ -686,28 +712,43 @@ _CUE_NEGATION_WINDOW = 3
 _NEG_WORDS = frozenset(("not", "no", "never", "nothing", "nobody", "neither", "nor", "cannot", "hardly"))
 
 
-def _cue_hits(tokens: tuple[str, ...], cues: tuple[tuple[str, ...], ...]) -> tuple[int, int]:
-    """(plain, negated) occurrences of the cue phrases (token tuples) in ``tokens``."""
-    plain = negated = 0
-    n = len(tokens)
-    for i in range(n):
+def _cue_table_agreement() -> tuple[dict[tuple[str, ...], int], int]:
+    """Cue phrase (token tuple) -> 1 agree / 2 disagree, and the longest phrase's length."""
+    table: dict[tuple[str, ...], int] = {}
+    for bit, cues in ((1, AGREE_CUES), (2, DISAGREE_CUES)):
         for cue in cues:
-            k = len(cue)
-            if tokens[i:i + k] == cue:
-                before = tokens[max(0, i - _CUE_NEGATION_WINDOW):i]
-                if any(w in _NEG_WORDS or w.endswith("n't") for w in before):
-                    negated += 1
-                else:
-                    plain += 1
-    return plain, negated
+            toks = tuple(_REPLY_TOKEN.findall(cue))
+            table[toks] = table.get(toks, 0) | bit
+    return table, max(len(k) for k in table)
 
 
-def _cue_tuples(cues: Sequence[str]) -> tuple[tuple[str, ...], ...]:
-    return tuple(tuple(_REPLY_TOKEN.findall(c)) for c in cues)
+_AGREEMENT_CUES, _AGREEMENT_CUE_MAX = _cue_table_agreement()
+_AGREEMENT_FIRST = frozenset(k[0] for k in _AGREEMENT_CUES)
 
 
-_AGREE_T = _cue_tuples(AGREE_CUES)
-_DISAGREE_T = _cue_tuples(DISAGREE_CUES)
+def _agreement_counts(tokens: tuple[str, ...]) -> tuple[int, int]:
+    """(agree, disagree) cue counts of a token sequence; a cue with a negation among the
+    ``_CUE_NEGATION_WINDOW`` tokens before it counts for the other side. One dictionary lookup per
+    token and phrase length (not one scan per cue: this runs on every comment and parent)."""
+    agree = disagree = 0
+    n = len(tokens)
+    for i, tok in enumerate(tokens):
+        if tok not in _AGREEMENT_FIRST:  # most tokens start no cue: one set test
+            continue
+        for k in range(1, min(_AGREEMENT_CUE_MAX, n - i) + 1):
+            side = _AGREEMENT_CUES.get(tokens[i:i + k])
+            if not side:
+                continue
+            before = tokens[max(0, i - _CUE_NEGATION_WINDOW):i]
+            negated = any(w in _NEG_WORDS or w.endswith("n't") for w in before)
+            # "not true" is a disagree cue that contains its negation: its "true" is no negated agree cue
+            if k == 1 and i and tokens[i - 1] == "not" and _AGREEMENT_CUES.get(tokens[i - 1:i + 1]) == 2:
+                continue
+            if side & 1:
+                agree, disagree = (agree, disagree + 1) if negated else (agree + 1, disagree)
+            if side & 2:
+                agree, disagree = (agree + 1, disagree) if negated else (agree, disagree + 1)
+    return agree, disagree
 
 
 @functools.lru_cache(maxsize=4096)
@@ -722,18 +763,8 @@ def agreement_cues(text: str) -> tuple[float, ...]:
     >>> agreement_cues("you're not wrong")[:2]
     (0.3333333333333333, 0.0)
     """
-    toks = _reply_tokens(text)
-    a, a_neg = _cue_hits(toks, _AGREE_T)
-    d, d_neg = _cue_hits(toks, _DISAGREE_T)
-    # "not true" is a disagree cue whose negation is part of the phrase: its "true" is not an agree cue
-    a_neg -= min(a_neg, _count_phrase(toks, ("not", "true")))
-    agree, disagree = a + d_neg, d + a_neg
+    agree, disagree = _agreement_counts(_reply_tokens(text))
     return (min(agree, 3) / 3, min(disagree, 3) / 3, float("?" in text), math.log1p(len(text)) / 6)
-
-
-def _count_phrase(tokens: tuple[str, ...], phrase: tuple[str, ...]) -> int:
-    k = len(phrase)
-    return sum(1 for i in range(len(tokens) - k + 1) if tokens[i:i + k] == phrase)
 
 
 class AgreementClassifier(_PairClassifier):

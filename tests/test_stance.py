@@ -310,7 +310,7 @@ def test_fast_analyzers_match_sklearn():
     from discourse.stance import _ANALYZERS, _fast_counts
 
     docs = [normalize_post(t) for ts in SDQC_TEXTS.values() for t in ts] + ["", "?? !", "don't x_y @user"]
-    for kind in ("word", "target_word", "pair_word"):
+    for kind in ("word", "target_word", "pair_word", "char"):
         vec = CountVectorizer(lowercase=False, **_ANALYZERS[kind]).fit(docs)
         terms = tuple(vec.get_feature_names_out().tolist())
         expected = CountVectorizer(lowercase=False, vocabulary=list(terms), **_ANALYZERS[kind]).transform(docs)
