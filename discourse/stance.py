@@ -348,14 +348,34 @@ def _vocab(terms: tuple[str, ...]) -> dict[str, int]:
     return {t: i for i, t in enumerate(terms)}
 
 
+_WORD_IDS_MAX = 200_000
+
+
+@functools.lru_cache(maxsize=8)
+def _word_ids(terms: tuple[str, ...]) -> dict[str, list[int]]:
+    """Word -> the ids of its char n-grams in ``terms`` (filled by :func:`_fast_counts`)."""
+    return {}
+
+
 def _fast_counts(kind: str, terms: tuple[str, ...], docs: list[str]) -> sp.csr_matrix:
     """Term counts of ``docs`` (rows) over ``terms`` with the block's pure-Python analyzer."""
     analyze, vocab = _FAST_ANALYZERS[kind], _vocab(terms)
     indptr, indices = [0], []
-    for d in docs:
-        ids = [i for i in map(vocab.get, analyze(d)) if i is not None]
-        indices.extend(ids)
-        indptr.append(len(indices))
+    if kind == "char":  # char n-grams are per word: look each word's ids up once per vocabulary
+        memo = _word_ids(terms)
+        if len(memo) > _WORD_IDS_MAX:  # bound the memory of a long corpus run
+            memo.clear()
+        for d in docs:
+            for w in d.split():
+                ids = memo.get(w)
+                if ids is None:
+                    ids = memo[w] = [i for i in map(vocab.get, _word_char_ngrams(w)) if i is not None]
+                indices.extend(ids)
+            indptr.append(len(indices))
+    else:
+        for d in docs:
+            indices.extend([i for i in map(vocab.get, analyze(d)) if i is not None])
+            indptr.append(len(indices))
     X = sp.csr_matrix((np.ones(len(indices)), np.asarray(indices, dtype=np.int64), np.asarray(indptr, dtype=np.int64)),
                       shape=(len(docs), len(terms)))
     X.sum_duplicates()  # also sorts the indices, as CountVectorizer does
