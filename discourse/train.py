@@ -22,6 +22,7 @@ __all__ = [
     "cross_validate_stance",
     "cv_agreement_report",
     "cv_stance_report",
+    "nested_cv_target_specialists",
     "read_jsonl",
     "sdqc_frame",
     "target_frame",
@@ -331,4 +332,73 @@ def cv_agreement_report(data_dir: str | Path, *, n_splits: int = 5, c_grid: Sequ
         out["leave_one_subreddit_out"] = loso
     else:
         out["leave_one_subreddit_out"] = f"not applicable: one subreddit ({subs[0]})"
+    return out
+
+
+#: The grid of each target-stance specialist's C searched by the inner folds of
+#: :func:`nested_cv_target_specialists`.
+SPECIALIST_C_GRID = (0.5, 1.0, 2.0, 4.0)
+
+
+def nested_cv_target_specialists(data_dir: str | Path, *, per_target: bool = True,
+                                 c_grid: Sequence[float] = SPECIALIST_C_GRID, n_splits: int = 5,
+                                 baseline: Any = None) -> dict[str, Any]:
+    """Nested CV on SemEval-2016 train of the part of :class:`~discourse.stance.TargetStanceClassifier`
+    that scores SemEval targets: its specialists (``per_target=True``: one model per target, as
+    shipped; ``False``: one pooled SemEval model, the previous design).
+
+    Outer folds: ``StratifiedKFold(n_splits, shuffle=True, random_state=0)`` over the id-sorted records
+    (as :func:`cv_stance_report`); in each, C is chosen from ``c_grid`` by 3-fold CV F_avg on the outer
+    training part only. VAST and the general model are left out: in the shipped model every SemEval
+    row is scored by its target's specialist, which never sees VAST. ``baseline``, a callable
+    ``(train_records, test_records) -> {id: label}`` (``baseline_stance.run`` with ``model="svm",
+    per_target=True``), is scored in the same outer folds.
+    """
+    from sklearn.metrics import f1_score
+    from sklearn.model_selection import StratifiedKFold
+
+    from discourse.evaluate import stance_metrics
+    from discourse.stance import TargetStanceClassifier
+
+    recs = _load(Path(data_dir), ["semeval2016-train.jsonl"])
+    frame = target_frame(recs)
+    y = np.asarray([r["label"] for r in recs], dtype=object)
+    targets = np.asarray([r["target"] for r in recs], dtype=object)
+    ids = [str(r["id"]) for r in recs]
+
+    def fit_predict(c: float, tr: np.ndarray, te: np.ndarray) -> dict[str, str]:
+        out: dict[str, str] = {}
+        if not per_target:
+            model = TargetStanceClassifier(specialist=False, C=c).fit(frame[tr.tolist()], y[tr])
+            return dict(zip([ids[i] for i in te], model.predict(frame[te.tolist()]).tolist(), strict=True))
+        for g in sorted(set(targets[te])):
+            a = [i for i in tr if targets[i] == g]
+            b = [i for i in te if targets[i] == g]
+            model = TargetStanceClassifier(**TargetStanceClassifier().specialist_params(c)).fit(frame[a], y[a])
+            out.update(zip([ids[i] for i in b], model.predict(frame[b]).tolist(), strict=True))
+        return out
+
+    def f_avg(idx: np.ndarray, pred: dict[str, str]) -> float:
+        return float(np.mean(f1_score(y[idx], [pred[ids[i]] for i in idx], labels=["favor", "against"],
+                                      average=None)))
+
+    pred: dict[str, str] = {}
+    base: dict[str, str] = {}
+    chosen: list[float] = []
+    outer = StratifiedKFold(n_splits=n_splits, shuffle=True, random_state=0)
+    for tr, te in outer.split(np.zeros(len(y)), y):
+        scores = []
+        for c in c_grid:
+            inner_pred: dict[str, str] = {}
+            for itr, ite in StratifiedKFold(n_splits=3, shuffle=True, random_state=0).split(np.zeros(len(tr)), y[tr]):
+                inner_pred.update(fit_predict(c, tr[itr], tr[ite]))
+            scores.append(f_avg(tr, inner_pred))
+        best = float(c_grid[int(np.argmax(scores))])
+        chosen.append(best)
+        pred.update(fit_predict(best, tr, te))
+        if baseline is not None:
+            base.update(baseline([recs[i] for i in tr], [recs[i] for i in te]))
+    out: dict[str, Any] = {"nested_cv": stance_metrics(recs, pred), "chosen_C_per_outer_fold": chosen}
+    if baseline is not None:
+        out["baseline_same_folds"] = stance_metrics(recs, base)
     return out
