@@ -4,6 +4,8 @@
   ``support | deny | query | comment`` (SDQC).
 * :class:`TargetStanceClassifier`: stance toward a free-text target, ``favor | against | none``
   (SemEval-2016 Task 6 / VAST).
+* :class:`AgreementClassifier`: agreement of a text toward a target text, ``agree | disagree |
+  neutral`` (Reddit reply/quote pairs, issue 22).
 
 Both are linear models (multinomial logistic regression, balanced class weights so the rare
 ``deny`` is not drowned by ``comment``) over sparse TF-IDF blocks and a few dense cue features
@@ -13,8 +15,8 @@ idf, coefficients), so the shipped models are JSON files in ``discourse/models``
 (``discourse train stance``) writes them deterministically. Model cards:
 ``discourse/models/stance.md`` and ``target_stance.md``.
 
-:func:`score_stance` applies the reply-stance model to thread tables: every present comment
-toward the article (its *lead*, see :func:`article_lead`) and every reply toward its parent.
+:func:`score_stance` applies the reply-stance and agreement models to thread tables: every present
+comment toward the article (its *lead*, see :func:`article_lead`) and every reply toward its parent.
 """
 
 from __future__ import annotations

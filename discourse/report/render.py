@@ -404,6 +404,8 @@ def render_thread(
         "n_clusters": sum(1 for c in view["clusters"] if c["cluster"] != -1),
         "comment_only_clusters": [c["label"] for c in view["clusters"] if c["only_side"] == "comment"],
         "stance_article": view["stance_article"],
+        "agreement_article": view["agreement_article"],
+        "agreement_parent": view["agreement_parent"],
         "headline": view["summary"][0] if view["summary"] else None,
     }
     atomic_write_text(folder / "summary.json", json.dumps(summary, ensure_ascii=False, sort_keys=True, indent=1) + "\n")
