@@ -36,7 +36,7 @@ AGREEMENT_FIGURE = (f"macro-F1 {AGREEMENT_SCORES[0]:.4f}, accuracy {AGREEMENT_SC
                     "replies (nested 5-fold cross-validation)")
 #: The same, in plain words, beside the report's agreement line.
 AGREEMENT_PLAIN = ("How sure: on Reddit replies it had not seen, the agreement model gave the right label "
-                   "{percent}% of the time (macro-F1 {macro_f1}, about as good as a plain word-count baseline); "
+                   "{percent}% of the time (macro-F1 {macro_f1}, about as good as a plain word-based baseline); "
                    "treat single labels as rough and the counts as estimates.")
 #: The models' measured accuracy, as the reports state it. Each figure is copied from its model card
 #: (discourse/models/<card>); tests/report/test_render.py fails when a card no longer states it.
