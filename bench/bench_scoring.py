@@ -1,12 +1,12 @@
-"""Benchmark: full scoring (sentiment + stance) vs VADER alone, comments per second, one run.
+"""Benchmark: full scoring (sentiment + stance + agreement) vs VADER alone, comments per second, one run.
 
 usage: PYTHONPATH=. python bench/bench_scoring.py [--threads 40] [--comments 50] [--repeat 3]
 
 Generates deterministic synthetic threads (an article of 6 paragraphs, N comments of 1-4
 sentences, about half of them replies), then times
   * baseline: vaderSentiment's ``polarity_scores`` on every comment's text;
-  * candidate: ``score_sentiment`` + ``score_stance`` (shipped model) on the same threads,
-    which also scores the article sentences and two stance pairs per reply.
+  * candidate: ``score_sentiment`` + ``score_stance`` (shipped stance and agreement models) on the same
+    threads, which also scores the article sentences and two stance and agreement pairs per reply.
 Prints comments/s of both and the ratio (goal: candidate >= 50% of the baseline), and the stance stage's
 time as a multiple of VADER's (budget: 0.5). Caches of the sentiment and stance stages are cleared before each
 repetition, so no repetition reuses work of the previous one.
@@ -55,14 +55,15 @@ def main(argv: list[str] | None = None) -> int:
     a = ap.parse_args(argv)
 
     from discourse.sentiment import get_analyzer, score_sentiment
-    from discourse.stance import StanceClassifier, score_stance
+    from discourse.stance import AgreementClassifier, StanceClassifier, score_stance
 
     threads = make_threads(a.threads, a.comments)
     tables = ThreadTables.from_threads(threads)
     texts = [c.text for t in threads for c in t.comments]
     sia = get_analyzer()
     model = StanceClassifier.pretrained()
-    score_stance(score_sentiment(tables.for_thread("t0")), model=model)  # warm-up: lexicons, model
+    agreement = AgreementClassifier.pretrained()
+    score_stance(score_sentiment(tables.for_thread("t0")), model=model, agreement=agreement)  # warm-up: lexicons
 
     from discourse import stance as stance_module
     from discourse.sentiment import _sentence_scores
@@ -75,12 +76,13 @@ def main(argv: list[str] | None = None) -> int:
         base.append(time.perf_counter() - t0)
         _sentence_scores.cache_clear()  # no help from the previous repetition's caches
         for cached in (stance_module.normalize_post, stance_module._reply_tokens, stance_module._reply_terms,
-                       stance_module._target_tokens, stance_module._word_set):
+                       stance_module._target_tokens, stance_module._word_set, stance_module.agreement_cues,
+                       stance_module._word_char_ngrams, stance_module._word_ids):
             cached.cache_clear()
         t0 = time.perf_counter()
         scored = score_sentiment(tables)
         t1 = time.perf_counter()
-        out = score_stance(scored, model=model)
+        out = score_stance(scored, model=model, agreement=agreement)
         cand.append(time.perf_counter() - t0)
         sent.append(t1 - t0)
         stance_t.append(time.perf_counter() - t1)
@@ -90,9 +92,9 @@ def main(argv: list[str] | None = None) -> int:
           f"stance rows: {out.stance.height}")
     print(f"VADER alone:            {b:10.1f} comments/s")
     print(f"sentiment stage only:   {n / min(sent):10.1f} comments/s (incl. article sentences)")
-    print(f"sentiment+stance stage: {c:10.1f} comments/s")
+    print(f"sentiment+stance+agreement: {c:6.1f} comments/s")
     print(f"ratio: {c / b:.2f} (goal >= 0.50)")
-    print(f"stance stage alone: {min(stance_t):.3f} s = {min(stance_t) / min(base):.2f} x VADER's time "
+    print(f"stance+agreement stage alone: {min(stance_t):.3f} s = {min(stance_t) / min(base):.2f} x VADER's time "
           f"(budget <= 0.5)")
     return 0
 

@@ -14,6 +14,7 @@ from discourse.errors import DiscourseError
 from discourse.model import Article, Comment, Thread, ThreadTables
 
 __all__ = [
+    "AgreementClassifier",
     "ArgumentClusterer",
     "Article",
     "Comment",
@@ -28,6 +29,7 @@ __all__ = [
 
 # The estimators load scikit-learn and VADER: imported on first use, not with the package.
 _LAZY = {
+    "AgreementClassifier": "discourse.stance",
     "ArgumentClusterer": "discourse.cluster",
     "SentimentScorer": "discourse.sentiment",
     "StanceClassifier": "discourse.stance",

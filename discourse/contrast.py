@@ -30,10 +30,11 @@ from typing import Any
 import numpy as np
 import polars as pl
 
-from discourse.model import SENTENCE_SCHEMA, STANCE_LABELS, ThreadTables, conform
+from discourse.model import AGREEMENT_LABELS, SENTENCE_SCHEMA, STANCE_LABELS, ThreadTables, conform
 
 __all__ = [
     "ThreadContrast",
+    "agreement_sentence",
     "contrast_thread",
     "contrast_with_related",
     "distinctive_words",
@@ -150,6 +151,11 @@ class ThreadContrast:
     distinctive_comment: list[tuple[str, float]]
     summary: list[str]
     comments_from: list[str] = field(default_factory=list)
+    #: Agreement of the comments toward the article, and of the replies toward the comment they answer.
+    agreement_overall: dict[str, int] = field(default_factory=dict)
+    agreement_replies: dict[str, int] = field(default_factory=dict)
+    #: Comments the reply-stance model flags as questions (SDQC ``query``) toward the article.
+    n_questions: int = 0
 
     def to_dict(self) -> dict[str, Any]:
         d = dataclasses.asdict(self)
@@ -168,6 +174,11 @@ def _stance_mix(labels: list[str]) -> dict[str, int]:
     return {lab: int(c.get(lab, 0)) for lab in STANCE_LABELS}
 
 
+def _agreement_mix(labels: list[str]) -> dict[str, int]:
+    c = Counter(labels)
+    return {lab: int(c.get(lab, 0)) for lab in AGREEMENT_LABELS}
+
+
 def _feeling(x: float | None) -> str:
     if x is None:
         return "unknown"
@@ -175,11 +186,13 @@ def _feeling(x: float | None) -> str:
 
 
 def _mostly(mix: dict[str, int]) -> str | None:
+    """How most comments of an agreement mix relate to the article ("mostly agreeing with it")."""
     total = sum(mix.values())
     if not total:
         return None
-    lab, n = max(mix.items(), key=lambda kv: (kv[1], kv[0] == "comment"))
-    verb = {"support": "supporting", "deny": "denying", "query": "questioning", "comment": "just commenting on"}[lab]
+    lab, n = max(mix.items(), key=lambda kv: (kv[1], kv[0] == "neutral"))
+    verb = {"agree": "agreeing with", "disagree": "disagreeing with",
+            "neutral": "neither agreeing nor disagreeing with"}[lab]
     return f"mostly {verb} it" if n / total > 0.5 else f"most often {verb} it"
 
 
@@ -214,6 +227,13 @@ def contrast_thread(tables: ThreadTables, thread_id: str | None = None, *, z_min
     stance_by_comment = (
         dict(zip(stance["comment_id"].to_list(), stance["label"].to_list(), strict=True)) if stance.height else {}
     )
+    has_agreement = stance.height > 0 and "agreement" in stance.columns
+    agreement_by_comment = (
+        {k: v for k, v in zip(stance["comment_id"].to_list(), stance["agreement"].to_list(), strict=True) if v}
+        if has_agreement else {}
+    )
+    replies = t.stance.filter(pl.col("target_kind") == "parent") if has_agreement else t.stance.clear()
+    reply_agreement = [v for v in replies["agreement"].to_list() if v] if replies.height else []
     commenters = co.select(pl.coalesce(pl.col("author"), pl.col("comment_id"))).to_series().drop_nulls().n_unique()
     borrowed = "source_thread_id" in sent.columns
 
@@ -228,6 +248,7 @@ def contrast_thread(tables: ThreadTables, thread_id: str | None = None, *, z_min
         d = dict(row)
         d["n_comments"] = len(comment_ids)
         d["stance"] = mix
+        d["agreement"] = _agreement_mix([agreement_by_comment[i] for i in comment_ids if i in agreement_by_comment])
         clusters.append(d)
 
     clustered = [c for c in clusters if c["cluster"] != -1]
@@ -266,6 +287,9 @@ def contrast_thread(tables: ThreadTables, thread_id: str | None = None, *, z_min
         distinctive_comment=d_co,
         summary=[],
         comments_from=sorted(set(sent["source_thread_id"].drop_nulls().to_list())) if borrowed else [],
+        agreement_overall=_agreement_mix(list(agreement_by_comment.values())),
+        agreement_replies=_agreement_mix(reply_agreement),
+        n_questions=sum(1 for v in stance_by_comment.values() if v == "query"),
     )
     result.summary = _summarise(result)
     return result
@@ -327,7 +351,7 @@ def _summarise(r: ThreadContrast) -> list[str]:
                 f'The article\'s main argument "{top["label"]}" ({_pct(top["editorial_share"])} of its sentences) '
                 f"draws {_plural(top['n_comments'], 'comment')}"
             )
-            mostly = _mostly(top["stance"]) if top["n_comments"] and not r.comments_from else None
+            mostly = _mostly(top.get("agreement") or {}) if top["n_comments"] and not r.comments_from else None
             out.append(sentence + (f", {mostly}." if mostly else "."))
         if r.divergence_bits is not None:
             d = r.divergence_bits
@@ -341,15 +365,39 @@ def _summarise(r: ThreadContrast) -> list[str]:
             f"Mean sentiment: article {_feeling(r.editorial_compound)} ({_fmt(r.editorial_compound)}), "
             f"comments {_feeling(r.comment_compound)} ({_fmt(r.comment_compound)})."
         )
-    total = sum(r.stance_overall.values())
-    if total and not r.comments_from:
-        parts = ", ".join(f"{n} {lab}" for lab, n in r.stance_overall.items() if n)
-        out.append(f"Stance of comments toward the article: {parts} (of {total}).")
+    if not r.comments_from:  # borrowed comments answered their own article, not this one
+        line = agreement_sentence(r.agreement_overall, r.agreement_replies, r.n_questions)
+        if line:
+            out.append(line)
     if r.distinctive_comment:
         out.append(f"Words distinctive of the comments: {', '.join(w for w, _ in r.distinctive_comment[:5])}.")
     if r.distinctive_editorial:
         out.append(f"Words distinctive of the article: {', '.join(w for w, _ in r.distinctive_editorial[:5])}.")
     return out
+
+
+def agreement_sentence(overall: Mapping[str, int], replies: Mapping[str, int], n_questions: int = 0) -> str | None:
+    """The report's agreement line, from the counts of :class:`ThreadContrast`.
+
+    >>> line = agreement_sentence({"agree": 12, "disagree": 9, "neutral": 13},
+    ...                           {"agree": 5, "disagree": 11, "neutral": 4}, 3)
+    >>> line.split("; ")[0]
+    'Commenters: 12 agree · 9 disagree · 13 neither (of 34 comments)'
+    >>> line.split("; ")[1:]
+    ['replies: 5 agree · 11 disagree with the comment they answer (of 20)', '3 comments ask a question.']
+    """
+    total = sum(overall.values())
+    if not total:
+        return None
+    out = (f"Commenters: {overall.get('agree', 0)} agree · {overall.get('disagree', 0)} disagree · "
+           f"{overall.get('neutral', 0)} neither (of {_plural(total, 'comment')})")
+    n_rep = sum(replies.values())
+    if n_rep:
+        out += (f"; replies: {replies.get('agree', 0)} agree · {replies.get('disagree', 0)} disagree with the "
+                f"comment they answer (of {n_rep})")
+    if n_questions:
+        out += f"; {_plural(n_questions, 'comment')} {'asks' if n_questions == 1 else 'ask'} a question"
+    return out + "."
 
 
 def _pct(x: float | None) -> str:

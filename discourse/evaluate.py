@@ -229,20 +229,26 @@ def stance_metrics(gold_records: Sequence[dict[str, Any]], preds: dict[str, str]
 
 def predict_stance(records: Sequence[dict[str, Any]], *, models: dict[str, Any] | None = None) -> dict[str, str]:
     """``{id: label}`` for stance records: ``sdqc`` rows by the reply-stance model, ``target`` rows
-    by the target-stance model (the shipped ones unless ``models`` gives ``{"sdqc": ..., "target": ...}``)."""
-    from discourse.stance import StanceClassifier, TargetStanceClassifier
+    by the target-stance model, ``agreement`` rows by the agreement model (the shipped ones unless ``models``
+    gives ``{"sdqc": ..., "target": ..., "agreement": ...}``)."""
+    from discourse.stance import AgreementClassifier, StanceClassifier, TargetStanceClassifier
     from discourse.train import sdqc_frame, target_frame
 
     models = dict(models or {})
     preds: dict[str, str] = {}
     sdqc = [r for r in records if r.get("task") == "sdqc"]
     target = [r for r in records if r.get("task") == "target"]
+    agreement = [r for r in records if r.get("task") == "agreement"]
     if sdqc:
         model = models.get("sdqc") or StanceClassifier.pretrained()
         preds.update(zip((str(r["id"]) for r in sdqc), model.predict(sdqc_frame(sdqc)).tolist(), strict=False))
     if target:
         model = models.get("target") or TargetStanceClassifier.pretrained()
         preds.update(zip((str(r["id"]) for r in target), model.predict(target_frame(target)).tolist(), strict=False))
+    if agreement:
+        model = models.get("agreement") or AgreementClassifier.pretrained()
+        preds.update(zip((str(r["id"]) for r in agreement), model.predict(target_frame(agreement)).tolist(),
+                         strict=False))
     return preds
 
 

@@ -154,8 +154,11 @@ def _type_name(values: list[Any]) -> list[str]:
 
 def _write_convokit(tables: ThreadTables, folder: Path, meta: dict[str, Any]) -> None:
     stance = defaultdict(dict)
+    agreements: dict[tuple[str, str], dict[str, str]] = defaultdict(dict)
     for row in tables.stance.iter_rows(named=True):
         stance[(row["thread_id"], row["comment_id"])][row["target_kind"]] = row["label"]
+        if row.get("agreement"):
+            agreements[(row["thread_id"], row["comment_id"])][row["target_kind"]] = row["agreement"]
     score_columns = [c for c in ("neg", "neu", "pos", "compound") if c in tables.comments.columns]
     utterances, speakers, conversations = [], {}, {}
     comments_by_thread = defaultdict(list)
@@ -198,6 +201,8 @@ def _write_convokit(tables: ThreadTables, folder: Path, meta: dict[str, Any]) ->
                     "absent": c["absent"],
                     "stance_to_article": labels.get("article"),
                     "stance_to_parent": labels.get("parent"),
+                    "agreement_to_article": agreements.get((tid, c["comment_id"]), {}).get("article"),
+                    "agreement_to_parent": agreements.get((tid, c["comment_id"]), {}).get("parent"),
                     **{k: _clean(c[k]) for k in score_columns},
                 },
                 "vectors": [],
@@ -228,19 +233,22 @@ def _write_convokit(tables: ThreadTables, folder: Path, meta: dict[str, Any]) ->
 def reply_network(tables: ThreadTables):
     """The signed reply network as a networkx DiGraph (commenter → commenter replied to).
 
-    Edge attributes: ``weight`` (number of replies), ``n_support``/``n_deny``/``n_query``/
-    ``n_comment`` (the replies' stance toward their parent), ``sign`` (+1 mostly support,
-    -1 mostly deny, 0 otherwise) and ``mean_compound`` (the replies' sentiment). Node
-    attributes: ``n_comments`` and ``mean_compound``. Anonymous comments are separate nodes.
+    Edge attributes: ``weight`` (number of replies), ``n_agree``/``n_disagree``/``n_neutral``
+    (the replies' agreement with their parent), ``n_support``/``n_deny``/``n_query``/``n_comment``
+    (their reply stance), ``sign`` (+1 more agree than disagree, -1 more disagree than agree, 0
+    otherwise; from the SDQC support/deny counts for runs made before the agreement model) and
+    ``mean_compound`` (the replies' sentiment). Node attributes: ``n_comments`` and
+    ``mean_compound``. Anonymous comments are separate nodes.
     """
     import networkx as nx
 
     comments = tables.comments
     by_key = {(r["thread_id"], r["comment_id"]): r for r in comments.iter_rows(named=True)}
-    parent_stance = {
-        (r["thread_id"], r["comment_id"]): r["label"]
-        for r in tables.stance.filter(pl.col("target_kind") == "parent").iter_rows(named=True)
-    } if tables.stance.height else {}
+    parent_rows = (list(tables.stance.filter(pl.col("target_kind") == "parent").iter_rows(named=True))
+                   if tables.stance.height else [])
+    parent_stance = {(r["thread_id"], r["comment_id"]): r["label"] for r in parent_rows}
+    parent_agreement = {(r["thread_id"], r["comment_id"]): r["agreement"] for r in parent_rows if r.get("agreement")}
+    has_agreement = bool(parent_agreement)
 
     def node(row: dict[str, Any]) -> str:
         return row["author"] or f"[anonymous {row['thread_id']} {row['comment_id']}]"
@@ -258,15 +266,19 @@ def reply_network(tables: ThreadTables):
         parent = by_key.get((row["thread_id"], row["reply_to"])) if row["reply_to"] else None
         if parent is None:
             continue
-        edge = edges.setdefault((node(row), node(parent)), {"labels": Counter(), "compound": []})
+        edge = edges.setdefault((node(row), node(parent)), {"labels": Counter(), "agreement": Counter(),
+                                                            "compound": []})
         edge["labels"][parent_stance.get(key, "comment")] += 1
+        edge["agreement"][parent_agreement.get(key, "neutral")] += 1
         if row.get("compound") is not None and not math.isnan(row["compound"]):
             edge["compound"].append(row["compound"])
     for (source, target), edge in sorted(edges.items()):
-        labels = edge["labels"]
-        sign = 1 if labels["support"] > labels["deny"] else -1 if labels["deny"] > labels["support"] else 0
+        labels, agree = edge["labels"], edge["agreement"]
+        pos, neg = (agree["agree"], agree["disagree"]) if has_agreement else (labels["support"], labels["deny"])
+        sign = 1 if pos > neg else -1 if neg > pos else 0
         graph.add_edge(
             source, target, weight=sum(labels.values()), sign=sign,
+            n_agree=agree["agree"], n_disagree=agree["disagree"], n_neutral=agree["neutral"],
             n_support=labels["support"], n_deny=labels["deny"], n_query=labels["query"],
             n_comment=labels["comment"],
             mean_compound=round(sum(edge["compound"]) / len(edge["compound"]), 4) if edge["compound"] else 0.0,

@@ -28,6 +28,7 @@ import polars as pl
 from discourse.errors import SchemaError
 
 __all__ = [
+    "AGREEMENT_LABELS",
     "CLUSTER_SCHEMA",
     "COLUMN_DOCS",
     "COMMENT_SCHEMA",
@@ -59,6 +60,8 @@ REPLY_SOURCES = ("markup", "quote", "mention", "order", "none")
 COVERAGE_STATUSES = ("complete", "partial", "unknown", "comments_not_captured")
 #: Reply stance labels (RumourEval SDQC).
 STANCE_LABELS = ("support", "deny", "query", "comment")
+#: Agreement labels (discourse.stance.AgreementClassifier): of a comment toward the article or its parent.
+AGREEMENT_LABELS = ("agree", "disagree", "neutral")
 #: Which side of the discussion an argument unit comes from.
 SIDES = ("editorial", "comment")
 
@@ -279,6 +282,10 @@ STANCE_SCHEMA = pl.Schema(
         "p_deny": pl.Float64,
         "p_query": pl.Float64,
         "p_comment": pl.Float64,
+        "agreement": pl.String,
+        "p_agree": pl.Float64,
+        "p_disagree": pl.Float64,
+        "p_neutral": pl.Float64,
     }
 )
 
@@ -372,6 +379,10 @@ COLUMN_DOCS: dict[str, dict[str, str]] = {
         "p_deny": "Predicted probability of deny.",
         "p_query": "Predicted probability of query.",
         "p_comment": "Predicted probability of comment.",
+        "agreement": "agree | disagree | neutral toward the target (discourse.stance.AgreementClassifier).",
+        "p_agree": "Predicted probability of agree.",
+        "p_disagree": "Predicted probability of disagree.",
+        "p_neutral": "Predicted probability of neutral.",
     },
     "clusters": {
         "label": "Readable cluster label (class-based TF-IDF keywords).",

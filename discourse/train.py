@@ -18,11 +18,15 @@ import polars as pl
 from discourse.errors import InputError
 
 __all__ = [
+    "agreement_frame",
     "cross_validate_stance",
+    "cv_agreement_report",
     "cv_stance_report",
+    "nested_cv_target_specialists",
     "read_jsonl",
     "sdqc_frame",
     "target_frame",
+    "train_agreement_model",
     "train_stance_models",
 ]
 
@@ -240,4 +244,161 @@ def cv_stance_report(data_dir: str | Path, *, which: Sequence[str] = ("stance", 
                                              sample_weight=_corpus_weights(se + va))
         f_vd = target_frame(vd)
         out["target_train_to_vast_dev"] = stance_metrics(vd, dict(zip(f_vd["id"], model.predict(f_vd), strict=True)))
+    return out
+
+
+# ---------------------------------------------------------------------------------------
+# Agreement (issue 22)
+# ---------------------------------------------------------------------------------------
+AGREEMENT_FILE = "subreddit-agreement-mask.jsonl"
+#: The grid of the logistic regression's C searched by the inner folds of the nested CV (and by
+#: plain 5-fold CV on all the data for the shipped model's default, ``AgreementClassifier.C``).
+AGREEMENT_C_GRID = (0.5, 1.0, 2.0)
+
+
+def agreement_frame(records: Sequence[dict[str, Any]]) -> pl.DataFrame:
+    """Model input for :class:`~discourse.stance.AgreementClassifier` (``id``, ``text``, ``target``)."""
+    return target_frame(records)
+
+
+def train_agreement_model(data_dir: str | Path, out_dir: str | Path) -> Path:
+    """Fit :class:`~discourse.stance.AgreementClassifier` (default parameters) on the shared Reddit pairs
+    and write ``agreement.json`` into ``out_dir`` (deterministic: reruns are byte-identical)."""
+    from discourse.stance import AgreementClassifier
+
+    data_dir, out_dir = Path(data_dir), Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    recs = _load(data_dir, [AGREEMENT_FILE])
+    model = AgreementClassifier().fit(agreement_frame(recs), [r["label"] for r in recs])
+    path = model.save(out_dir / "agreement.json")
+    logger.info("agreement: %d examples -> %s", len(recs), path)
+    return path
+
+
+def cv_agreement_report(data_dir: str | Path, *, n_splits: int = 5, c_grid: Sequence[float] = AGREEMENT_C_GRID,
+                        baseline: Any = None) -> dict[str, Any]:
+    """Nested cross-validated figures of the agreement model, as its model card quotes them.
+
+    Outer folds: ``StratifiedKFold(n_splits, shuffle=True, random_state=0)``; in each, C is chosen from
+    ``c_grid`` by 3-fold stratified CV macro-F1 on the outer training part only, so the outer test
+    fold never informs a choice. Out-of-fold predictions are scored as one set with
+    :func:`discourse.evaluate.stance_metrics` (the same as ``eval_stance.py``). ``baseline``, a
+    callable ``(train_records, test_records) -> {id: label}`` (``baseline_stance.run``), is scored in
+    the same outer folds. When the file has several subreddits, leave-one-subreddit-out figures too.
+    """
+    from sklearn.base import clone
+    from sklearn.metrics import f1_score
+    from sklearn.model_selection import StratifiedKFold, cross_val_predict
+
+    from discourse.evaluate import stance_metrics
+    from discourse.stance import AgreementClassifier
+
+    recs = _load(Path(data_dir), [AGREEMENT_FILE])
+    frame = agreement_frame(recs)
+    y = np.asarray([r["label"] for r in recs], dtype=object)
+    outer = StratifiedKFold(n_splits=n_splits, shuffle=True, random_state=0)
+    pred = np.empty(len(y), dtype=object)
+    base_pred: dict[str, str] = {}
+    chosen: list[float] = []
+    for tr, te in outer.split(np.zeros(len(y)), y):
+        f_tr, y_tr = frame[tr.tolist()], y[tr]
+        inner = StratifiedKFold(n_splits=3, shuffle=True, random_state=0)
+        scores = []
+        for c in c_grid:
+            p = cross_val_predict(AgreementClassifier(C=c), f_tr, y_tr, cv=inner)
+            scores.append(f1_score(y_tr, p, average="macro"))
+        best = float(c_grid[int(np.argmax(scores))])
+        chosen.append(best)
+        est = clone(AgreementClassifier(C=best)).fit(f_tr, y_tr)
+        pred[te] = est.predict(frame[te.tolist()])
+        if baseline is not None:
+            base_pred.update(baseline([recs[i] for i in tr], [recs[i] for i in te]))
+    ids = frame["id"].to_list()
+    out: dict[str, Any] = {
+        "agreement_nested_cv": stance_metrics(recs, dict(zip(ids, pred, strict=True))),
+        "chosen_C_per_outer_fold": chosen,
+    }
+    if baseline is not None:
+        out["baseline_same_folds"] = stance_metrics(recs, base_pred)
+    subs = sorted({str(r.get("subreddit")) for r in recs})
+    if len(subs) > 1:
+        loso: dict[str, Any] = {}
+        for s in subs:
+            tr = [i for i, r in enumerate(recs) if str(r.get("subreddit")) != s]
+            te = [i for i, r in enumerate(recs) if str(r.get("subreddit")) == s]
+            est = AgreementClassifier().fit(frame[tr], y[tr])
+            loso[s] = stance_metrics([recs[i] for i in te], dict(zip([ids[i] for i in te], est.predict(frame[te]),
+                                                                     strict=True)))
+        out["leave_one_subreddit_out"] = loso
+    else:
+        out["leave_one_subreddit_out"] = f"not applicable: one subreddit ({subs[0]})"
+    return out
+
+
+#: The grid of each target-stance specialist's C searched by the inner folds of
+#: :func:`nested_cv_target_specialists`.
+SPECIALIST_C_GRID = (0.5, 1.0, 2.0, 4.0)
+
+
+def nested_cv_target_specialists(data_dir: str | Path, *, per_target: bool = True,
+                                 c_grid: Sequence[float] = SPECIALIST_C_GRID, n_splits: int = 5,
+                                 baseline: Any = None) -> dict[str, Any]:
+    """Nested CV on SemEval-2016 train of the part of :class:`~discourse.stance.TargetStanceClassifier`
+    that scores SemEval targets: its specialists (``per_target=True``: one model per target, as
+    shipped; ``False``: one pooled SemEval model, the previous design).
+
+    Outer folds: ``StratifiedKFold(n_splits, shuffle=True, random_state=0)`` over the id-sorted records
+    (as :func:`cv_stance_report`); in each, C is chosen from ``c_grid`` by 3-fold CV F_avg on the outer
+    training part only. VAST and the general model are left out: in the shipped model every SemEval
+    row is scored by its target's specialist, which never sees VAST. ``baseline``, a callable
+    ``(train_records, test_records) -> {id: label}`` (``baseline_stance.run`` with ``model="svm",
+    per_target=True``), is scored in the same outer folds.
+    """
+    from sklearn.metrics import f1_score
+    from sklearn.model_selection import StratifiedKFold
+
+    from discourse.evaluate import stance_metrics
+    from discourse.stance import TargetStanceClassifier
+
+    recs = _load(Path(data_dir), ["semeval2016-train.jsonl"])
+    frame = target_frame(recs)
+    y = np.asarray([r["label"] for r in recs], dtype=object)
+    targets = np.asarray([r["target"] for r in recs], dtype=object)
+    ids = [str(r["id"]) for r in recs]
+
+    def fit_predict(c: float, tr: np.ndarray, te: np.ndarray) -> dict[str, str]:
+        out: dict[str, str] = {}
+        if not per_target:
+            model = TargetStanceClassifier(specialist=False, C=c).fit(frame[tr.tolist()], y[tr])
+            return dict(zip([ids[i] for i in te], model.predict(frame[te.tolist()]).tolist(), strict=True))
+        for g in sorted(set(targets[te])):
+            a = [i for i in tr if targets[i] == g]
+            b = [i for i in te if targets[i] == g]
+            model = TargetStanceClassifier(**TargetStanceClassifier().specialist_params(c)).fit(frame[a], y[a])
+            out.update(zip([ids[i] for i in b], model.predict(frame[b]).tolist(), strict=True))
+        return out
+
+    def f_avg(idx: np.ndarray, pred: dict[str, str]) -> float:
+        return float(np.mean(f1_score(y[idx], [pred[ids[i]] for i in idx], labels=["favor", "against"],
+                                      average=None)))
+
+    pred: dict[str, str] = {}
+    base: dict[str, str] = {}
+    chosen: list[float] = []
+    outer = StratifiedKFold(n_splits=n_splits, shuffle=True, random_state=0)
+    for tr, te in outer.split(np.zeros(len(y)), y):
+        scores = []
+        for c in c_grid:
+            inner_pred: dict[str, str] = {}
+            for itr, ite in StratifiedKFold(n_splits=3, shuffle=True, random_state=0).split(np.zeros(len(tr)), y[tr]):
+                inner_pred.update(fit_predict(c, tr[itr], tr[ite]))
+            scores.append(f_avg(tr, inner_pred))
+        best = float(c_grid[int(np.argmax(scores))])
+        chosen.append(best)
+        pred.update(fit_predict(best, tr, te))
+        if baseline is not None:
+            base.update(baseline([recs[i] for i in tr], [recs[i] for i in te]))
+    out: dict[str, Any] = {"nested_cv": stance_metrics(recs, pred), "chosen_C_per_outer_fold": chosen}
+    if baseline is not None:
+        out["baseline_same_folds"] = stance_metrics(recs, base)
     return out

@@ -140,15 +140,20 @@ def test_target_stance_specialist_routing(tmp_path):
     w = [0.1 if g == "higher taxes" else 1.0 for g in Xall["target"].to_list()]
     est = TargetStanceClassifier(min_df=1, min_target_examples=5, specialist_C=2.0).fit(Xall, yall, sample_weight=w)
     assert est.specialist_targets_ == ["cats", "dogs"]
-    assert est.specialist_.get_params()["C"] == 2.0 and est.specialist_.specialist is False
-    assert "cats" not in est.pair_targets_  # the general model never scores the specialist's targets
+    # one specialist per target, fitted on that target's rows only
+    assert sorted(est.specialist_) == ["cats", "dogs"]
+    for spec in est.specialist_.values():
+        assert spec.get_params()["C"] == 2.0 and spec.specialist is False and spec.specialist_ is None
+    assert est.specialist_["dogs"].blocks_ != est.specialist_["cats"].blocks_
+    assert "cats" not in est.pair_targets_  # the general model never scores the specialists' targets
     seen, unseen = Xall.filter(pl.col("target") == "cats"), Xall.filter(pl.col("target") == "higher taxes")
-    np.testing.assert_allclose(est.decision_function(seen), est.specialist_.decision_function(seen))
+    np.testing.assert_allclose(est.decision_function(seen), est.specialist_["cats"].decision_function(seen))
+    mixed = pl.concat([seen[:2], Xall.filter(pl.col("target") == "dogs")[:2]])
+    np.testing.assert_allclose(est.decision_function(mixed)[2:], est.specialist_["dogs"].decision_function(mixed[2:]))
     general = _PairClassifier.decision_function(est, unseen)
     np.testing.assert_allclose(est.decision_function(unseen), general)
     again = TargetStanceClassifier.load(est.save(tmp_path / "t.json"))
     np.testing.assert_array_equal(again.predict_proba(Xall), est.predict_proba(Xall))
-    assert est.specialist_.specialist_ is None
 
 
 def test_save_load_roundtrip(tmp_path):
@@ -310,7 +315,7 @@ def test_fast_analyzers_match_sklearn():
     from discourse.stance import _ANALYZERS, _fast_counts
 
     docs = [normalize_post(t) for ts in SDQC_TEXTS.values() for t in ts] + ["", "?? !", "don't x_y @user"]
-    for kind in ("word", "target_word", "pair_word"):
+    for kind in ("word", "target_word", "pair_word", "char"):
         vec = CountVectorizer(lowercase=False, **_ANALYZERS[kind]).fit(docs)
         terms = tuple(vec.get_feature_names_out().tolist())
         expected = CountVectorizer(lowercase=False, vocabulary=list(terms), **_ANALYZERS[kind]).transform(docs)
@@ -334,3 +339,16 @@ def test_score_stance_reads_the_sentiment_stage_scores():
     # and they are used: other sentiment gives other probabilities
     fake = scored.replace(comments=scored.comments.with_columns(pl.lit(-0.9).alias("compound")))
     assert not score_stance(fake, model=model).stance.equals(a)
+
+
+def test_target_stance_loads_a_pooled_specialist_file():
+    # files written before the per-target specialists hold one pooled specialist for all its targets
+    X, y = tiny_target()
+    est = TargetStanceClassifier(min_df=1, min_target_examples=5).fit(X, y)
+    data = est.to_dict()
+    data["specialist"] = est.specialist_["cats"].to_dict()
+    old = TargetStanceClassifier.from_dict(data)
+    assert sorted(old.specialist_) == est.specialist_targets_
+    assert old.specialist_["cats"] is old.specialist_["higher_taxes"]
+    rows = X.filter(pl.col("target") == "higher taxes")
+    np.testing.assert_allclose(old.decision_function(rows), est.specialist_["cats"].decision_function(rows))

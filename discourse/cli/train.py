@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -27,9 +27,30 @@ def stance_cmd(
     only: Annotated[str | None, typer.Option("--only", help="Train one model: stance or target_stance.")] = None,
     cv: Annotated[bool, typer.Option("--cv", help="Print cross-validated and held-out figures (JSON) "
                                      "instead of writing models.")] = False,
+    nested: Annotated[bool, typer.Option("--nested", help="Instead: nested CV (JSON) of the target-stance "
+                                         "specialists on SemEval train.")] = False,
+    baseline: Annotated[Path | None, typer.Option(
+        "--baseline", exists=True, dir_okay=False,
+        help="With --nested: also score this baseline_stance.py (--model svm --per-target) in the same folds.",
+    )] = None,
 ) -> None:
     """Rebuild the reply-stance and target-stance models (deterministic: reruns are byte-identical)."""
-    from discourse.train import cv_stance_report, train_stance_models
+    from discourse.train import cv_stance_report, nested_cv_target_specialists, train_stance_models
+
+    if nested:
+        import json
+
+        run = None
+        if baseline is not None:
+            mod = _load_baseline(baseline)
+
+            def run(train: list, test: list) -> dict:
+                return mod.run(train, test, model="svm", per_target=True)
+
+        with reporting_errors():
+            report = nested_cv_target_specialists(data, baseline=run)
+        typer.echo(json.dumps(report, indent=1))
+        return
 
     which = ("stance", "target_stance") if only is None else (only,)
     if not set(which) <= {"stance", "target_stance"}:
@@ -45,6 +66,59 @@ def stance_cmd(
         written = train_stance_models(data, output_dir, which=which)
     for name, path in written.items():
         typer.echo(f"{name}: {path} ({path.stat().st_size} bytes)")
+
+
+
+# ---- agreement (issue 22) ---------------------------------------------------------------------
+
+def _load_baseline(path: Path) -> Any:
+    """The shared ``baseline_stance.py`` as a module (it imports its sibling ``eval_stance.py``)."""
+    import importlib.util
+    import sys
+
+    sys.path.insert(0, str(path.resolve().parent))
+    spec = importlib.util.spec_from_file_location("baseline_stance", path)
+    if spec is None or spec.loader is None:
+        raise typer.BadParameter(f"cannot load {path}")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+@app.command("agreement")
+def agreement_cmd(
+    data: Annotated[Path, typer.Option("--data", exists=True, file_okay=False,
+                                       help="Folder with subreddit-agreement-mask.jsonl (../shared/data/stance).")],
+    output_dir: Annotated[Path, typer.Option("--output-dir", "-o", file_okay=False,
+                                             help="Where to write agreement.json.")] = _MODELS_DIR,
+    cv: Annotated[bool, typer.Option("--cv", help="Print nested cross-validated figures (JSON) instead of "
+                                     "writing the model.")] = False,
+    baseline: Annotated[Path | None, typer.Option(
+        "--baseline", exists=True, dir_okay=False,
+        help="With --cv: also score this baseline_stance.py (--model lr --use-target --balanced) in the same folds.",
+    )] = None,
+) -> None:
+    """Rebuild the agreement model (deterministic: reruns are byte-identical)."""
+    from discourse.train import cv_agreement_report, train_agreement_model
+
+    if cv:
+        import json
+
+        run = None
+        if baseline is not None:
+            mod = _load_baseline(baseline)
+
+            def run(train: list, test: list) -> dict:
+                return mod.run(train, test, model="lr", use_target=True, balanced=True)
+
+        with reporting_errors():
+            report = cv_agreement_report(data, baseline=run)
+        typer.echo(json.dumps(report, indent=1))
+        return
+    with reporting_errors():
+        path = train_agreement_model(data, output_dir)
+    typer.echo(f"agreement: {path} ({path.stat().st_size} bytes)")
+
 
 @app.command("extraction")
 def train_extraction_command(

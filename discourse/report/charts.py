@@ -28,7 +28,8 @@ PALETTE = {
     "other": "#999999",
 }
 STANCE_COLOURS = {"support": PALETTE["support"], "deny": PALETTE["deny"], "query": PALETTE["query"],
-                  "comment": PALETTE["other"]}
+                  "comment": PALETTE["other"], "agree": PALETTE["support"], "disagree": PALETTE["deny"],
+                  "neutral": PALETTE["other"]}
 
 WIDTH = 640
 _FONT = 'font-family="system-ui, -apple-system, Segoe UI, Roboto, Helvetica, Arial, sans-serif"'
@@ -149,16 +150,17 @@ def cluster_share_chart(labels: list[str], editorial_share: list[float], comment
     return Chart("clusters", _svg(axis_y + 44, alt, body), alt)
 
 
-def stance_chart(counts: dict[str, int], *, title: str) -> Chart:
-    """One stacked bar of stance labels."""
+def stance_chart(counts: dict[str, int], *, title: str,
+                 labels: tuple[str, ...] = ("support", "deny", "query", "comment"), name: str = "stance") -> Chart:
+    """One stacked bar of stance (or, with ``labels=AGREEMENT_LABELS``, agreement) labels."""
     total = sum(counts.values())
-    parts = [f"{label} {counts.get(label, 0)}" for label in ("support", "deny", "query", "comment")]
+    parts = [f"{label} {counts.get(label, 0)}" for label in labels]
     alt = f"{title}: " + ", ".join(parts) + f" (of {total})."
     x0, x1, bar_y, bar_h = 10.0, 620.0, 28.0, 30.0
     body = [_text(x0, 17, title, size=13, weight="600")]
     body += _percent_axis(x0, x1, bar_y - 4, bar_y + bar_h + 4)
     left = 0.0
-    for label in ("support", "deny", "query", "comment"):
+    for label in labels:
         share = counts.get(label, 0) / total if total else 0.0
         if not share:
             continue
@@ -167,7 +169,7 @@ def stance_chart(counts: dict[str, int], *, title: str) -> Chart:
             body.append(_text(x0 + (left + share / 2) * (x1 - x0), bar_y + bar_h / 2 + 4, f"{label} {share:.0%}",
                               anchor="middle", size=11, fill="#ffffff", weight="700"))
         left += share
-    return Chart("stance", _svg(bar_y + bar_h + 26, alt, body), alt)
+    return Chart(name, _svg(bar_y + bar_h + 26, alt, body), alt)
 
 
 def timeline_chart(timestamps: list[str]) -> Chart | None:

@@ -21,7 +21,7 @@ import jinja2
 import polars as pl
 
 from discourse._version import __version__
-from discourse.model import STANCE_LABELS, Thread, ThreadTables
+from discourse.model import AGREEMENT_LABELS, STANCE_LABELS, Thread, ThreadTables
 from discourse.outputs import atomic_write_text, write_tables
 from discourse.report import charts
 
@@ -29,6 +29,15 @@ __all__ = ["index_view", "render_index", "render_tables", "render_thread", "thre
 
 TEMPLATES = Path(__file__).parent / "templates"
 MODEL_CARDS = "discourse/models/"  # shipped in the package, one card per model
+#: The agreement model's measured macro-F1 and accuracy on unseen pairs (nested 5-fold cross-validation on
+#: subreddit-agreement-mask.jsonl; copied from discourse/models/agreement.md, which the render tests check).
+AGREEMENT_SCORES = (0.5542, 0.5730)
+AGREEMENT_FIGURE = (f"macro-F1 {AGREEMENT_SCORES[0]:.4f}, accuracy {AGREEMENT_SCORES[1]:.4f} on unseen Reddit "
+                    "replies (nested 5-fold cross-validation)")
+#: The same, in plain words, beside the report's agreement line.
+AGREEMENT_PLAIN = ("How sure: on Reddit replies it had not seen, the agreement model gave the right label "
+                   "{percent}% of the time (macro-F1 {macro_f1}, about as good as a plain word-based baseline); "
+                   "treat single labels as rough and the counts as estimates.")
 #: The models' measured accuracy, as the reports state it. Each figure is copied from its model card
 #: (discourse/models/<card>); tests/report/test_render.py fails when a card no longer states it.
 MODEL_FIGURES = (
@@ -36,6 +45,7 @@ MODEL_FIGURES = (
      "(5-fold cross-validation, 950 news and blog pages)"),
     ("sentiment.md", "Sentiment", "VADER with web clean-up: Pearson r 0.8770 on tweets, 0.5127 on NYT editorial "
      "sentences"),
+    ("agreement.md", "Agreement", AGREEMENT_FIGURE),
     ("stance.md", "Reply stance", "macro-F1 0.4994 (5-fold cross-validation grouped by thread; deny F1 0.2349): "
      "read single labels with care"),
     ("argument_clusterer.md", "Argument clusters", "ARI 0.353 / AMI 0.393 against expert key points on unseen "
@@ -148,12 +158,12 @@ def _reply_structure(comments: pl.DataFrame) -> dict[str, Any]:
     }
 
 
-def _stance_counts(stance: pl.DataFrame, kind: str) -> dict[str, int]:
-    if not stance.height:
+def _stance_counts(stance: pl.DataFrame, kind: str, column: str = "label",
+                   labels: tuple[str, ...] = STANCE_LABELS) -> dict[str, int]:
+    if not stance.height or column not in stance.columns:
         return {}
-    labels = stance.filter(pl.col("target_kind") == kind)["label"].to_list()
-    counts = Counter(labels)
-    return {label: counts.get(label, 0) for label in STANCE_LABELS if counts.get(label)}
+    counts = Counter(stance.filter(pl.col("target_kind") == kind)[column].to_list())
+    return {label: counts.get(label, 0) for label in labels if counts.get(label)}
 
 
 def _coverage_sentence(thread_row: dict[str, Any]) -> str:
@@ -195,13 +205,18 @@ def thread_view(tables: ThreadTables, contrast: Any = None) -> dict[str, Any]:
 
     stance_article = _stance_counts(tables.stance, "article")
     stance_parent = _stance_counts(tables.stance, "parent")
-    stance_by_comment = {}
+    agreement_article = _stance_counts(tables.stance, "article", "agreement", AGREEMENT_LABELS)
+    agreement_parent = _stance_counts(tables.stance, "parent", "agreement", AGREEMENT_LABELS)
+    stance_by_comment: dict[str, dict[str, str]] = {}
+    agreement_by_comment: dict[str, dict[str, str]] = {}
     if tables.stance.height:
         for row in tables.stance.iter_rows(named=True):
             stance_by_comment.setdefault(row["comment_id"], {})[row["target_kind"]] = row["label"]
+            if row.get("agreement"):
+                agreement_by_comment.setdefault(row["comment_id"], {})[row["target_kind"]] = row["agreement"]
 
     clusters = []
-    stance_of_cluster = {c["cluster"]: c.get("stance") or {} for c in contrast.get("clusters") or []}
+    stance_of_cluster = {c["cluster"]: c.get("agreement") or {} for c in contrast.get("clusters") or []}
     examples_of = _cluster_examples(tables.sentences)
     for row in tables.clusters.sort(["n_units", "cluster"], descending=[True, False]).iter_rows(named=True):
         examples = [ex for side in ("editorial", "comment") for ex in examples_of.get((row["cluster"], side), [])]
@@ -218,6 +233,9 @@ def thread_view(tables: ThreadTables, contrast: Any = None) -> dict[str, Any]:
                 [c["editorial_share"] or 0.0 for c in top],
                 [c["comment_share"] or 0.0 for c in top],
             ))
+    if agreement_article:
+        charts_list.append(charts.stance_chart(agreement_article, title="Comments' agreement with the article",
+                                               labels=AGREEMENT_LABELS, name="agreement"))
     if stance_article:
         charts_list.append(charts.stance_chart(stance_article, title="Comments' stance toward the article"))
     timeline = charts.timeline_chart(stamps)
@@ -230,6 +248,8 @@ def thread_view(tables: ThreadTables, contrast: Any = None) -> dict[str, Any]:
             **row,
             "stance_article": stance_by_comment.get(row["comment_id"], {}).get("article"),
             "stance_parent": stance_by_comment.get(row["comment_id"], {}).get("parent"),
+            "agreement_article": agreement_by_comment.get(row["comment_id"], {}).get("article"),
+            "agreement_parent": agreement_by_comment.get(row["comment_id"], {}).get("parent"),
         })
 
     caveats = []
@@ -256,12 +276,15 @@ def thread_view(tables: ThreadTables, contrast: Any = None) -> dict[str, Any]:
         "article_words": words,
         "span": {"first": stamps[0], "last": stamps[-1]} if stamps else None,
         "tone": _tone_view(contrast, paragraph_compound, comment_compound),
-        "summary": list(contrast.get("summary") or []),
+        "summary": _with_agreement_accuracy(list(contrast.get("summary") or [])),
         "divergence": contrast.get("divergence"),
         "distinctive": _distinctive(contrast.get("distinctive_words") or {}),
         "clusters": clusters,
         "stance_article": stance_article,
         "stance_parent": stance_parent,
+        "agreement_article": agreement_article,
+        "agreement_parent": agreement_parent,
+        "agreement_accuracy": AGREEMENT_PLAIN.format(**_agreement_scores()) if agreement_article else None,
         "replies": _reply_structure(comments) if comments.height else _reply_structure_empty(),
         "comments": comment_rows,
         "comments_not_shown": max(0, comments.height - MAX_COMMENTS_SHOWN),
@@ -273,6 +296,22 @@ def thread_view(tables: ThreadTables, contrast: Any = None) -> dict[str, Any]:
         "caveats": caveats,
         "model_cards": MODEL_CARDS,
     }
+
+
+def _agreement_scores() -> dict[str, str]:
+    """The agreement model's measured figures for the report's sentences (see AGREEMENT_SCORES)."""
+    macro, acc = AGREEMENT_SCORES
+    return {"macro_f1": f"{macro:.2f}", "accuracy": f"{acc:.2f}", "percent": f"{100 * acc:.0f}"}
+
+
+def _with_agreement_accuracy(summary: list[str]) -> list[str]:
+    """The summary with the agreement model's measured accuracy, in plain words, after the agreement line."""
+    out = []
+    for sentence in summary:
+        out.append(sentence)
+        if sentence.startswith("Commenters: "):  # contrast.agreement_sentence
+            out.append(AGREEMENT_PLAIN.format(**_agreement_scores()))
+    return out
 
 
 def _tone_view(contrast: dict[str, Any], paragraphs: list[float], comments: list[float]) -> dict[str, Any]:
@@ -367,6 +406,8 @@ def render_thread(
         "n_clusters": sum(1 for c in view["clusters"] if c["cluster"] != -1),
         "comment_only_clusters": [c["label"] for c in view["clusters"] if c["only_side"] == "comment"],
         "stance_article": view["stance_article"],
+        "agreement_article": view["agreement_article"],
+        "agreement_parent": view["agreement_parent"],
         "headline": view["summary"][0] if view["summary"] else None,
     }
     atomic_write_text(folder / "summary.json", json.dumps(summary, ensure_ascii=False, sort_keys=True, indent=1) + "\n")
