@@ -65,7 +65,7 @@ class DecodeOptions:
 #: (comment_bias in {0, 0.5, 1, 1.5} x min_comment_peak in {0.3, 0.45, 0.6}; see the model card).
 DECODE_OPTIONS = {
     "html": DecodeOptions(comment_bias=1.5, min_comment_peak=0.3),
-    "txt": DecodeOptions(comment_bias=1.0, min_comment_peak=0.45),
+    "txt": DecodeOptions(comment_bias=1.0, min_comment_peak=0.3),
 }
 
 

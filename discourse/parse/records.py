@@ -237,11 +237,12 @@ _LEVEL_WORDS = {"toplevel": 1, "top-level": 1, "js-comment-toplevel": 1, "indent
 _ITEMPROP_AUTHOR = frozenset({"author", "creator"})
 _ITEMPROP_BODY = frozenset({"text", "commenttext", "articlebody", "description"})
 #: "says:", "sagt:", "dit :", "dice:", "disse:" and "Comment by", "Posted by", "von" around an author name.
+# Each pattern starts at a word or a separator, never with a run of spaces: linear on any text.
 _AUTHOR_NOISE = re.compile(
     r"(?i)^(?:(?:(?:comment(?:ed)?|posted|written|submitted|kommentar|geschrieben|commentaire|comentario|"
     r"comentado|publicado|postato|scritto)\s+(?:by|von|par|por|da))|by|par|por)\s*:?(?:\s+|$)|"
-    r"\s*(?:says|said|wrote|writes|sagt|schreibt|schrieb|meint|dit|écrit|dice|escribió|escreveu|disse|"
-    r"diz|scrive|ha scritto)\s*(?:\.\.\.|…|:)?\s*$"
+    r"\b(?:says|said|wrote|writes|sagt|schreibt|schrieb|meint|dit|écrit|dice|escribió|escreveu|disse|"
+    r"diz|scrive|ha scritto)\W{0,4}$"
 )
 _SEPARATORS = " \t\n-–—|,:;@·•[]\u00a0"
 _QUOTE_INTRO = re.compile(r"(?i)^(?:quote:?\s*)?(?:originally posted by |quoting |quote from |zitat von )?"
@@ -763,12 +764,12 @@ def _clean_author(text: str) -> str | None:
 
 _TIME = re.compile(r"(?i)\b\d{1,2}:\d{2}(?::\d{2})?\s*(?:[ap]\.?\s?m\.?|uhr|h)?(?!\w)")
 _FILLER_EDGE = re.compile(
-    r"(?i)^(?:at|on|um|am|le|el|il|em|às|posted|by|von|\d+\.)(?:\s+|$)|\s+(?:at|on|um|am|le|el|il|em|às)$"
+    r"(?i)^(?:at|on|um|am|le|el|il|em|às|posted|by|von|\d+\.)(?:\s+|$)|(?<=\s)(?:at|on|um|am|le|el|il|em|às)$"
 )
 
 
 #: Where a name ends inside a header: a dash, bar or bullet between spaces, or "@ " before a time.
-_NAME_END = re.compile(r"\s+[—–|•·]\s*|\s+-\s+|\s+@\s+|\s*\|\s*|\s*,\s+", re.I)
+_NAME_END = re.compile(r"[—–|•·]|(?<=\s)[-@](?=\s)|,(?=\s)")
 #: What follows a name in a header rather than belonging to it ("Anonymous, at", "Daniel — 17.07.").
 _AFTER_NAME = re.compile(r"(?i)^\s*(?:\||\d|(?:at|on|um|am|le|el|il|em|às|said|says|wrote|sagt|dit|dice)\b)")
 
@@ -788,7 +789,7 @@ def _name_pieces(s: str) -> list[str]:
     pieces.append(s[cut_from:])
     return pieces
 #: Role badges printed after a name ("Autor", "Author", "Admin").
-_BADGE = re.compile(r"(?i)\s+(?:post )?(?:author|autor|autorin|admin|administrator|moderator|mod|verfasser|"
+_BADGE = re.compile(r"(?i)(?<=\s)(?:post )?(?:author|autor|autorin|admin|administrator|moderator|mod|verfasser|"
                     r"staff|editor|redaktion)$")
 
 
