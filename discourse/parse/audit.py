@@ -129,7 +129,7 @@ def audit_completeness(
     >>> audit_completeness(["12 Comments", "Load more comments"], 5).note
     "5 of 12 comments captured: the page shows a 'Load more comments' control, the rest were not saved."
     >>> audit_completeness(["Share your thoughts"], 4).coverage
-    'complete'
+    'unknown'
     """
     declared: int | None = None
     control: str | None = None

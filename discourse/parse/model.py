@@ -303,6 +303,11 @@ def apply_sure_rules(blocks: list[Block], labels: list[str], fmt: str) -> Segmen
             labels[i] = "other" if heading_or_form else "comment"
     if hr is not None and any(labels[i] == "comment" for i in hr.headers):
         headers_after = hr.headers_after  # how the section's comments are grouped
+        first = hr.headers[0]
+        if not hr.headers_after and first + 1 < len(labels) and labels[first + 1] == "comment":
+            # The first comment's own header (its author's name line) opens it, whatever the model said.
+            for i in range(hr.start, first + 1):
+                labels[i] = "comment"
     title = find_title(blocks) if fmt == "txt" else None
     return Segmentation(labels, title=title, truncated=pay is not None, drop_lines={title} if title else set(),
                         headers_after=headers_after)
