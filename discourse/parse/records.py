@@ -31,7 +31,7 @@ from functools import lru_cache
 
 from lxml import etree
 
-from discourse.parse.blocks import DROP_TAGS, html_blocks
+from discourse.parse.blocks import DROP_TAGS, _Walker
 from discourse.parse.comments import BOILERPLATE_LINES, RawComment, line_kind
 from discourse.parse.dates import ParsedDate, find_date, parse_date
 
@@ -335,8 +335,38 @@ class RecordList:
     on_page: int = 0
 
 
-def _in_region(el: etree._Element) -> tuple[bool, bool]:
-    """(inside a comment region, inside an excluded context) from ``el``'s ancestors."""
+def _own_flags(anc: etree._Element, inherited: tuple[bool, bool]) -> tuple[bool, bool]:
+    region, excluded = inherited
+    if _tag(anc) == "form":
+        excluded = True
+    toks = _tokens(anc)
+    if toks:
+        if not _EXCLUDE_TOKENS.isdisjoint(toks):
+            excluded = True
+        if _REGION.search(" ".join(toks)):
+            region = True
+    return region, excluded
+
+
+def _in_region(el: etree._Element, cache: dict[etree._Element, tuple[bool, bool]] | None = None) -> tuple[bool, bool]:
+    """(inside a comment region, inside an excluded context) from ``el``'s ancestors.
+
+    With ``cache`` (element -> its own flags and its ancestors'), each ancestor is read once per page.
+    """
+    if cache is not None:
+        parent = el.getparent()
+        if parent is None:
+            return False, False
+        chain = []
+        node = parent
+        while node is not None and node not in cache:
+            chain.append(node)
+            node = node.getparent()
+        flags = cache[node] if node is not None else (False, False)
+        for anc in reversed(chain):
+            flags = _own_flags(anc, flags)
+            cache[anc] = flags
+        return flags
     region = excluded = False
     for anc in el.iterancestors():
         if _tag(anc) in ("form", "nav", "aside", "footer", "header") and _tag(anc) == "form":
@@ -351,13 +381,18 @@ def _in_region(el: etree._Element) -> tuple[bool, bool]:
     return region, excluded
 
 
+_ATTRIBUTED = etree.XPath("//*[@class or @id or @name or @itemtype or @itemprop]")
+
+
 def _candidates(root: etree._Element) -> tuple[dict[str, list[etree._Element]], bool]:
     """Comment items by kind; also whether markup declared items that were all excluded."""
     groups: dict[str, list[etree._Element]] = {}
     declared_only = False
     region_cache: dict[etree._Element, tuple[bool, bool]] = {}  # keyed by element: keeps proxies alive
     anchors: list[tuple[etree._Element, bool]] = []
-    for el in root.iter():
+    # Only elements with a class, id, name or microdata can be marked items; lxml's XPath picks them
+    # in C (most elements of a page have none), in document order.
+    for el in _ATTRIBUTED(root):
         tag = _tag(el)
         if tag is None or tag in DROP_TAGS:
             continue
@@ -377,13 +412,10 @@ def _candidates(root: etree._Element) -> tuple[dict[str, list[etree._Element]], 
         kind = _item_kind(el, tag)
         if kind is None:
             continue
-        if "#" in kind and _text_words(el) < 2:
+        if "#" in kind and not _has_words(el, 2):
             anchors.append((el, True))  # an empty element with a comment id only marks where a comment is
             continue
-        parent = el.getparent()
-        if parent not in region_cache:
-            region_cache[parent] = _in_region(el)
-        region, excluded = region_cache[parent]
+        region, excluded = _in_region(el, region_cache)
         own = set(_class_tokens(el))
         if own & _NOT_COMMENT or not _EXCLUDE_TOKENS.isdisjoint(_tokens(el)):
             declared_only = True
@@ -398,7 +430,7 @@ def _candidates(root: etree._Element) -> tuple[dict[str, list[etree._Element]], 
     for kind, items in _anchor_items(anchors).items():
         groups.setdefault(kind, items)
     if not groups and not declared_only:
-        groups.update(_region_items(root))
+        groups.update(_region_items(_ATTRIBUTED(root)))
     return groups, declared_only
 
 
@@ -406,6 +438,8 @@ def _candidates(root: etree._Element) -> tuple[dict[str, list[etree._Element]], 
 _REGION_NOUNS = frozenset({"comment", "comments", "commenti", "commento", "kommentar", "kommentare", "comentario",
                            "comentarios", "comentário", "comentários", "commentaire", "commentaires", "commentlist",
                            "reactions", "responses", "replies", "talkback", "guestbook", "gästebuch", "leserbriefe"})
+_REGION_STEMS = ("comment", "komment", "coment", "reaction", "respons", "repl", "talkback", "guestbook", "gästebuch",
+                  "leserbrief")
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
 
 
@@ -436,15 +470,18 @@ def _signature(el: etree._Element) -> str:
     return f"{_tag(el)}.{'.'.join(sorted(_DIGITS.sub('', c) for c in _class_tokens(el)))}"
 
 
-def _region_items(root: etree._Element) -> dict[str, list[etree._Element]]:
+def _region_items(attributed: list[etree._Element]) -> dict[str, list[etree._Element]]:
     """Comments without comment markup: inside an element named for comments, the children that
     repeat (same tag and classes, each with some running text) are the comments."""
     best: list[etree._Element] = []
     best_sig = ""
-    for region in root.iter():
+    for region in attributed:
         tag = _tag(region)
         if tag is None or tag in DROP_TAGS or tag in ("form", "a", "span"):
             continue
+        raw = ((region.get("class") or "") + " " + (region.get("id") or "")).lower()
+        if not any(stem in raw for stem in _REGION_STEMS):
+            continue  # a cheap test before the word split
         toks = _tokens(region)
         if not toks or not _EXCLUDE_TOKENS.isdisjoint(toks) or not any(_REGION_NOUNS.intersection(_parts(t)) for t in
                                                                          ((region.get("class") or "") + " " +
@@ -520,7 +557,7 @@ def _anchor_item(anchor: etree._Element, count: dict[etree._Element, int]) -> et
             break
         if tag not in _ITEM_TAGS:
             continue
-        if _text_words(anc) < 3:
+        if not _has_words(anc, 3):
             continue
         if count.get(anc, 0) == 1:
             return anc
@@ -621,6 +658,17 @@ def _record_starts(items: list[etree._Element], groups: dict[str, list[etree._El
         if first is not None and id(first) in theirs:
             return siblings
     return items
+
+
+def _has_words(el: etree._Element, n: int) -> bool:
+    """``el`` holds at least ``n`` words (stops reading as soon as it does: containers can be large)."""
+    count = 0
+    for t in el.itertext():
+        if isinstance(t, str):
+            count += len(t.split())
+            if count >= n:
+                return True
+    return False
 
 
 def _text_words(el: etree._Element) -> int:
@@ -938,6 +986,9 @@ class _Record:
         for el in els:
             if id(el) in cut and el not in self.run:
                 continue
+            if not cut or not any(id(d) in cut for d in el.iterdescendants()):
+                out.extend(_element_lines(el))  # nothing to cut: walk the element itself, no copy
+                continue
             copy = deepcopy(el)
             copy.tail = None
             # The copy has the same shape: remove what ``cut`` names at the same places.
@@ -945,11 +996,16 @@ class _Record:
                       if orig is not el and id(orig) in cut]
             for dup in doomed:
                 detach(dup)
-            wrapper = etree.Element("div")
-            wrapper.append(copy)
-            for b in html_blocks(wrapper):
-                out.extend(b.lines)
+            out.extend(_element_lines(copy))
         return out
+
+
+def _element_lines(el: etree._Element) -> list[str]:
+    """The text lines of one element, cut into blocks as a page is (its tail left out)."""
+    walker = _Walker()
+    walker.walk(el)
+    walker.flush()
+    return [ln for b in walker.blocks for ln in b.lines]
 
 
 def _body_lines(rec: _Record) -> tuple[list[str], list[str], str | None]:
