@@ -26,6 +26,7 @@ import numpy as np
 from sklearn.metrics import accuracy_score, f1_score, precision_recall_fscore_support
 
 from discourse.errors import InputError
+from discourse.metrics import page_stem
 
 __all__ = [
     "CLUSTERING_KEYS",
@@ -440,7 +441,6 @@ def evaluate_clustering(
 # ======================================================================================
 
 _TOK = re.compile(r"\w+", re.UNICODE)
-_SUFFIXES = (".html.gz", ".htm.gz", ".txt.gz", ".html", ".htm", ".txt", ".gz")
 
 
 def extraction_tokens(text: str | None) -> Counter[str]:
@@ -460,13 +460,8 @@ def _prf(pred: Counter[str], gold: Counter[str]) -> tuple[float, float, float]:
     return p, r, f
 
 
-def extraction_stem(source: str) -> str:
-    """The page id of a prediction's ``source`` (file name without directory and suffix)."""
-    name = os.path.basename(str(source).replace("\\", "/").rstrip("/"))
-    for suf in _SUFFIXES:
-        if name.lower().endswith(suf):
-            return name[: -len(suf)]
-    return name
+#: The page id of a prediction's ``source`` (one definition for every scorer: metrics.page_stem).
+extraction_stem = page_stem
 
 
 def _text(x: Any) -> str:

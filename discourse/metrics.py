@@ -13,7 +13,7 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-__all__ = ["record_scores", "record_stem"]
+__all__ = ["page_stem", "record_scores"]
 
 _TOK = re.compile(r"\w+", re.UNICODE)
 _SUFFIXES = (".html.gz", ".htm.gz", ".txt.gz", ".html", ".htm", ".txt", ".gz")
@@ -23,8 +23,9 @@ def _words(text: str | None) -> list[str]:
     return _TOK.findall((text or "").lower())
 
 
-def record_stem(source: str) -> str:
-    """The file stem a prediction is matched to gold by (``page.html.gz`` -> ``page``)."""
+def page_stem(source: str) -> str:
+    """The page id a prediction is matched to gold by: its file name without folder and suffix
+    (``dir/page.html.gz`` -> ``page``), as every shared scorer does."""
     name = os.path.basename(str(source).replace("\\", "/").rstrip("/"))
     for suffix in _SUFFIXES:
         if name.lower().endswith(suffix):
@@ -183,8 +184,8 @@ def record_scores(
     Returns the scorer's summary (record P/R/F1, author/date/reply accuracy, split, fused and leak
     rates, article_ok, false-comment and missed pages, count error) and one row per gold page.
     """
-    preds = {record_stem(r.get("source", r.get("id", ""))): r for r in predictions}
-    rows = [_score_page(g, preds.get(record_stem(g.get("file") or g["id"]))) for g in gold]
+    preds = {page_stem(r.get("source", r.get("id", ""))): r for r in predictions}
+    rows = [_score_page(g, preds.get(page_stem(g.get("file") or g["id"]))) for g in gold]
 
     def total(k: str) -> int:
         return sum(r[k] for r in rows)

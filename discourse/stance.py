@@ -601,7 +601,19 @@ def _load_shipped(cls: type) -> Any:
 # ---------------------------------------------------------------------------------------
 # Reply stance (SDQC)
 # ---------------------------------------------------------------------------------------
-class StanceClassifier(_PairClassifier):
+class _TextTargetClassifier(_PairClassifier):
+    """A pair classifier over a text and its target text (a parent comment, the article's lead):
+    word and character blocks of the text plus a word block of the target."""
+
+    def _block_specs(self) -> list[tuple[str, int]]:
+        return [*super()._block_specs(), ("target", self.max_target_features)]
+
+    def _docs(self, frame: pl.DataFrame) -> dict[str, list[str]]:
+        texts = [normalize_post(t) for t in _col(frame, "text")]
+        return {"word": texts, "char": texts, "target": [normalize_post(t) for t in _col(frame, "target")]}
+
+
+class StanceClassifier(_TextTargetClassifier):
     """Reply stance ``support | deny | query | comment`` toward what a post answers.
 
     Input is a polars DataFrame with columns ``text`` (the reply) and ``target`` (what it
@@ -682,13 +694,6 @@ class StanceClassifier(_PairClassifier):
         self.max_char_features = max_char_features
         self.max_iter = max_iter
         self.random_state = random_state
-
-    def _block_specs(self) -> list[tuple[str, int]]:
-        return [*super()._block_specs(), ("target", self.max_target_features)]
-
-    def _docs(self, frame: pl.DataFrame) -> dict[str, list[str]]:
-        texts = [normalize_post(t) for t in _col(frame, "text")]
-        return {"word": texts, "char": texts, "target": [normalize_post(t) for t in _col(frame, "target")]}
 
     def _dense(self, frame: pl.DataFrame) -> np.ndarray:
         texts = [normalize_post(t) for t in _col(frame, "text")]
@@ -789,7 +794,7 @@ def agreement_cues(text: str) -> tuple[float, ...]:
     return (min(agree, 3) / 3, min(disagree, 3) / 3, float("?" in text), math.log1p(len(text)) / 6)
 
 
-class AgreementClassifier(_PairClassifier):
+class AgreementClassifier(_TextTargetClassifier):
     """Agreement ``agree | disagree | neutral`` of a text toward a target text.
 
     The question a thread report asks of every reply toward the comment it answers, and of
@@ -856,13 +861,6 @@ class AgreementClassifier(_PairClassifier):
         self.max_char_features = max_char_features
         self.max_iter = max_iter
         self.random_state = random_state
-
-    def _block_specs(self) -> list[tuple[str, int]]:
-        return [*super()._block_specs(), ("target", self.max_target_features)]
-
-    def _docs(self, frame: pl.DataFrame) -> dict[str, list[str]]:
-        texts = [normalize_post(t) for t in _col(frame, "text")]
-        return {"word": texts, "char": texts, "target": [normalize_post(t) for t in _col(frame, "target")]}
 
     def _dense(self, frame: pl.DataFrame) -> np.ndarray:
         raw_t, raw_g = _col(frame, "text"), _col(frame, "target")

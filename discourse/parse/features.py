@@ -15,11 +15,13 @@ from __future__ import annotations
 import math
 import re
 from functools import lru_cache
+from typing import Any
 
 import numpy as np
 
 from discourse.parse.blocks import Block
 from discourse.parse.comments import COMMENT_END_MARKERS, PAYWALL_MARKERS, line_kind
+from discourse.parse.segment import header_region
 
 __all__ = ["FEATURE_NAMES", "block_features"]
 
@@ -204,6 +206,8 @@ _DOM = [
     "item_repeat",
     "attr_comment_pos",
 ]
+#: "Find it here" for an optional header run argument (None means the page has none).
+FIND: Any = object()
 #: Where the page's repeated comment headers put its comment section (segment.header_region).
 _REGION = ["hr_in", "hr_header", "hr_headers_after", "hr_rel", "hr_before", "hr_log_headers"]
 _NEIGH_KEYS = ("log_words", "link_density", "any_date_line", "kind_boiler", "sent_rate", "personal_rate")
@@ -316,8 +320,12 @@ def _window_sum(x: np.ndarray, half: int) -> np.ndarray:
     return c[np.minimum(idx + half + 1, n)] - c[np.maximum(idx - half, 0)]
 
 
-def block_features(blocks: list[Block], fmt: str) -> np.ndarray:
-    """Feature matrix (n_blocks, n_features) of one page, columns as :data:`FEATURE_NAMES`."""
+def block_features(blocks: list[Block], fmt: str, *, header_run: Any = FIND) -> np.ndarray:
+    """Feature matrix (n_blocks, n_features) of one page, columns as :data:`FEATURE_NAMES`.
+
+    ``header_run`` is the page's :func:`~discourse.parse.segment.header_region` when the caller has
+    it already (None: the page has none); by default it is found here.
+    """
     n = len(blocks)
     names = FEATURE_NAMES["html" if fmt == "html" else "txt"]
     if n == 0:
@@ -394,19 +402,18 @@ def block_features(blocks: list[Block], fmt: str) -> np.ndarray:
         else:
             shifted[:-o] = src[o:]
         neigh.append(shifted)
-    parts = [base, page, *neigh, _region_features(blocks)]
+    parts = [base, page, *neigh, _region_features(blocks, header_run)]
     if fmt == "html":
         parts.append(_dom_features(blocks))
     return np.hstack(parts).astype(np.float32)
 
 
-def _region_features(blocks: list[Block]) -> np.ndarray:
+def _region_features(blocks: list[Block], hr: Any = FIND) -> np.ndarray:
     """Columns :data:`_REGION`: the block's place relative to the header-run comment section."""
-    from discourse.parse.segment import header_region
-
     n = len(blocks)
     out = np.zeros((n, len(_REGION)))
-    hr = header_region(blocks)
+    if hr is FIND:
+        hr = header_region(blocks)
     if hr is None:
         out[:, 3] = -1.0
         return out

@@ -21,7 +21,7 @@ import numpy as np
 from discourse.errors import ModelError
 from discourse.parse.blocks import Block
 from discourse.parse.comments import COMMENT_END_MARKERS, line_kind
-from discourse.parse.features import FEATURE_NAMES, block_features
+from discourse.parse.features import FEATURE_NAMES, FIND, block_features
 from discourse.parse.segment import (
     COMMENT_HEADING,
     HEADER_KINDS,
@@ -266,7 +266,7 @@ def decode(proba: np.ndarray, blocks: list[Block], options: DecodeOptions) -> li
     return [LABELS[i] for i in lab]
 
 
-def apply_sure_rules(blocks: list[Block], labels: list[str], fmt: str) -> Segmentation:
+def apply_sure_rules(blocks: list[Block], labels: list[str], fmt: str, *, header_run: Any = FIND) -> Segmentation:
     """Rules that override the model: paywall cut, comment-form markers, repeated title."""
     labels = list(labels)
     pay = paywall_index(blocks)
@@ -294,7 +294,7 @@ def apply_sure_rules(blocks: list[Block], labels: list[str], fmt: str) -> Segmen
     # Repeated comment headers after the article. The models see them as features; on HTML pages
     # where the model found no comment at all (markup it has not seen), they decide alone.
     headers_after = False
-    hr = header_region(blocks)
+    hr = header_region(blocks) if header_run is FIND else header_run
     rescue = header_region(blocks, single=False) if fmt == "html" and "comment" not in labels else None
     if rescue is not None and (pay is None or rescue.start < pay):
         hr = rescue
@@ -365,6 +365,7 @@ def segment_with_model(blocks: list[Block], fmt: str, *, path: str | None = None
     model = models.get(key)
     if model is None:
         return None
-    X = block_features(blocks, key)
+    hr = header_region(blocks)  # once a page: the model's features and the sure rules both use it
+    X = block_features(blocks, key, header_run=hr)
     labels = decode(model.predict_proba(X), blocks, model.options) if len(blocks) else []
-    return apply_sure_rules(blocks, labels, key)
+    return apply_sure_rules(blocks, labels, key, header_run=hr)

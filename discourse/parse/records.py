@@ -31,7 +31,7 @@ from functools import lru_cache
 
 from lxml import etree
 
-from discourse.parse.blocks import DROP_TAGS, _Walker
+from discourse.parse.blocks import COMMENT_ITEM_CLASSES, DROP_TAGS, _Walker
 from discourse.parse.comments import BOILERPLATE_LINES, RawComment, line_kind
 from discourse.parse.dates import ParsedDate, find_date, parse_date
 
@@ -40,7 +40,6 @@ __all__ = ["MAX_RECORDS", "RecordList", "detach", "find_records"]
 #: Comments read from one page at the most (a bound on the work per page, as ``MAX_BLOCKS``).
 MAX_RECORDS = 3000
 
-_SPLIT = re.compile(r"[\s]+")
 _DIGITS = re.compile(r"\d+")
 #: ``id`` values of one comment (WordPress ``comment-12``, Blogger ``c1099…``, Kinja ``reply_1``…).
 ITEM_ID = re.compile(
@@ -48,33 +47,21 @@ ITEM_ID = re.compile(
     r"commentaire|entry-comment|comment_?id|comment-item)[-_]?\d+$",
     re.I,
 )
-#: Whole class tokens that mark one comment.
-ITEM_CLASSES = frozenset(
-    {
-        "comment",
-        "comment-item",
-        "commentlist-item",
-        "dsq-comment",
-        "comment-entry",
-        "single-comment",
-        "comment-container",
-        "comment-wrapper",
-        "comment-thread-item",
-        "commentitem",
-        "js-comment",
-        "comments-body",
-        "comment-body",
-        "commentbody",
-        "c-comment",
-        "fyre-comment-wrapper",
-        "h-cite",
-        "p-comment",
-        "usercomment",
-        "kommentar",
-        "comentario",
-        "commentaire",
-    }
-)
+#: Whole class tokens that mark one comment: the block walker's list (without "reply", which
+#: counts only inside a comment region here) and the body/wrapper names of more systems.
+ITEM_CLASSES = (COMMENT_ITEM_CLASSES - {"reply"}) | {
+    "comments-body",
+    "comment-body",
+    "commentbody",
+    "c-comment",
+    "fyre-comment-wrapper",
+    "h-cite",
+    "p-comment",
+    "usercomment",
+    "kommentar",
+    "comentario",
+    "commentaire",
+}
 #: Class tokens of one comment that only count inside a comment region (too common elsewhere).
 REGION_ITEM_CLASSES = frozenset({"reply", "post", "message", "item", "entry", "response", "h-entry"})
 #: Class/id tokens of a region that holds the comments.

@@ -54,17 +54,21 @@ def test_movable_type_footer_after_the_body_belongs_to_its_own_comment() -> None
     assert [c.timestamp[:10] for c in thread.present_comments] == [f"2005-05-0{d}" for d in range(1, 6)]
 
 
+def _dump(title: str, paragraph: str, comment: str):
+    """Parse a text dump: a title, five article paragraphs (``paragraph`` with ``{i}``), and one
+    ``comment`` (a template of ``{n}`` name, ``{b}`` body, ``{k}`` 1-based number) per commenter."""
+    article = "\n\n".join(paragraph.format(i=i) for i in range(5))
+    comments = "\n\n".join(comment.format(n=n, b=b, k=k) for k, (n, b) in enumerate(zip(NAMES, BODIES, strict=True), 1))
+    return parse_page("dump.txt", data=f"{title}\n\n{article}\n\n{comments}\n".encode())
+
+
 def test_unmarked_footer_lines_after_each_body_in_a_text_dump() -> None:
-    article = "\n\n".join(
-        f"The council voted on the new transport plan, paragraph {i}. Officials said the buses would run more "
-        "often and the fares would stay the same for at least another year, whatever the budget says."
-        for i in range(5)
+    thread = _dump(
+        "Transport plan",
+        "The council voted on the new transport plan, paragraph {i}. Officials said the buses would run more "
+        "often and the fares would stay the same for at least another year, whatever the budget says.",
+        "{b}\n\nPosted by: {n} | May {k}, 2005 at 10:2{k} AM",
     )
-    comments = "\n\n".join(
-        f"{b}\n\nPosted by: {n} | May {d}, 2005 at 10:2{d} AM"
-        for d, (n, b) in enumerate(zip(NAMES, BODIES, strict=True), 1)
-    )
-    thread = parse_page("dump.txt", data=f"Transport plan\n\n{article}\n\n{comments}\n".encode())
     _assert_records(thread)
     assert thread.present_comments[0].timestamp.startswith("2005-05-01")
 
@@ -182,15 +186,11 @@ def test_comment_list_without_comment_markup_in_a_comment_named_region() -> None
 
 def test_beyond_english_headers_and_controls() -> None:
     for says, reply in (("dit :", "Répondre"), ("dice:", "Responder"), ("disse:", "Responder"), ("sagt:", "Antworten")):
-        article = "\n\n".join(
-            f"Le conseil a voté le nouveau plan de transport, paragraphe {i}. Les bus passeront plus souvent et "
-            "les tarifs resteront les mêmes pendant au moins une année encore, quoi que dise le budget."
-            for i in range(5)
+        thread = _dump(
+            "Titre",
+            "Le conseil a voté le nouveau plan de transport, paragraphe {i}. Les bus passeront plus souvent et "
+            "les tarifs resteront les mêmes pendant au moins une année encore, quoi que dise le budget.",
+            f"{{n}} {says}\n\n12. März 2019 um 10:0{{k}}\n\n{{b}}\n\n{reply}",
         )
-        comments = "\n\n".join(
-            f"{n} {says}\n\n12. März 2019 um 10:0{k}\n\n{b}\n\n{reply}"
-            for k, (n, b) in enumerate(zip(NAMES, BODIES, strict=True))
-        )
-        thread = parse_page("dump.txt", data=f"Titre\n\n{article}\n\n{comments}\n".encode())
         _assert_records(thread)
         assert not any(reply in c.text for c in thread.present_comments)
