@@ -54,7 +54,7 @@ def parse_command(
     from discourse.outputs import atomic_write_text, write_tables
     from discourse.parse import parse_file
     from discourse.parse.formats import FORMATS
-    from discourse.parse.imports import IMPORT_FORMATS
+    from discourse.parse.sources import IMPORT_FORMATS
     from discourse.runner import iter_inputs
 
     known = (*FORMATS, *IMPORT_FORMATS)

@@ -12,7 +12,8 @@ import pytest
 
 from discourse.errors import InputError
 from discourse.model import Article, Thread
-from discourse.parse.imports import IMPORT_FORMATS, detect_import_format, read_import
+from discourse.parse import read_import
+from discourse.parse.sources import IMPORT_FORMATS, detect_import_format
 
 
 def head_of(path: Path) -> bytes:
@@ -556,15 +557,15 @@ def test_default_html_parser_gets_the_capture_time(tmp_path) -> None:
 
 
 def test_limits_bound_what_is_read(tmp_path, monkeypatch) -> None:
-    from discourse.parse import imports
+    from discourse.parse.sources import _stream
 
     path = write_jsonl(tmp_path / "c.jsonl", TABLE)
-    monkeypatch.setattr(imports, "LIMITS", imports.ImportLimits(max_line_bytes=100))
+    monkeypatch.setattr(_stream, "LIMITS", _stream.ImportLimits(max_line_bytes=100))
     with pytest.raises(InputError, match=r"c\.jsonl:1: line longer than 100 bytes"):
         read_import(path, "comments-table")
     bomb = tmp_path / "bomb.jsonl.gz"
     bomb.write_bytes(gzip.compress(b"\n" * 5000 + json.dumps(TABLE[0]).encode()))
-    monkeypatch.setattr(imports, "LIMITS", imports.ImportLimits(max_bytes=4096))
+    monkeypatch.setattr(_stream, "LIMITS", _stream.ImportLimits(max_bytes=4096))
     with pytest.raises(InputError, match="over the import limit"):
         read_import(bomb, "comments-table")
 
@@ -585,7 +586,7 @@ def test_removed_comments_stay_only_as_parents(tmp_path) -> None:
 
 
 def test_parse_columns() -> None:
-    from discourse.parse.imports import parse_columns
+    from discourse.parse.sources import parse_columns
 
     assert parse_columns(["text=body", " reply_to = parent ,"]) == {"text": "body", "reply_to": "parent"}
     with pytest.raises(InputError, match="expected name=column"):
