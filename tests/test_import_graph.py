@@ -97,3 +97,17 @@ def test_a_cycle_is_found() -> None:
     assert find_cycle({"a": {"b"}, "b": {"c"}, "c": {"a"}}) == ["a", "b", "c", "a"]
     assert find_cycle({"a": {"b"}, "b": set()}) is None
 
+
+def test_deprecated_modules_warn_and_keep_their_names() -> None:
+    import importlib
+    import sys
+    import warnings
+
+    for name, kept in (("discourse.parse.model", "TreeModel"), ("discourse.parse.imports", "read_import")):
+        sys.modules.pop(name, None)
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            module = importlib.import_module(name)
+            importlib.import_module(name)  # cached: no second warning
+        assert [w.category for w in caught] == [DeprecationWarning], name
+        assert getattr(module, kept)

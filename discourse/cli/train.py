@@ -127,7 +127,7 @@ def train_extraction_command(
 ) -> None:
     """Rebuild the parser's block classifier (discourse/models/extraction.npz), deterministically."""
     from discourse.cli._common import reporting_errors
-    from discourse.parse.model import MODEL_PATH
+    from discourse.parse.classifier import MODEL_PATH
     from discourse.parse.train import train_extraction
 
     with reporting_errors():

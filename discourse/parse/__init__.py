@@ -40,6 +40,7 @@ from discourse.model import Article, Thread, make_thread_id, validate_reply_link
 from discourse.parse import sources
 from discourse.parse.audit import audit_completeness, find_capture_time, flag_timestamps
 from discourse.parse.blocks import Block, html_blocks, html_title, parse_html, text_blocks
+from discourse.parse.classifier import segment_with_model
 from discourse.parse.comments import RawComment, build_comments, group_comments, line_kind
 from discourse.parse.formats import (
     FORMATS,
@@ -122,8 +123,6 @@ def segment_page(text: str, fmt: str, *, use_model: bool = True, model_path: str
         title = None
     seg = None
     if use_model:
-        from discourse.parse.model import segment_with_model
-
         seg = segment_with_model(blocks, fmt, path=model_path)
     if seg is None:
         seg = segment_rules(blocks)
