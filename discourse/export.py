@@ -26,6 +26,7 @@ from collections import Counter, defaultdict
 from pathlib import Path
 from typing import Any
 
+import networkx as nx
 import polars as pl
 
 from discourse._files import digest_file
@@ -137,8 +138,6 @@ def reply_network(tables: ThreadTables):
     ``mean_compound`` (the replies' sentiment). Node attributes: ``n_comments`` and
     ``mean_compound``. Anonymous comments are separate nodes.
     """
-    import networkx as nx
-
     comments = tables.comments
     by_key = {(r["thread_id"], r["comment_id"]): r for r in comments.iter_rows(named=True)}
     parent_rows = (list(tables.stance.filter(pl.col("target_kind") == "parent").iter_rows(named=True))
@@ -190,8 +189,6 @@ def reply_network(tables: ThreadTables):
 
 def _clean_graph(graph: Any) -> Any:
     """A copy of ``graph`` whose node names and string attributes are valid XML text."""
-    import networkx as nx
-
     names = {n: _graph_text(n) for n in graph.nodes}
     if len(set(names.values())) < len(names):  # two names differing only in control characters
         names = {n: _graph_text(n) if _graph_text(n) == n else f"{_graph_text(n)} [{i}]"
@@ -220,8 +217,6 @@ def export_run(
     tables = load_run(run_dir)
     meta = provenance(run_dir, command=command)
     if fmt in ("gexf", "graphml"):
-        import networkx as nx
-
         if out.exists() and not overwrite:
             raise OutputError(f"{out}: exists (use --overwrite to replace it)")
         if out.is_dir():

@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import gc
 import hashlib
+import json
 import logging
 import os
 from collections.abc import Callable, Iterator
@@ -350,8 +351,6 @@ def parse_page(
 
 def read_threads(path: str | os.PathLike[str]) -> Iterator[Thread]:
     """Threads from a JSON-lines file written by ``discourse parse``."""
-    import json
-
     p = Path(path)
     try:
         fh = p.open(encoding="utf-8")
