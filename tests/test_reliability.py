@@ -17,7 +17,7 @@ from discourse.export import export_run, load_run
 from discourse.parse import read_import
 from discourse.parse.dates import data_timestamp as _when
 from discourse.runner import RunOptions, iter_inputs, run_corpus, thread_folder
-from tests.parse.test_imports import COMMENTS, DISQUS, SUBMISSION, WXR, write_jsonl
+from tests.parse.sources.fixtures import COMMENTS, DISQUS, SUBMISSION, WXR, write_jsonl
 
 HEADER = "thread_id,comment_id,author,timestamp,text,reply_to,article_text\n"
 
