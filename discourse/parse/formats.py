@@ -7,13 +7,15 @@ here), next to the comments-table reader.
 
 from __future__ import annotations
 
+import bz2
 import codecs
-import gzip
+import lzma
 import re
 import zlib
 from pathlib import Path
 
 from discourse.errors import InputError
+from discourse.parse.sources._stream import plain_name
 from discourse.parse.sources.table import structured_records
 
 __all__ = [
@@ -34,8 +36,27 @@ _HTML_SNIFF = re.compile(rb"<(?:!doctype\s+html|html|head|body|div|p|table|meta|
 _LATIN1_NAMES = frozenset({"iso-8859-1", "latin-1", "latin1", "us-ascii", "ascii", "iso8859_1", "iso8859-1"})
 
 
+#: Decompressors of the compressions every reader accepts (the import readers: sources._stream.open_input).
+_DECOMPRESSORS = {
+    "gzip": lambda: zlib.decompressobj(16 + zlib.MAX_WBITS),
+    "bzip2": bz2.BZ2Decompressor,
+    "xz": lzma.LZMADecompressor,
+}
+
+
+def _compression(data: bytes) -> str | None:
+    """gzip, bzip2 or xz from the magic bytes (bzip2: ``BZh`` + block size + the block magic), else None."""
+    if data[:2] == b"\x1f\x8b":
+        return "gzip"
+    if data[:3] == b"BZh" and data[3:4].isdigit() and data[4:10] == b"1AY&SY":
+        return "bzip2"
+    if data[:6] == b"\xfd7zXZ\x00":
+        return "xz"
+    return None
+
+
 def read_bytes(source: str | Path, data: bytes | None = None) -> bytes:
-    """The raw bytes of ``source`` (or ``data``), gunzipped when gzip-compressed."""
+    """The raw bytes of ``source`` (or ``data``), decompressed when gzip, bzip2 or xz (as the import readers do)."""
     if data is None:
         path = Path(source)
         try:
@@ -53,18 +74,19 @@ def read_bytes(source: str | Path, data: bytes | None = None) -> bytes:
             raise InputError(source, "is a directory, not a page file") from None
         except OSError as exc:
             raise InputError(source, f"cannot read: {exc.strerror or exc}") from None
-    if data[:2] == b"\x1f\x8b":
+    kind = _compression(data)
+    if kind is not None:
         try:
-            # Bounded decompression: a gzip bomb is refused rather than filling memory.
-            d = zlib.decompressobj(16 + zlib.MAX_WBITS)
+            # Bounded decompression: a bomb is refused rather than filling memory.
+            d = _DECOMPRESSORS[kind]()
             out = d.decompress(data, MAX_INPUT_BYTES + 1)
             if len(out) > MAX_INPUT_BYTES:
                 raise InputError(source, "decompressed size over the input limit")
             if not d.eof:
-                raise InputError(source, "truncated gzip data (the file ends inside the compressed stream)")
+                raise InputError(source, f"truncated {kind} data (the file ends inside the compressed stream)")
             data = out
-        except (zlib.error, EOFError, gzip.BadGzipFile) as exc:
-            raise InputError(source, f"broken gzip data ({exc})") from None
+        except (zlib.error, EOFError, OSError, ValueError, lzma.LZMAError) as exc:
+            raise InputError(source, f"broken {kind} data ({exc})") from None
     if not data.strip():
         raise InputError(source, "empty file")
     return data
@@ -138,9 +160,7 @@ def decode_bytes(data: bytes, source: str | Path, *, fmt: str = "txt") -> str:
 
 def detect_format(source: str | Path, data: bytes) -> str:
     """``txt``, ``html``, ``jsonl``, ``json`` or ``csv`` from the extension, else from content."""
-    name = Path(str(source)).name.lower()
-    if name.endswith(".gz"):
-        name = name[:-3]
+    name = plain_name(Path(str(source)))
     for ext, fmt in (
         (".html", "html"),
         (".htm", "html"),
