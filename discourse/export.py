@@ -23,10 +23,10 @@ import math
 import re
 import sys
 from collections import Counter, defaultdict
-from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
+import networkx as nx
 import polars as pl
 
 from discourse._files import digest_file
@@ -34,13 +34,13 @@ from discourse._version import __version__
 from discourse.errors import InputError, OutputError
 from discourse.model import COLUMN_DOCS, ThreadTables
 from discourse.outputs import atomic_directory, atomic_write_text, write_tables
+from discourse.parse.sources.convokit import write_convokit
 
 __all__ = ["EXPORT_FORMATS", "export_run", "load_run", "provenance", "reply_network"]
 
 log = logging.getLogger(__name__)
 
 EXPORT_FORMATS = ("parquet", "csv", "ndjson", "convokit", "gexf", "graphml")
-EDITORIAL_SPEAKER = "[editorial]"
 MODELS_DIR = Path(__file__).parent / "models"
 #: Characters XML 1.0 forbids: a commenter named with one made the GEXF unreadable.
 _XML_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
@@ -128,108 +128,6 @@ def codebook(tables: ThreadTables) -> str:
     return "\n".join(lines)
 
 
-def _unix(timestamp: str | None) -> int | None:
-    if not timestamp:
-        return None
-    try:
-        value = datetime.fromisoformat(timestamp)
-    except ValueError:
-        return None
-    if value.tzinfo is None:
-        value = value.replace(tzinfo=timezone.utc)
-    return int(value.timestamp())
-
-
-def _clean(value: Any) -> Any:
-    if isinstance(value, float) and math.isnan(value):
-        return None
-    return value
-
-
-def _type_name(values: list[Any]) -> list[str]:
-    kinds = {type(v).__name__ for v in values if v is not None}
-    kind = kinds.pop() if len(kinds) == 1 else "str"
-    return [f"<class '{kind}'>"]
-
-
-def _write_convokit(tables: ThreadTables, folder: Path, meta: dict[str, Any]) -> None:
-    stance = defaultdict(dict)
-    agreements: dict[tuple[str, str], dict[str, str]] = defaultdict(dict)
-    for row in tables.stance.iter_rows(named=True):
-        stance[(row["thread_id"], row["comment_id"])][row["target_kind"]] = row["label"]
-        if row.get("agreement"):
-            agreements[(row["thread_id"], row["comment_id"])][row["target_kind"]] = row["agreement"]
-    score_columns = [c for c in ("neg", "neu", "pos", "compound") if c in tables.comments.columns]
-    utterances, speakers, conversations = [], {}, {}
-    comments_by_thread = defaultdict(list)
-    for row in tables.comments.sort(["thread_id", "position"]).iter_rows(named=True):
-        comments_by_thread[row["thread_id"]].append(row)
-    for thread in tables.threads.iter_rows(named=True):
-        tid = thread["thread_id"]
-        root = f"{tid}__article"
-        speakers.setdefault(EDITORIAL_SPEAKER, {"meta": {"kind": "editorial"}, "vectors": []})
-        utterances.append({
-            "id": root, "speaker": EDITORIAL_SPEAKER, "conversation_id": root, "reply-to": None,
-            "timestamp": None, "text": thread["article_text"] or "",
-            "meta": {"side": "editorial", "comment_id": None, "truncated": thread["truncated"]},
-            "vectors": [],
-        })
-        conversations[root] = {
-            "meta": {k: _clean(v) for k, v in thread.items() if k != "article_text"},
-            "vectors": [],
-        }
-        for c in comments_by_thread.get(tid, []):
-            speaker = c["author"] or f"[anonymous {tid} {c['comment_id']}]"
-            speakers.setdefault(speaker, {"meta": {"kind": "commenter"}, "vectors": []})
-            labels = stance.get((tid, c["comment_id"]), {})
-            utterances.append({
-                "id": f"{tid}__{c['comment_id']}",
-                "speaker": speaker,
-                "conversation_id": root,
-                "reply-to": f"{tid}__{c['reply_to']}" if c["reply_to"] else root,
-                "timestamp": _unix(c["timestamp"]),
-                "text": c["text"] or "",
-                "meta": {
-                    "side": "comment",
-                    "comment_id": c["comment_id"],
-                    "timestamp_iso": c["timestamp"],
-                    "timestamp_precision": c["timestamp_precision"],
-                    "reply_source": c["reply_source"],
-                    "reply_confidence": _clean(c["reply_confidence"]),
-                    "quoted_author": c["quoted_author"],
-                    "quoted_text": c["quoted_text"],
-                    "absent": c["absent"],
-                    "stance_to_article": labels.get("article"),
-                    "stance_to_parent": labels.get("parent"),
-                    "agreement_to_article": agreements.get((tid, c["comment_id"]), {}).get("article"),
-                    "agreement_to_parent": agreements.get((tid, c["comment_id"]), {}).get("parent"),
-                    **{k: _clean(c[k]) for k in score_columns},
-                },
-                "vectors": [],
-            })
-    folder.mkdir(parents=True, exist_ok=True)
-    atomic_write_text(folder / "utterances.jsonl",
-                      "".join(json.dumps(u, ensure_ascii=False) + "\n" for u in utterances))
-    atomic_write_text(folder / "speakers.json", json.dumps(speakers, ensure_ascii=False, sort_keys=True))
-    atomic_write_text(folder / "conversations.json", json.dumps(conversations, ensure_ascii=False, sort_keys=True))
-    atomic_write_text(folder / "corpus.json", json.dumps({"name": "discourse export", "provenance": meta},
-                                                         ensure_ascii=False, sort_keys=True))
-
-    def index_of(records: list[dict[str, Any]]) -> dict[str, list[str]]:
-        keys = sorted({k for r in records for k in r})
-        return {k: _type_name([r.get(k) for r in records]) for k in keys}
-
-    index = {
-        "utterances-index": index_of([u["meta"] for u in utterances]),
-        "speakers-index": index_of([s["meta"] for s in speakers.values()]),
-        "conversations-index": index_of([c["meta"] for c in conversations.values()]),
-        "overall-index": {"name": ["<class 'str'>"], "provenance": ["<class 'dict'>"]},
-        "version": 1,
-        "vectors": [],
-    }
-    atomic_write_text(folder / "index.json", json.dumps(index, sort_keys=True))
-
-
 def reply_network(tables: ThreadTables):
     """The signed reply network as a networkx DiGraph (commenter → commenter replied to).
 
@@ -240,8 +138,6 @@ def reply_network(tables: ThreadTables):
     ``mean_compound`` (the replies' sentiment). Node attributes: ``n_comments`` and
     ``mean_compound``. Anonymous comments are separate nodes.
     """
-    import networkx as nx
-
     comments = tables.comments
     by_key = {(r["thread_id"], r["comment_id"]): r for r in comments.iter_rows(named=True)}
     parent_rows = (list(tables.stance.filter(pl.col("target_kind") == "parent").iter_rows(named=True))
@@ -293,8 +189,6 @@ def reply_network(tables: ThreadTables):
 
 def _clean_graph(graph: Any) -> Any:
     """A copy of ``graph`` whose node names and string attributes are valid XML text."""
-    import networkx as nx
-
     names = {n: _graph_text(n) for n in graph.nodes}
     if len(set(names.values())) < len(names):  # two names differing only in control characters
         names = {n: _graph_text(n) if _graph_text(n) == n else f"{_graph_text(n)} [{i}]"
@@ -323,8 +217,6 @@ def export_run(
     tables = load_run(run_dir)
     meta = provenance(run_dir, command=command)
     if fmt in ("gexf", "graphml"):
-        import networkx as nx
-
         if out.exists() and not overwrite:
             raise OutputError(f"{out}: exists (use --overwrite to replace it)")
         if out.is_dir():
@@ -348,7 +240,7 @@ def export_run(
     try:
         with atomic_directory(out, overwrite=overwrite) as tmp:
             if fmt == "convokit":
-                _write_convokit(tables, tmp, meta)
+                write_convokit(tables, tmp, meta)
             else:
                 write_tables(tmp, dict(tables.items()), formats=(fmt,))
                 atomic_write_text(tmp / "CODEBOOK.md", codebook(tables))

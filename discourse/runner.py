@@ -58,7 +58,7 @@ log = logging.getLogger(__name__)
 #: File endings a directory walk picks up (explicitly named files are always tried).
 INPUT_SUFFIXES = (
     ".txt", ".html", ".htm", ".html.gz", ".htm.gz", ".txt.gz", ".jsonl", ".json", ".csv",
-    # comment-data exports (discourse.parse.imports): a folder of them must not be skipped silently
+    # comment-data exports (discourse.parse.sources): a folder of them must not be skipped silently
     ".xml", ".xml.gz", ".tsv", ".parquet", ".ndjson", ".ndjson.gz", ".jsonl.gz", ".warc", ".warc.gz",
 )
 #: The page parser's formats: their thread ids carry the page's content hash (make_thread_id).
@@ -193,7 +193,7 @@ def _regular(path: str) -> bool:
 
 def _is_corpus_folder(path: Path) -> bool:
     """A folder that is one input: a ConvoKit corpus (utterances.jsonl) or Reddit dumps."""
-    from discourse.parse.imports import detect_import_format
+    from discourse.parse.sources import detect_import_format
 
     try:
         if (path / "utterances.jsonl").is_file():

@@ -6,7 +6,6 @@ so a rerun writes byte-identical model files.
 
 from __future__ import annotations
 
-import json
 import logging
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -15,7 +14,9 @@ from typing import Any
 import numpy as np
 import polars as pl
 
+from discourse._gold import read_jsonl
 from discourse.errors import InputError
+from discourse.metrics import stance_metrics
 
 __all__ = [
     "agreement_frame",
@@ -31,18 +32,6 @@ __all__ = [
 ]
 
 logger = logging.getLogger(__name__)
-
-
-def read_jsonl(path: str | Path) -> list[dict[str, Any]]:
-    """Records of a JSON Lines file (blank lines skipped)."""
-    path = Path(path)
-    try:
-        with path.open(encoding="utf-8") as f:
-            return [json.loads(line) for line in f if line.strip()]
-    except OSError as exc:
-        raise InputError(path, f"cannot read ({exc.strerror or exc})") from None
-    except ValueError as exc:
-        raise InputError(path, f"not JSON Lines ({exc})") from None
 
 
 # ---------------------------------------------------------------------------------------
@@ -215,7 +204,6 @@ def cv_stance_report(data_dir: str | Path, *, which: Sequence[str] = ("stance", 
 
     Metrics are :func:`discourse.evaluate.stance_metrics` (the same as ``eval_stance.py``).
     """
-    from discourse.evaluate import stance_metrics
     from discourse.stance import StanceClassifier, TargetStanceClassifier
 
     data_dir = Path(data_dir)
@@ -290,7 +278,6 @@ def cv_agreement_report(data_dir: str | Path, *, n_splits: int = 5, c_grid: Sequ
     from sklearn.metrics import f1_score
     from sklearn.model_selection import StratifiedKFold, cross_val_predict
 
-    from discourse.evaluate import stance_metrics
     from discourse.stance import AgreementClassifier
 
     recs = _load(Path(data_dir), [AGREEMENT_FILE])
@@ -357,7 +344,6 @@ def nested_cv_target_specialists(data_dir: str | Path, *, per_target: bool = Tru
     from sklearn.metrics import f1_score
     from sklearn.model_selection import StratifiedKFold
 
-    from discourse.evaluate import stance_metrics
     from discourse.stance import TargetStanceClassifier
 
     recs = _load(Path(data_dir), ["semeval2016-train.jsonl"])

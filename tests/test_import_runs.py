@@ -9,9 +9,9 @@ import polars as pl
 import pytest
 
 from discourse.export import export_run
-from discourse.parse.imports import read_import
+from discourse.parse import read_import
 from discourse.runner import RunOptions, run_corpus
-from tests.parse.test_imports import COMMENTS, DISQUS, SUBMISSION, WXR, convokit_corpus, write_jsonl
+from tests.parse.sources.fixtures import COMMENTS, DISQUS, SUBMISSION, WXR, convokit_corpus, write_jsonl
 from tests.parse.test_trust import wordpress_page
 
 

@@ -14,9 +14,10 @@ from hypothesis import strategies as st
 
 from discourse.errors import OutputError
 from discourse.export import export_run, load_run
-from discourse.parse.imports import _when, read_import
+from discourse.parse import read_import
+from discourse.parse.dates import data_timestamp as _when
 from discourse.runner import RunOptions, iter_inputs, run_corpus, thread_folder
-from tests.parse.test_imports import COMMENTS, DISQUS, SUBMISSION, WXR, write_jsonl
+from tests.parse.sources.fixtures import COMMENTS, DISQUS, SUBMISSION, WXR, write_jsonl
 
 HEADER = "thread_id,comment_id,author,timestamp,text,reply_to,article_text\n"
 
@@ -291,7 +292,7 @@ def test_graph_export_failure_leaves_no_temporary_file(tmp_path: Path, monkeypat
 def test_many_quotes_deep_in_markup_take_linear_time() -> None:
     import time
 
-    from discourse.parse.imports import _html_text
+    from discourse.parse.sources._build import html_text as _html_text
 
     message = "<div>" * 250 + "<blockquote>q</blockquote>" * 40000 + "</div>" * 250
     started = time.perf_counter()

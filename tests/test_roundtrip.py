@@ -4,7 +4,7 @@ The run folder is made by ``tests.conftest.write_run`` (hand-scored tables rende
 report code), so these tests need no scoring models; the export is the real
 :func:`discourse.export.export_run`.
 
-Id scheme (see :mod:`discourse.parse.imports`): ConvoKit conversation ``C`` becomes thread ``C``;
+Id scheme (see :mod:`discourse.parse.sources`): ConvoKit conversation ``C`` becomes thread ``C``;
 utterance ``U`` becomes comment ``U``. The export writes thread ``C``'s root as ``C__article`` and
 comment ``U`` as ``C__U`` with ``meta.comment_id = U``; reading that export back gives thread
 ``C`` and comment ``U`` again.
@@ -19,7 +19,8 @@ import pytest
 
 from discourse.export import export_run
 from discourse.model import Thread
-from discourse.parse.imports import detect_import_format, read_import
+from discourse.parse import read_import
+from discourse.parse.sources import detect_import_format
 from tests.conftest import write_run
 
 UTTERANCES = [

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from discourse.cli._common import reporting_errors
+from discourse.cli._common import Quiet, Verbose, configure_logging, reporting_errors, state
 
 app = typer.Typer()
 
@@ -41,8 +41,11 @@ def cluster(
     ] = "auto",
     overwrite: Annotated[bool, typer.Option(help="Replace existing tables in the output folder.")] = False,
     seed: Annotated[int, typer.Option(help="Random seed.")] = 0,
+    verbose: Verbose = 0,
+    quiet: Quiet = False,
 ) -> None:
     """Cluster the argument units of each thread (article and comments together)."""
+    configure_logging(verbose, quiet)
     from discourse.cluster import ArgumentClusterer
     from discourse.pipeline import cluster_folder
 
@@ -55,4 +58,5 @@ def cluster(
                                 min_cluster_size=size, random_state=seed)
         out = cluster_folder(input_dir, output_dir, clusterer=est, overwrite=overwrite)
         n = out.clusters.filter(out.clusters["cluster"] >= 0).height
-        typer.echo(f"{len(out.thread_ids())} thread(s), {n} cluster(s) -> {output_dir}", err=True)
+        if not state.quiet:
+            typer.echo(f"{len(out.thread_ids())} thread(s), {n} cluster(s) -> {output_dir}", err=True)

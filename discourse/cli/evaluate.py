@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from discourse.cli._common import reporting_errors
+from discourse.cli._common import Quiet, Verbose, configure_logging, reporting_errors
 from discourse.cli.cluster import Representation
 
 app = typer.Typer(help="Measure a stage on gold data (same metrics as the reference scorers).",
@@ -30,8 +30,11 @@ def sentiment_cmd(
                                                 "({id, text, gold, source}), e.g. ../shared/data/sentiment/*.jsonl.")],
     predictions_out: Annotated[Path | None, typer.Option("--predictions-out", dir_okay=False,
                                                          help="Write {id, compound} lines here.")] = None,
+    verbose: Verbose = 0,
+    quiet: Quiet = False,
 ) -> None:
     """Pearson r and 3-class F1 (weighted, macro) per source of the sentiment scorer."""
+    configure_logging(verbose, quiet)
     from discourse.evaluate import evaluate_sentiment
 
     with reporting_errors():
@@ -44,8 +47,11 @@ def stance_cmd(
                                                 "(task sdqc or target), e.g. ../shared/data/stance/*-dev.jsonl.")],
     predictions_out: Annotated[Path | None, typer.Option("--predictions-out", dir_okay=False,
                                                          help="Write {id, label} lines here.")] = None,
+    verbose: Verbose = 0,
+    quiet: Quiet = False,
 ) -> None:
     """Macro-F1, accuracy, per-class F1 (and F_avg for target stance) of the shipped stance models."""
+    configure_logging(verbose, quiet)
     from discourse.evaluate import evaluate_stance
 
     with reporting_errors():
@@ -83,8 +89,11 @@ def clustering(
     references: Annotated[bool, typer.Option(help="Also print the KMeans true-k reference rows.")] = True,
     json_out: Annotated[Path | None, typer.Option("--json", help="Write all scores as JSON here.")] = None,
     seed: Annotated[int, typer.Option(help="Random seed.")] = 0,
+    verbose: Verbose = 0,
+    quiet: Quiet = False,
 ) -> None:
     """Cluster each topic of FILE(s) and print ARI, AMI, V-measure, pair F1, #pred/#gold clusters (per topic, mean)."""
+    configure_logging(verbose, quiet)
     import json
 
     from discourse.cluster import ArgumentClusterer
@@ -127,8 +136,11 @@ def evaluate_extraction_command(
     ] = None,
     limit: Annotated[int | None, typer.Option("--limit", help="Only the first N pages of each set.")] = None,
     exclude_flagged: Annotated[bool, typer.Option("--exclude-flagged", help="Skip pages marked html_defect.")] = False,
+    verbose: Verbose = 0,
+    quiet: Quiet = False,
 ) -> None:
     """Token P/R/F1 of article and comments, comments found/false/leak rates; HTML and text dumps separately."""
+    configure_logging(verbose, quiet)
     import json
 
     from discourse.cli._common import reporting_errors
@@ -163,8 +175,11 @@ def evaluate_records_command(
     per_page: Annotated[Path | None, typer.Option("--per-page", dir_okay=False,
                                                   help="Write one line of counts per gold page here.")] = None,
     limit: Annotated[int | None, typer.Option("--limit", help="Only the first N pages.")] = None,
+    verbose: Verbose = 0,
+    quiet: Quiet = False,
 ) -> None:
     """Every comment one record? Record P/R/F1, author/date/reply accuracy, split/fused/leak rates (eval_records.py)."""
+    configure_logging(verbose, quiet)
     import json
 
     from discourse.evaluate import evaluate_records

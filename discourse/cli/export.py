@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from discourse.cli._common import reporting_errors
+from discourse.cli._common import Quiet, Verbose, configure_logging, reporting_errors, state
 
 app = typer.Typer()
 
@@ -29,10 +29,14 @@ def export(
     to: Annotated[ExportFormat, typer.Option("--to", "-t", help="Export format.")],
     output: Annotated[Path, typer.Option("--output", "-o", help="Folder (tables, convokit) or file (gexf, graphml).")],
     overwrite: Annotated[bool, typer.Option("--overwrite", help="Replace an existing export.")] = False,
+    verbose: Verbose = 0,
+    quiet: Quiet = False,
 ) -> None:
     """Export tidy tables (+ CODEBOOK.md), a ConvoKit corpus, or the signed reply network."""
+    configure_logging(verbose, quiet)
     from discourse.export import export_run
 
     with reporting_errors():
         path = export_run(run_dir, to.value, output, overwrite=overwrite, command=["discourse", *sys.argv[1:]])
-    typer.echo(f"{to.value} export -> {path}", err=True)
+    if not state.quiet:
+        typer.echo(f"{to.value} export -> {path}", err=True)

@@ -3,19 +3,16 @@
 from __future__ import annotations
 
 import logging
-import sys
 from enum import Enum
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from discourse.cli._common import ExitCode, fail, reporting_errors, state
-from discourse.errors import DiscourseError, OutputError
+from discourse.cli._common import ExitCode, Quiet, Verbose, configure_logging, fail, reporting_errors, state
 
 app = typer.Typer()
 logger = logging.getLogger("discourse.cli.parse")
-
 
 
 class OutputFormat(str, Enum):
@@ -48,13 +45,15 @@ def parse_command(
         str | None, typer.Option("--captured-at", help="ISO 8601 capture time, to resolve relative dates.")
     ] = None,
     overwrite: Annotated[bool, typer.Option("--overwrite", help="Replace an existing output.")] = False,
+    verbose: Verbose = 0,
+    quiet: Quiet = False,
 ) -> None:
     """Split pages into article and comments; write one JSON object per thread, in input order."""
-    from discourse.model import ThreadTables
-    from discourse.outputs import atomic_write_text, write_tables
-    from discourse.parse import parse_file
+    configure_logging(verbose, quiet)
+    # The library is imported by the command, not by this module: `discourse --help` stays fast.
     from discourse.parse.formats import FORMATS
-    from discourse.parse.imports import IMPORT_FORMATS
+    from discourse.parse.sources import IMPORT_FORMATS
+    from discourse.pipeline import parse_files
     from discourse.runner import iter_inputs
 
     known = (*FORMATS, *IMPORT_FORMATS)
@@ -66,34 +65,11 @@ def parse_command(
     files = list(iter_inputs([*(inputs or []), *([input_dir] if input_dir else [])], exclude=own))
     if not files:
         raise fail("no input pages given", ExitCode.USAGE)
-    threads = []
-    failed = 0
-    for f in files:
-        try:
-            threads.extend(parse_file(f, input_format=input_format, captured_at=captured_at))
-        except DiscourseError as exc:
-            failed += 1
-            typer.echo(f"discourse: error: {exc}", err=True)
     with reporting_errors():
-        if output_format is OutputFormat.jsonl:
-            lines = "".join(t.to_json() + "\n" for t in threads)
-            if str(output) == "-":
-                sys.stdout.write(lines)
-            else:
-                if output.exists() and not overwrite:
-                    raise OutputError(f"{output}: exists (use --overwrite)")
-                atomic_write_text(output, lines)
-        else:
-            if str(output) == "-":
-                raise OutputError("--output-format parquet/csv needs -o FOLDER")
-            tables = ThreadTables.from_threads(threads)
-            names = ("threads", "comments", "paragraphs")
-            existing = [output / f"{n}.{output_format.value}" for n in names
-                        if (output / f"{n}.{output_format.value}").exists()]
-            if existing and not overwrite:
-                raise OutputError(f"{existing[0]}: exists (use --overwrite)")
-            write_tables(output, {n: getattr(tables, n) for n in names}, formats=(output_format.value,))
+        summary = parse_files(files, output, output_format=output_format.value, input_format=input_format,
+                              captured_at=captured_at, overwrite=overwrite,
+                              on_error=lambda exc: typer.echo(f"discourse: error: {exc}", err=True))
     if not state.quiet:
-        logger.info("parsed %d thread(s) from %d file(s), %d failed", len(threads), len(files), failed)
-    if failed:
-        raise typer.Exit(int(ExitCode.ALL_FAILED if failed == len(files) else ExitCode.SOME_FAILED))
+        logger.info("parsed %d thread(s) from %d file(s), %d failed", summary.threads, summary.files, summary.failed)
+    if summary.failed:
+        raise typer.Exit(int(ExitCode.ALL_FAILED if summary.failed == summary.files else ExitCode.SOME_FAILED))

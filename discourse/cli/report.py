@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from discourse.cli._common import reporting_errors
+from discourse.cli._common import Quiet, Verbose, configure_logging, reporting_errors, state
 
 app = typer.Typer()
 
@@ -22,10 +22,14 @@ def report(
     generated_at: Annotated[
         str | None, typer.Option("--generated-at", help="A date to print in the reports (none by default).")
     ] = None,
+    verbose: Verbose = 0,
+    quiet: Quiet = False,
 ) -> None:
     """Write OUT/<thread>/report.{md,html} and OUT/index.{md,html} from stage tables."""
+    configure_logging(verbose, quiet)
     from discourse.report import render_tables
 
     with reporting_errors():
         n = render_tables(tables_dir, output_dir, overwrite=overwrite, generated_at=generated_at)
-    typer.echo(f"{n} thread reports -> {output_dir}/index.html", err=True)
+    if not state.quiet:
+        typer.echo(f"{n} thread reports -> {output_dir}/index.html", err=True)

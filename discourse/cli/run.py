@@ -106,7 +106,7 @@ def run(
     from discourse.errors import DiscourseError
     from discourse.export import EXPORT_FORMATS
     from discourse.parse.formats import FORMATS
-    from discourse.parse.imports import IMPORT_FORMATS, parse_columns
+    from discourse.parse.sources import IMPORT_FORMATS, parse_columns
     from discourse.runner import RunOptions, run_corpus
 
     sources = list(inputs or []) + [str(d) for d in input_dir or []]

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from discourse.cli._common import reporting_errors
+from discourse.cli._common import Quiet, Verbose, configure_logging, reporting_errors
 
 app = typer.Typer()
 
@@ -19,8 +19,11 @@ def score(
     output_dir: Annotated[Path, typer.Option("--output-dir", "-o", file_okay=False,
                                              help="Folder for the tables (threads.parquet, comments.parquet, ...).")],
     overwrite: Annotated[bool, typer.Option("--overwrite", help="Replace existing table files.")] = False,
+    verbose: Verbose = 0,
+    quiet: Quiet = False,
 ) -> None:
     """Score sentiment (per sentence, comment, paragraph) and stance (toward the article and the parent)."""
+    configure_logging(verbose, quiet)
     from discourse.pipeline import score_file
 
     with reporting_errors():

@@ -7,7 +7,7 @@ from typing import Annotated, Any
 
 import typer
 
-from discourse.cli._common import reporting_errors
+from discourse.cli._common import Quiet, Verbose, configure_logging, reporting_errors
 
 app = typer.Typer(help="Rebuild the models shipped in the package from training data, deterministically.",
                   no_args_is_help=True)
@@ -33,8 +33,11 @@ def stance_cmd(
         "--baseline", exists=True, dir_okay=False,
         help="With --nested: also score this baseline_stance.py (--model svm --per-target) in the same folds.",
     )] = None,
+    verbose: Verbose = 0,
+    quiet: Quiet = False,
 ) -> None:
     """Rebuild the reply-stance and target-stance models (deterministic: reruns are byte-identical)."""
+    configure_logging(verbose, quiet)
     from discourse.train import cv_stance_report, nested_cv_target_specialists, train_stance_models
 
     if nested:
@@ -97,8 +100,11 @@ def agreement_cmd(
         "--baseline", exists=True, dir_okay=False,
         help="With --cv: also score this baseline_stance.py (--model lr --use-target --balanced) in the same folds.",
     )] = None,
+    verbose: Verbose = 0,
+    quiet: Quiet = False,
 ) -> None:
     """Rebuild the agreement model (deterministic: reruns are byte-identical)."""
+    configure_logging(verbose, quiet)
     from discourse.train import cv_agreement_report, train_agreement_model
 
     if cv:
@@ -124,10 +130,13 @@ def agreement_cmd(
 def train_extraction_command(
     data: Annotated[Path, typer.Option("--data", help="Extraction data: a set folder or ../shared/data/extraction.")],
     out: Annotated[Path | None, typer.Option("--out", help="Model file to write (default: the shipped one).")] = None,
+    verbose: Verbose = 0,
+    quiet: Quiet = False,
 ) -> None:
     """Rebuild the parser's block classifier (discourse/models/extraction.npz), deterministically."""
+    configure_logging(verbose, quiet)
     from discourse.cli._common import reporting_errors
-    from discourse.parse.model import MODEL_PATH
+    from discourse.parse.classifier import MODEL_PATH
     from discourse.parse.train import train_extraction
 
     with reporting_errors():

@@ -29,16 +29,19 @@ from __future__ import annotations
 
 import gc
 import hashlib
+import json
 import logging
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 from discourse.errors import InputError, ParseError
 from discourse.model import Article, Thread, make_thread_id, validate_reply_links
+from discourse.parse import sources
 from discourse.parse.audit import audit_completeness, find_capture_time, flag_timestamps
 from discourse.parse.blocks import Block, html_blocks, html_title, parse_html, text_blocks
+from discourse.parse.classifier import segment_with_model
 from discourse.parse.comments import RawComment, build_comments, group_comments, line_kind
 from discourse.parse.formats import (
     FORMATS,
@@ -46,12 +49,12 @@ from discourse.parse.formats import (
     decode_bytes,
     detect_format,
     read_bytes,
-    structured_records,
 )
 from discourse.parse.records import MAX_RECORDS, RecordList, detach, find_records
 from discourse.parse.segment import IMAGE_CREDIT, Segmentation, segment_rules, split_at_headers
+from discourse.parse.sources.table import structured_records
 
-__all__ = ["PageParse", "page_prediction", "parse_file", "parse_page", "read_threads", "segment_page"]
+__all__ = ["PageParse", "page_prediction", "parse_file", "parse_page", "read_import", "read_threads", "segment_page"]
 
 logger = logging.getLogger(__name__)
 
@@ -121,8 +124,6 @@ def segment_page(text: str, fmt: str, *, use_model: bool = True, model_path: str
         title = None
     seg = None
     if use_model:
-        from discourse.parse.model import segment_with_model
-
         seg = segment_with_model(blocks, fmt, path=model_path)
     if seg is None:
         seg = segment_rules(blocks)
@@ -210,8 +211,8 @@ def parse_file(
     """Parse a page file (one thread) or a structured export (one or more threads).
 
     Comment-data exports (a comments table, a ConvoKit corpus folder, Disqus or WordPress
-    XML, Reddit dumps, WARC archives; see :mod:`discourse.parse.imports`) are recognised by
-    content and extension and read by :func:`discourse.parse.imports.read_import`; ``columns``
+    XML, Reddit dumps, WARC archives; see :mod:`discourse.parse.sources`) are recognised by
+    content and extension and read by :func:`read_import`; ``columns``
     (our name -> their column) and ``articles`` (a separate articles table) force a comments table.
 
     Parameters
@@ -272,19 +273,17 @@ def _read_import(
     captured_at: str | None,
 ) -> list[Thread] | None:
     """Threads of a comment-data export, or None when ``src`` is a page for the page parser."""
-    from discourse.parse.imports import IMPORT_FORMATS, detect_import_format, read_import
-
     path = Path(src)
-    if input_format in IMPORT_FORMATS:
+    if input_format in sources.IMPORT_FORMATS:
         fmt = input_format
     elif input_format is not None and not (columns or articles):
         return None
     elif columns or articles:
         fmt = "comments-table"
     elif data is not None:
-        fmt = detect_import_format(path, data[:65536])
+        fmt = sources.detect_import_format(path, data[:65536])
     elif path.is_dir():
-        fmt = detect_import_format(path, b"")
+        fmt = sources.detect_import_format(path, b"")
         if fmt is None:
             raise InputError(src, "is a folder, but not a ConvoKit corpus or a folder of Reddit dumps")
     else:
@@ -293,15 +292,35 @@ def _read_import(
                 head = handle.read(65536)
         except OSError:
             return None  # _read reports the problem in its own words
-        fmt = detect_import_format(path, head)
+        fmt = sources.detect_import_format(path, head)
     if fmt is None:
         return None
 
-    def parse_html(source: str, page: bytes, captured_at: str | None = None) -> Thread:
-        return parse_page(source, data=page, input_format="html", captured_at=captured_at)
-
-    return read_import(path, fmt, columns=columns, captured_at=captured_at, parse_html=parse_html,
+    return read_import(path, fmt, columns=columns, captured_at=captured_at,
                        articles=Path(articles) if articles else None)
+
+
+def _parse_html_page(source: str, page: bytes, captured_at: str | None = None) -> Thread:
+    """One HTML page of an archive (the WARC reader's page parser)."""
+    return parse_page(source, data=page, input_format="html", captured_at=captured_at)
+
+
+def read_import(
+    path: str | os.PathLike[str],
+    fmt: str,
+    *,
+    columns: dict[str, str] | None = None,
+    captured_at: str | None = None,
+    parse_html: Callable[..., Thread] | None = None,
+    articles: str | os.PathLike[str] | None = None,
+) -> list[Thread]:
+    """Read a comment-data export (see :func:`discourse.parse.sources.read_import`).
+
+    The same, with :func:`parse_page` as the default ``parse_html`` for the pages of a WARC file.
+    """
+    return sources.read_import(Path(path), fmt, columns=columns, captured_at=captured_at,
+                               parse_html=parse_html or _parse_html_page,
+                               articles=Path(articles) if articles is not None else None)
 
 
 def parse_page(
@@ -332,8 +351,6 @@ def parse_page(
 
 def read_threads(path: str | os.PathLike[str]) -> Iterator[Thread]:
     """Threads from a JSON-lines file written by ``discourse parse``."""
-    import json
-
     p = Path(path)
     try:
         fh = p.open(encoding="utf-8")

@@ -348,3 +348,93 @@ def parse_found_date(s: str, m: re.Match[str] | None, *, captured_at: str | None
 def is_date_line(text: str) -> bool:
     """True when ``text`` is a line holding little more than a timestamp."""
     return parse_date(text) is not None
+
+
+# --------------------------------------------------------------------------------------
+# Timestamps as data files state them (import formats: Unix seconds, ISO 8601, RFC 2822)
+# --------------------------------------------------------------------------------------
+# Kept together at the end of the module (imports included) so that this addition stays one block.
+
+import email.utils  # noqa: E402
+import math  # noqa: E402
+from datetime import date, timezone  # noqa: E402
+from typing import Any  # noqa: E402
+
+#: Unix times beyond this are taken as milliseconds (1e11 s is the year 5138).
+_DATA_MILLISECONDS_FROM = 1e11
+_DATA_NUMBER = re.compile(r"[+-]?\d{1,16}(?:\.\d+)?")
+_DATA_YEAR_MONTH = re.compile(r"(\d{4})-(\d{2})")
+
+
+def _data_iso(value: datetime) -> str | None:
+    """UTC ISO 8601; None when the value has no UTC equivalent (``9999-12-31T23:59:59-12:00``)."""
+    if value.tzinfo is not None:
+        try:
+            value = value.astimezone(timezone.utc)
+        except (OverflowError, ValueError):
+            return None
+    return value.isoformat(timespec="seconds")
+
+
+def _data_unix(seconds: float) -> str | None:
+    if abs(seconds) >= _DATA_MILLISECONDS_FROM:
+        seconds /= 1000.0
+    try:
+        return _data_iso(datetime.fromtimestamp(seconds, tz=timezone.utc))
+    except (OverflowError, OSError, ValueError):
+        return None
+
+
+def data_timestamp(value: Any) -> tuple[str | None, str | None, str | None]:
+    """(ISO 8601, raw text, precision) of a timestamp value from the data.
+
+    >>> data_timestamp(1376099580)
+    ('2013-08-10T01:53:00+00:00', '1376099580', 'minute')
+    >>> data_timestamp("2013-08-10")
+    ('2013-08-10', '2013-08-10', 'day')
+    >>> data_timestamp("last week")
+    (None, 'last week', None)
+    """
+    if value is None or isinstance(value, bool):
+        return None, None, None
+    if isinstance(value, datetime):
+        iso = _data_iso(value)
+        return iso, value.isoformat(), "minute" if iso else None
+    if isinstance(value, date):
+        return value.isoformat(), value.isoformat(), "day"
+    if isinstance(value, (int, float)):
+        if isinstance(value, float) and not math.isfinite(value):
+            return None, None, None
+        raw = str(int(value)) if float(value).is_integer() else str(value)
+        iso = _data_unix(float(value))
+        return iso, raw, "minute" if iso else None
+    raw = str(value).strip()
+    if not raw:
+        return None, None, None
+    if len(raw) > 64:
+        return None, raw[:64], None
+    if re.fullmatch(r"\d{4}", raw):  # a year, not 2013 seconds after 1970
+        return raw, raw, "year"
+    if _DATA_NUMBER.fullmatch(raw):
+        iso = _data_unix(float(raw))
+        return iso, raw, "minute" if iso else None
+    try:
+        parsed = datetime.fromisoformat(raw.replace("Z", "+00:00").replace("z", "+00:00"))
+    except ValueError:
+        parsed = None
+    if parsed is not None:
+        if len(raw) == 10:  # YYYY-MM-DD
+            return parsed.date().isoformat(), raw, "day"
+        iso = _data_iso(parsed)  # None out of range: the value is kept as raw text, the rest of the file read
+        return iso, raw, "minute" if iso else None
+    match = _DATA_YEAR_MONTH.fullmatch(raw)
+    if match and 1 <= int(match.group(2)) <= 12:
+        return raw, raw, "month"
+    try:
+        parsed = email.utils.parsedate_to_datetime(raw)  # RFC 2822 (RSS pubDate)
+    except (TypeError, ValueError, IndexError):
+        parsed = None
+    if parsed is not None:
+        iso = _data_iso(parsed)
+        return iso, raw, "minute" if iso else None
+    return None, raw, None

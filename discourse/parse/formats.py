@@ -1,31 +1,22 @@
-"""Reading input files: size limits, decompression, decoding, format detection, structured exports.
+"""Reading page files: size limits, decompression, decoding, format detection.
 
-Structured exports (``.jsonl``, ``.json``, ``.csv``) use one generic column layout, one row
-per comment (or one JSON object per thread):
-
-* thread-level JSON object: ``{"title", "article" (text or {"text", "paragraphs"}),
-  "comments": [{"id", "author", "timestamp", "text", "reply_to", "quoted_author",
-  "quoted_text"}, ...]}`` -- the shape ``discourse parse`` writes, so its output reads back;
-* flat rows (JSONL objects or CSV rows): ``thread_id`` (optional; rows group by it, default one
-  thread per file), ``title``, ``article`` (or ``article_text``; the first non-empty value of
-  a thread is used), ``comment_id`` (or ``id``), ``author``, ``timestamp``, ``text`` (or
-  ``comment``/``body``), ``reply_to`` (or ``parent_id``), ``quoted_author``, ``quoted_text``.
-  A row with no comment text only carries the article.
+Structured exports (``.jsonl``, ``.json``, ``.csv`` in the page parser's flat layout) are
+grouped into threads by :func:`discourse.parse.sources.table.structured_records` (re-exported
+here), next to the comments-table reader.
 """
 
 from __future__ import annotations
 
+import bz2
 import codecs
-import csv
-import gzip
-import io
-import json
+import lzma
 import re
 import zlib
 from pathlib import Path
-from typing import Any
 
 from discourse.errors import InputError
+from discourse.parse.sources._stream import plain_name
+from discourse.parse.sources.table import structured_records
 
 __all__ = [
     "MAX_INPUT_BYTES",
@@ -45,8 +36,27 @@ _HTML_SNIFF = re.compile(rb"<(?:!doctype\s+html|html|head|body|div|p|table|meta|
 _LATIN1_NAMES = frozenset({"iso-8859-1", "latin-1", "latin1", "us-ascii", "ascii", "iso8859_1", "iso8859-1"})
 
 
+#: Decompressors of the compressions every reader accepts (the import readers: sources._stream.open_input).
+_DECOMPRESSORS = {
+    "gzip": lambda: zlib.decompressobj(16 + zlib.MAX_WBITS),
+    "bzip2": bz2.BZ2Decompressor,
+    "xz": lzma.LZMADecompressor,
+}
+
+
+def _compression(data: bytes) -> str | None:
+    """gzip, bzip2 or xz from the magic bytes (bzip2: ``BZh`` + block size + the block magic), else None."""
+    if data[:2] == b"\x1f\x8b":
+        return "gzip"
+    if data[:3] == b"BZh" and data[3:4].isdigit() and data[4:10] == b"1AY&SY":
+        return "bzip2"
+    if data[:6] == b"\xfd7zXZ\x00":
+        return "xz"
+    return None
+
+
 def read_bytes(source: str | Path, data: bytes | None = None) -> bytes:
-    """The raw bytes of ``source`` (or ``data``), gunzipped when gzip-compressed."""
+    """The raw bytes of ``source`` (or ``data``), decompressed when gzip, bzip2 or xz (as the import readers do)."""
     if data is None:
         path = Path(source)
         try:
@@ -64,18 +74,19 @@ def read_bytes(source: str | Path, data: bytes | None = None) -> bytes:
             raise InputError(source, "is a directory, not a page file") from None
         except OSError as exc:
             raise InputError(source, f"cannot read: {exc.strerror or exc}") from None
-    if data[:2] == b"\x1f\x8b":
+    kind = _compression(data)
+    if kind is not None:
         try:
-            # Bounded decompression: a gzip bomb is refused rather than filling memory.
-            d = zlib.decompressobj(16 + zlib.MAX_WBITS)
+            # Bounded decompression: a bomb is refused rather than filling memory.
+            d = _DECOMPRESSORS[kind]()
             out = d.decompress(data, MAX_INPUT_BYTES + 1)
             if len(out) > MAX_INPUT_BYTES:
                 raise InputError(source, "decompressed size over the input limit")
             if not d.eof:
-                raise InputError(source, "truncated gzip data (the file ends inside the compressed stream)")
+                raise InputError(source, f"truncated {kind} data (the file ends inside the compressed stream)")
             data = out
-        except (zlib.error, EOFError, gzip.BadGzipFile) as exc:
-            raise InputError(source, f"broken gzip data ({exc})") from None
+        except (zlib.error, EOFError, OSError, ValueError, lzma.LZMAError) as exc:
+            raise InputError(source, f"broken {kind} data ({exc})") from None
     if not data.strip():
         raise InputError(source, "empty file")
     return data
@@ -149,9 +160,7 @@ def decode_bytes(data: bytes, source: str | Path, *, fmt: str = "txt") -> str:
 
 def detect_format(source: str | Path, data: bytes) -> str:
     """``txt``, ``html``, ``jsonl``, ``json`` or ``csv`` from the extension, else from content."""
-    name = Path(str(source)).name.lower()
-    if name.endswith(".gz"):
-        name = name[:-3]
+    name = plain_name(Path(str(source)))
     for ext, fmt in (
         (".html", "html"),
         (".htm", "html"),
@@ -170,91 +179,3 @@ def detect_format(source: str | Path, data: bytes) -> str:
     if _HTML_SNIFF.search(data[:4096]):
         return "html"
     return "txt"
-
-
-_EXTRA = "\0extra"  # where csv.DictReader puts the cells of a row longer than the header
-
-
-def _rows_from_text(text: str, fmt: str, source: str | Path) -> list[dict[str, Any]]:
-    if fmt == "csv":
-        reader = csv.DictReader(io.StringIO(text), restkey=_EXTRA)
-        rows = []
-        try:
-            for row in reader:
-                if _EXTRA in row:  # a ragged row: its extra cells have no column (was a TypeError later)
-                    raise InputError(source, f"more fields than the header's {len(reader.fieldnames or [])}",
-                                     location=str(reader.line_num))
-                rows.append(row)
-        except csv.Error as exc:
-            raise InputError(source, f"bad CSV: {exc}") from None
-        return rows
-    if fmt == "json":
-        try:
-            obj = json.loads(text)
-        except json.JSONDecodeError as exc:
-            raise InputError(source, f"bad JSON: {exc.msg}", location=str(exc.lineno)) from None
-        if isinstance(obj, dict):
-            obj = obj.get("threads", [obj]) if "comments" not in obj else [obj]
-        if not isinstance(obj, list) or not all(isinstance(o, dict) for o in obj):
-            raise InputError(source, "JSON must be an object or a list of objects")
-        return obj
-    rows = []
-    for i, line in enumerate(text.splitlines(), 1):
-        if not line.strip():
-            continue
-        try:
-            obj = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise InputError(source, f"bad JSON: {exc.msg}", location=str(i)) from None
-        if not isinstance(obj, dict):
-            raise InputError(source, "each JSON line must be an object", location=str(i))
-        rows.append(obj)
-    return rows
-
-
-def _first(row: dict[str, Any], *keys: str) -> Any:
-    for k in keys:
-        v = row.get(k)
-        if v not in (None, ""):
-            return v
-    return None
-
-
-def structured_records(text: str, fmt: str, source: str | Path) -> list[dict[str, Any]]:
-    """Group a structured export into thread dicts in :meth:`Thread.from_dict` shape."""
-    rows = _rows_from_text(text, fmt, source)
-    threads: dict[str, dict[str, Any]] = {}
-    for row in rows:
-        if isinstance(row.get("comments"), list) or isinstance(row.get("article"), dict):
-            key = str(row.get("thread_id") or f"#{len(threads)}")
-            threads[key] = dict(row)
-            continue
-        key = str(_first(row, "thread_id", "conversation_id") or "")
-        th = threads.setdefault(key, {"thread_id": key, "title": None, "article": {"text": ""}, "comments": []})
-        if th["title"] is None:
-            th["title"] = _first(row, "title")
-        art = _first(row, "article", "article_text")
-        if art and not th["article"]["text"]:
-            th["article"] = {"text": str(art)}
-        body = _first(row, "text", "comment", "body", "comment_text")
-        if body is None:
-            continue
-        th["comments"].append(
-            {
-                "id": str(_first(row, "comment_id", "id") or f"c{len(th['comments']) + 1}"),
-                "author": _first(row, "author", "speaker", "user"),
-                "timestamp": _first(row, "timestamp", "date", "time"),
-                "text": str(body),
-                "reply_to": (str(v) if (v := _first(row, "reply_to", "parent_id")) is not None else None),
-                "quoted_author": _first(row, "quoted_author"),
-                "quoted_text": _first(row, "quoted_text"),
-            }
-        )
-    if not threads:
-        raise InputError(source, "no records in structured export")
-    if rows and not any(isinstance(r.get("comments"), list) or isinstance(r.get("article"), dict) for r in rows):
-        columns = set().union(*(r.keys() for r in rows))
-        if not columns & {"text", "comment", "body", "comment_text", "article", "article_text"}:
-            raise InputError(source, f"missing columns: no text column (text, comment, body, article or "
-                                     f"article_text) among {', '.join(sorted(columns))}")
-    return list(threads.values())

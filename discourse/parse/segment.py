@@ -5,7 +5,7 @@ Two layers:
 * sure rules (this module's constants): repeated title lines, image credits, paywall
   markers (the article is cut there and flagged ``truncated``), comment-form / newsletter
   markers that end a comment section, comment header patterns;
-* a learned block classifier (:mod:`discourse.parse.model`) for everything the rules do not
+* a learned block classifier (:mod:`discourse.parse.classifier`) for everything the rules do not
   settle, trained on ``../shared/data/extraction``.
 """
 

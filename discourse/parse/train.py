@@ -12,7 +12,7 @@ dump never sit on both sides), and every figure is computed by
 from __future__ import annotations
 
 import gzip
-import json
+import hashlib
 import logging
 import re
 from collections.abc import Iterator
@@ -21,12 +21,18 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+from sklearn.ensemble import HistGradientBoostingClassifier
+from sklearn.model_selection import GroupKFold
+from threadpoolctl import threadpool_limits
 
+from discourse._gold import read_extraction_gold as read_gold
 from discourse.errors import InputError
+from discourse.metrics import extraction_scores
+from discourse.parse import PageParse, page_prediction
 from discourse.parse.blocks import Block, html_blocks, parse_html, text_blocks
+from discourse.parse.classifier import DECODE_OPTIONS, TreeModel, apply_sure_rules, decode, save_models
 from discourse.parse.features import FEATURE_NAMES, block_features
 from discourse.parse.formats import decode_bytes
-from discourse.parse.model import DECODE_OPTIONS
 from discourse.parse.segment import split_at_headers
 
 __all__ = [
@@ -114,14 +120,6 @@ def label_blocks(blocks: list[Block], article: str, comments: str) -> np.ndarray
     return out
 
 
-def read_gold(data_dir: Path) -> list[dict[str, Any]]:
-    path = data_dir / "gold.jsonl"
-    try:
-        return [json.loads(line) for line in path.read_text(encoding="utf-8").split("\n") if line.strip()]
-    except FileNotFoundError:
-        raise InputError(path, "no gold.jsonl (expected the ../shared/data/extraction/SET layout)") from None
-
-
 def find_sets(data_dir: Path) -> list[Path]:
     """Set folders under ``data_dir`` (``data_dir`` itself when it holds gold.jsonl)."""
     data_dir = Path(data_dir)
@@ -178,9 +176,6 @@ def load_pages(
 
 def fit_models(pages: list[PageData], formats: tuple[str, ...] = ("html", "txt"), **params: Any) -> dict[str, Any]:
     """One fitted ``HistGradientBoostingClassifier`` per input type."""
-    from sklearn.ensemble import HistGradientBoostingClassifier
-    from threadpoolctl import threadpool_limits
-
     models = {}
     for fmt in formats:
         Xs = [p.X[fmt] for p in pages if fmt in p.X and len(p.X[fmt])]
@@ -196,12 +191,8 @@ def fit_models(pages: list[PageData], formats: tuple[str, ...] = ("html", "txt")
 
 
 def _folds(ids: list[str], k: int) -> Iterator[tuple[np.ndarray, np.ndarray]]:
-    from sklearn.model_selection import GroupKFold
-
     ids_arr = np.asarray(ids)
     # Shuffle groups deterministically: GroupKFold balances sizes; order by a hash of the id.
-    import hashlib
-
     order = np.argsort([hashlib.sha1(i.encode()).hexdigest() for i in ids], kind="stable")
     gkf = GroupKFold(n_splits=k)
     for tr, te in gkf.split(order, groups=ids_arr[order]):
@@ -212,9 +203,6 @@ def predict_page(
     models: dict[str, Any], page: PageData, fmt: str, options: Any = None, proba: np.ndarray | None = None
 ) -> dict[str, Any]:
     """The scorer's prediction record for one page, through the same code path as parse_page."""
-    from discourse.parse import PageParse, page_prediction
-    from discourse.parse.model import TreeModel, apply_sure_rules, decode
-
     blocks = page.blocks.get(fmt, [])
     m = models[fmt]
     if not isinstance(m, TreeModel):
@@ -234,9 +222,6 @@ def cross_validate(
     pages: list[PageData], *, k: int = 5, formats: tuple[str, ...] = ("html", "txt"), options: Any = None, **params: Any
 ) -> dict[str, Any]:
     """Grouped K-fold CV by page; returns ``{fmt: (summary, per_page, predictions)}``."""
-    from discourse.evaluate import extraction_scores
-    from discourse.parse.model import TreeModel
-
     preds: dict[str, list[dict[str, Any]]] = {f: [] for f in formats}
     proba: dict[str, dict[int, np.ndarray]] = {f: {} for f in formats}
     ids = [p.id for p in pages]
@@ -258,8 +243,6 @@ def cross_validate(
 
 def feature_digest(pages: list[PageData], formats: tuple[str, ...] = ("html", "txt")) -> dict[str, Any]:
     """SHA-1 of the feature matrices of ``pages`` per input type (with the page ids)."""
-    import hashlib
-
     out: dict[str, Any] = {"ids": [p.id for p in pages]}
     for fmt in formats:
         h = hashlib.sha1()
@@ -278,8 +261,6 @@ def train_extraction(
     params: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
     """Fit on every page under ``data_dir`` and write the shipped model file (deterministic)."""
-    from discourse.parse.model import TreeModel, save_models
-
     pages = load_pages(data_dir, limit=limit, formats=formats)
     fitted = fit_models(pages, formats, **(params or {}))
     models = {}

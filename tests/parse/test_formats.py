@@ -9,7 +9,7 @@ import pytest
 
 from discourse.errors import InputError, ParseError
 from discourse.parse import parse_file, parse_page
-from discourse.parse.formats import decode_bytes, detect_format
+from discourse.parse.formats import decode_bytes, detect_format, read_bytes
 
 
 def test_detect_format():
@@ -81,3 +81,18 @@ def test_parse_output_reads_back(tmp_path):
     assert [x.to_dict() for x in read_threads(out)] == [t.to_dict()]
     back = parse_page(out)  # the parse output is itself a structured export
     assert back.article.text == t.article.text
+
+
+def test_pages_decompress_as_the_import_readers_do(tmp_path):
+    import bz2
+    import lzma
+
+    page = b"Head line\n\nHead line\n\n" + b"An article sentence that is long enough. " * 5
+    for suffix, compress in ((".bz2", bz2.compress), (".xz", lzma.compress)):
+        p = tmp_path / f"page.txt{suffix}"
+        p.write_bytes(compress(page))
+        assert parse_page(p).title == "Head line"
+        p.write_bytes(compress(page)[:-20])
+        with pytest.raises(InputError, match="truncated"):
+            parse_page(p)
+    assert read_bytes("x", b"BZh9 can start a text") == b"BZh9 can start a text"

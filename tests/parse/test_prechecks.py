@@ -20,8 +20,8 @@ from discourse.parse.audit import (
     find_capture_time,
 )
 from discourse.parse.blocks import html_blocks, parse_html
+from discourse.parse.classifier import TreeModel
 from discourse.parse.dates import MAY_HOLD_DATE, may_hold_date
-from discourse.parse.model import TreeModel
 
 
 @pytest.mark.parametrize(
@@ -83,7 +83,7 @@ def test_tree_walk_float32_thresholds_match_float64() -> None:
         "leaf": np.array([0, 1, 1, 0, 1, 1, 0, 1, 1], dtype=bool), "roots": np.array([0, 3, 6]),
         "tree_class": np.array([0, 1, 2]), "baseline": np.zeros(3), "max_depth": np.asarray(1),
     }
-    from discourse.parse.model import DecodeOptions
+    from discourse.parse.classifier import DecodeOptions
 
     model = TreeModel(arrays, ["f"], DecodeOptions())
     x = np.array([0.1, 1 / 3, -0.7, np.nextafter(np.float32(0.1), 1), np.nextafter(np.float32(0.1), 0), 0.0, 5.0],

@@ -11,7 +11,7 @@ import pytest
 
 from discourse.errors import ModelError
 from discourse.parse import parse_page
-from discourse.parse.model import load_model, segment_with_model
+from discourse.parse.classifier import load_model, segment_with_model
 from discourse.parse.train import label_blocks, load_pages, train_extraction
 
 TINY = {"max_iter": 8, "max_leaf_nodes": 7, "min_samples_leaf": 2}
@@ -138,7 +138,7 @@ def test_shipped_model_matches_feature_code():
     """The shipped model was trained on the features this code computes (else retrain)."""
     import numpy as np
 
-    from discourse.parse.model import MODEL_PATH
+    from discourse.parse.classifier import MODEL_PATH
     from discourse.parse.train import feature_digest, load_pages
 
     with np.load(MODEL_PATH) as data:
