@@ -24,10 +24,15 @@ def score(tables: ThreadTables) -> ThreadTables:
 
 
 def cluster(tables: ThreadTables) -> ThreadTables:
-    """Stage 3: argument units and their clusters, per thread."""
-    from discourse.cluster import cluster_tables
+    """Stage 3: argument units and their clusters, per thread, with each thread's stop words.
 
-    return cluster_tables(tables)
+    The language hook (issue 20): every thread's language is detected (discourse.language) and
+    its stop words go to the clusterer, so a German thread is not labelled "das, sein, sich".
+    """
+    from discourse.cluster import cluster_tables
+    from discourse.language import thread_languages
+
+    return cluster_tables(tables, languages=thread_languages(tables))
 
 
 def analyze(threads: Thread | Iterable[Thread] | str | os.PathLike[str]) -> ThreadTables:
@@ -68,6 +73,9 @@ def cluster_folder(input_dir: str | os.PathLike[str], output_dir: str | os.PathL
     from discourse.cluster import cluster_tables
     from discourse.outputs import read_stage_tables, write_stage_tables
 
-    tables = cluster_tables(read_stage_tables(input_dir, required=("threads", "sentences")), clusterer=clusterer)
+    from discourse.language import thread_languages
+
+    tables = read_stage_tables(input_dir, required=("threads", "sentences"))
+    tables = cluster_tables(tables, clusterer=clusterer, languages=thread_languages(tables))
     write_stage_tables(tables, output_dir, overwrite=overwrite)
     return tables
