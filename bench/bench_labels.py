@@ -1,7 +1,8 @@
 """Cluster labels against ArgKP's expert key points (issue 20).
 
     OMP_NUM_THREADS=1 PYTHONPATH=$PWD python bench/bench_labels.py ../shared/data/clustering/argkp2021-dev.jsonl
-    OMP_NUM_THREADS=1 PYTHONPATH=$PWD python bench/bench_labels.py ../shared/data/clustering/argkp2021-train.jsonl --grid
+    OMP_NUM_THREADS=1 PYTHONPATH=$PWD python bench/bench_labels.py \
+        ../shared/data/clustering/argkp2021-train.jsonl --grid
 
 Prints each method's mean ROUGE-1 F and wordllama cosine over the predicted clusters (see
 :mod:`discourse.report.label_quality`); ``--grid`` scores the central-phrase settings (tune on

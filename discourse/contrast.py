@@ -35,8 +35,6 @@ from discourse.model import AGREEMENT_LABELS, SENTENCE_SCHEMA, STANCE_LABELS, Th
 __all__ = [
     "ThreadContrast",
     "agreement_sentence",
-    "tone_class",
-    "tone_split",
     "contrast_thread",
     "contrast_with_related",
     "distinctive_words",
@@ -44,6 +42,8 @@ __all__ = [
     "related_from_centroids",
     "related_threads",
     "thread_centroid",
+    "tone_class",
+    "tone_split",
 ]
 
 #: The one sentiment boundary of the reports: a compound score at or above +0.05 is positive, at
@@ -430,8 +430,9 @@ def _summarise(r: ThreadContrast) -> list[str]:
 def divergence_sentence(bits: float, n_editorial: int, n_comment: int) -> str:
     """How far apart the two sides' argument mixes are, in words, the figure and its n beside.
 
-    >>> divergence_sentence(0.54, 20, 35)
-    'The two sides partly argue about the same things: their mix of arguments differs by 0.54 on a scale from 0 (same mix) to 1 (nothing in common), from 20 article and 35 comment sentences.'
+    >>> print(divergence_sentence(0.54, 20, 35))  # doctest: +NORMALIZE_WHITESPACE
+    The two sides partly argue about the same things: their mix of arguments differs by 0.54 on a
+    scale from 0 (same mix) to 1 (nothing in common), from 20 article and 35 comment sentences.
     """
     level = ("argue about different things" if bits >= 0.6 else "partly argue about the same things" if bits >= 0.3
              else "argue about much the same things")

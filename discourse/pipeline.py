@@ -71,9 +71,8 @@ def cluster_folder(input_dir: str | os.PathLike[str], output_dir: str | os.PathL
                    overwrite: bool = False) -> ThreadTables:
     """``discourse cluster``: the tables ``discourse score`` wrote, clustered, as Parquet tables."""
     from discourse.cluster import cluster_tables
-    from discourse.outputs import read_stage_tables, write_stage_tables
-
     from discourse.language import thread_languages
+    from discourse.outputs import read_stage_tables, write_stage_tables
 
     tables = read_stage_tables(input_dir, required=("threads", "sentences"))
     tables = cluster_tables(tables, clusterer=clusterer, languages=thread_languages(tables))

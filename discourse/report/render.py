@@ -131,8 +131,10 @@ def _tone(value: float | None) -> str:
 def count_phrase(n_comments: int, n_commenters: int, n_unnamed: int = 0) -> str:
     """What the counts mean, in one phrase: a page without names has comments but no known commenters.
 
-    >>> count_phrase(22, 0), count_phrase(22, 9), count_phrase(1, 1), count_phrase(0, 0)
-    ('22 comments (names not shown on the page)', '22 comments from 9 commenters', '1 comment from 1 commenter', 'no comments')
+    >>> count_phrase(22, 0), count_phrase(22, 9)
+    ('22 comments (names not shown on the page)', '22 comments from 9 commenters')
+    >>> count_phrase(1, 1), count_phrase(0, 0)
+    ('1 comment from 1 commenter', 'no comments')
     >>> count_phrase(4, 1, 3)
     '4 comments: 1 from 1 named commenter, 3 without a name'
     """
@@ -351,7 +353,8 @@ def thread_view(tables: ThreadTables, contrast: Any = None) -> dict[str, Any]:
         "tone": _tone_view(contrast, paragraph_compound, comment_compound),
         "summary": _with_agreement_accuracy(list(contrast.get("summary") or [])),
         "divergence": contrast.get("divergence"),
-        "n_units": {"editorial": contrast.get("n_units_editorial") or 0, "comment": contrast.get("n_units_comment") or 0},
+        "n_units": {"editorial": contrast.get("n_units_editorial") or 0,
+                    "comment": contrast.get("n_units_comment") or 0},
         "distinctive": _distinctive(contrast.get("distinctive_words") or {}),
         "clusters": clusters,
         "stance_article": stance_article,

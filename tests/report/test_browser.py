@@ -125,7 +125,8 @@ LAYOUT_PROBLEMS = """() => {
   if (doc.scrollWidth > doc.clientWidth + 1) problems.push(`page is ${doc.scrollWidth}px wide in ${doc.clientWidth}px`);
   for (const box of document.querySelectorAll('.table-wrap')) {
     if (box.scrollWidth > box.clientWidth + 1) {
-      problems.push(`table scrolls sideways: ${box.scrollWidth}px in ${box.clientWidth}px (${box.querySelector('th') ? box.querySelector('th').textContent : ''})`);
+      const head = box.querySelector('th') ? box.querySelector('th').textContent : '';
+      problems.push(`table scrolls sideways: ${box.scrollWidth}px in ${box.clientWidth}px (${head})`);
     }
   }
   for (const el of document.querySelectorAll('main *')) {
@@ -150,7 +151,9 @@ LAYOUT_PROBLEMS = """() => {
       if (width > widest) { widest = width; word = w; }
     }
     const inner = th.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
-    if (inner + 0.5 < widest) problems.push(`column "${th.textContent.trim()}" is ${inner}px, its word "${word}" ${Math.ceil(widest)}px`);
+    if (inner + 0.5 < widest) {
+      problems.push(`column "${th.textContent.trim()}" is ${inner}px, its word "${word}" ${Math.ceil(widest)}px`);
+    }
   }
   probe.remove();
   return problems;
