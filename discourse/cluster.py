@@ -781,9 +781,10 @@ LABEL_CUT_WORDS = 12
 LABEL_KEYWORD_WEIGHT = 0.3
 #: Clause boundaries inside a sentence: punctuation and the conjunctions that start a reason or
 #: a contrast ("uniforms save money because ..." gives "uniforms save money").
+# Linear: a space run is entered only at its start (the lookbehinds), never at each of its spaces.
 _CLAUSE_SPLIT = re.compile(
-    r"\s*[,;:()\u2013\u2014]\s*|(?<=[.!?])\s+|\s+-\s+"
-    r"|\s+(?=(?:because|but|although|though|while|since|so that|whereas|which)\b)",
+    r"[,;:()\u2013\u2014]\s*|(?<=[.!?])\s+|(?<!\s)\s+-\s+"
+    r"|(?<!\s)\s+(?=(?:because|but|although|though|while|since|so that|whereas|which)\b)",
     re.IGNORECASE,
 )
 
