@@ -30,6 +30,7 @@ from typing import Any
 import numpy as np
 import polars as pl
 
+from discourse.metrics import SENTIMENT_THRESHOLD
 from discourse.model import AGREEMENT_LABELS, SENTENCE_SCHEMA, STANCE_LABELS, ThreadTables, conform
 
 __all__ = [
@@ -42,8 +43,15 @@ __all__ = [
     "related_from_centroids",
     "related_threads",
     "thread_centroid",
+    "tone_class",
+    "tone_split",
 ]
 
+#: The one sentiment boundary of the reports: a compound score at or above +0.05 is positive, at
+#: or below -0.05 negative, between them neutral (VADER's authors' convention). It is the scorer's
+#: own constant, so a report's shares and the sentiment scores cannot drift apart.
+SENTIMENT_BOUNDARY = SENTIMENT_THRESHOLD
+TONES = ("negative", "neutral", "positive")
 #: Minimum z-score of a distinctive word (two-sided 95 %).
 Z_MIN = 1.96
 #: How many clusters / words the summary sentences name.
@@ -76,13 +84,46 @@ def js_divergence_bits(p: Any, q: Any) -> float:
     return round(max(0.0, min(1.0, (kl(p, m) + kl(q, m)) / 2)), 12)
 
 
-def _word_counts(texts: list[str]) -> Counter:
-    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+def tone_class(x: float | None) -> str | None:
+    """``negative`` / ``neutral`` / ``positive`` by :data:`SENTIMENT_BOUNDARY`; None without a score.
 
+    >>> tone_class(0.05), tone_class(0.049), tone_class(-0.05), tone_class(None)
+    ('positive', 'neutral', 'negative', None)
+    """
+    if x is None or (isinstance(x, float) and math.isnan(x)):
+        return None
+    return "positive" if x >= SENTIMENT_BOUNDARY else "negative" if x <= -SENTIMENT_BOUNDARY else "neutral"
+
+
+def tone_split(scores: Sequence[float | None]) -> dict[str, int]:
+    """How many scores fall on each side of the sentiment boundary (texts without a score left out).
+
+    >>> tone_split([-0.6, -0.2, 0.0, 0.3, None])
+    {'negative': 2, 'neutral': 1, 'positive': 1}
+    """
+    counts = Counter(tone_class(x) for x in scores)
+    return {t: counts.get(t, 0) for t in TONES}
+
+
+def tone_sentence(split: Mapping[str, int], unit: str) -> str | None:
+    """The split in words: ``"9 of 22 comments negative (41%), 5 neutral (23%), 8 positive (36%)"``.
+
+    >>> tone_sentence({"negative": 1, "neutral": 0, "positive": 3}, "comment")
+    '1 of 4 comments negative (25%), 0 neutral (0%), 3 positive (75%)'
+    """
+    total = sum(split.values())
+    if not total:
+        return None
+    parts = [f"{split.get(t, 0)} {t} ({_pct(split.get(t, 0) / total)})" for t in TONES]
+    return f"{split.get('negative', 0)} of {_plural(total, unit)} {parts[0].split(' ', 1)[1]}, " + ", ".join(parts[1:])
+
+
+def _word_counts(texts: list[str], language: str | None = None) -> Counter:
     from discourse.cluster import LABEL_STOP_WORDS
+    from discourse.language import stop_words_for
     from discourse.text import tokenize
 
-    stop = ENGLISH_STOP_WORDS | LABEL_STOP_WORDS
+    stop = stop_words_for(language) | LABEL_STOP_WORDS
     counts: Counter = Counter()
     for t in texts:
         counts.update(w for w in tokenize(t or "") if len(w) > 2 and w.isalpha() and w not in stop)
@@ -90,7 +131,8 @@ def _word_counts(texts: list[str]) -> Counter:
 
 
 def distinctive_words(
-    texts_a: list[str], texts_b: list[str], *, prior_scale: float = 0.1, z_min: float = Z_MIN, top: int = 10
+    texts_a: list[str], texts_b: list[str], *, prior_scale: float = 0.1, z_min: float = Z_MIN, top: int = 10,
+    language: str | None = None,
 ) -> tuple[list[tuple[str, float]], list[tuple[str, float]]]:
     """Words distinctive of side a and of side b: Fightin' Words z-scores.
 
@@ -100,7 +142,8 @@ def distinctive_words(
     delta = log((y_a + alpha_w) / (n_a + alpha_0 - y_a - alpha_w))
     - log((y_b + alpha_w) / (n_b + alpha_0 - y_b - alpha_w)),
     var = 1/(y_a + alpha_w) + 1/(y_b + alpha_w), z = delta / sqrt(var).
-    Stop words and tokens of 1-2 letters are left out.
+    Stop words (of ``language``, default English: discourse.language.stop_words_for) and tokens
+    of 1-2 letters are left out.
 
     Returns
     -------
@@ -108,7 +151,7 @@ def distinctive_words(
         ``[(word, z), ...]`` with z >= z_min for side a, and with -z >= z_min for side b
         (z reported positive), each sorted by decreasing z then word.
     """
-    ca, cb = _word_counts(texts_a), _word_counts(texts_b)
+    ca, cb = _word_counts(texts_a, language), _word_counts(texts_b, language)
     na, nb = sum(ca.values()), sum(cb.values())
     if not na or not nb:
         return [], []
@@ -156,6 +199,10 @@ class ThreadContrast:
     agreement_replies: dict[str, int] = field(default_factory=dict)
     #: Comments the reply-stance model flags as questions (SDQC ``query``) toward the article.
     n_questions: int = 0
+    #: Comments and article paragraphs on each side of the sentiment boundary (:func:`tone_split`):
+    #: what the summary says instead of a mean, which hides a split crowd.
+    comment_tone: dict[str, int] = field(default_factory=dict)
+    editorial_tone: dict[str, int] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         d = dataclasses.asdict(self)
@@ -258,7 +305,10 @@ def contrast_thread(tables: ThreadTables, thread_id: str | None = None, *, z_min
         q = [c["n_comment"] for c in clustered]
         if sum(p) and sum(q):
             divergence = round(js_divergence_bits(p, q), 4)
-    d_ed, d_co = distinctive_words(ed["text"].to_list(), co["text"].to_list(), z_min=z_min)
+    from discourse.language import thread_language
+
+    language = thread_language(t)["code"]
+    d_ed, d_co = distinctive_words(ed["text"].to_list(), co["text"].to_list(), z_min=z_min, language=language)
     only_comment = [c["cluster"] for c in clustered if c["only_side"] == "comment"]
     only_editorial = [c["cluster"] for c in clustered if c["only_side"] == "editorial"]
     mainly_comment, mainly_editorial = [], []
@@ -269,6 +319,11 @@ def contrast_thread(tables: ThreadTables, thread_id: str | None = None, *, z_min
                 mainly_comment.append(c["cluster"])
             if c["only_side"] is None and c["n_editorial"] >= MAIN_MIN_UNITS and es >= MAIN_RATIO * cs:
                 mainly_editorial.append(c["cluster"])
+    own_comments = t.comments
+    if own_comments.height and "absent" in own_comments.columns:  # quoted-only comments are not on the page
+        own_comments = own_comments.filter(~pl.col("absent").fill_null(False))
+    comment_scores = own_comments["compound"].to_list() if "compound" in own_comments.columns else []
+    paragraph_scores = t.paragraphs["compound"].to_list() if "compound" in t.paragraphs.columns else []
     result = ThreadContrast(
         thread_id=thread_id,
         n_units_editorial=ed.height,
@@ -290,6 +345,9 @@ def contrast_thread(tables: ThreadTables, thread_id: str | None = None, *, z_min
         agreement_overall=_agreement_mix(list(agreement_by_comment.values())),
         agreement_replies=_agreement_mix(reply_agreement),
         n_questions=sum(1 for v in stance_by_comment.values() if v == "query"),
+        # borrowed comments: their tone is another article's matter, so no split is claimed here
+        comment_tone=tone_split(comment_scores) if not borrowed else {},
+        editorial_tone=tone_split(paragraph_scores),
     )
     result.summary = _summarise(result)
     return result
@@ -354,17 +412,11 @@ def _summarise(r: ThreadContrast) -> list[str]:
             mostly = _mostly(top.get("agreement") or {}) if top["n_comments"] and not r.comments_from else None
             out.append(sentence + (f", {mostly}." if mostly else "."))
         if r.divergence_bits is not None:
-            d = r.divergence_bits
-            level = "far apart" if d >= 0.6 else "partly overlapping" if d >= 0.3 else "close"
-            out.append(
-                f"Divergence between the two sides' argument mix: {r.divergence_bits:.2f} bits (0 = same mix, "
-                f"1 = nothing shared): {level}."
-            )
-    if r.n_units_comment:
-        out.append(
-            f"Mean sentiment: article {_feeling(r.editorial_compound)} ({_fmt(r.editorial_compound)}), "
-            f"comments {_feeling(r.comment_compound)} ({_fmt(r.comment_compound)})."
-        )
+            out.append(divergence_sentence(r.divergence_bits, r.n_units_editorial, r.n_units_comment))
+    tone = tone_sentence(r.comment_tone, "comment")
+    if tone:  # the split, not the mean: "+0.07" hid a crowd calling the team a dumpster fire
+        article = tone_sentence(r.editorial_tone, "paragraph")
+        out.append(f"Tone: {tone}" + (f"; the article: {article}." if article else "."))
     if not r.comments_from:  # borrowed comments answered their own article, not this one
         line = agreement_sentence(r.agreement_overall, r.agreement_replies, r.n_questions)
         if line:
@@ -374,6 +426,19 @@ def _summarise(r: ThreadContrast) -> list[str]:
     if r.distinctive_editorial:
         out.append(f"Words distinctive of the article: {', '.join(w for w, _ in r.distinctive_editorial[:5])}.")
     return out
+
+
+def divergence_sentence(bits: float, n_editorial: int, n_comment: int) -> str:
+    """How far apart the two sides' argument mixes are, in words, the figure and its n beside.
+
+    >>> print(divergence_sentence(0.54, 20, 35))  # doctest: +NORMALIZE_WHITESPACE
+    The two sides partly argue about the same things: their mix of arguments differs by 0.54 on a
+    scale from 0 (same mix) to 1 (nothing in common), from 20 article and 35 comment sentences.
+    """
+    level = ("argue about different things" if bits >= 0.6 else "partly argue about the same things" if bits >= 0.3
+             else "argue about much the same things")
+    return (f"The two sides {level}: their mix of arguments differs by {bits:.2f} on a scale from 0 (same mix) "
+            f"to 1 (nothing in common), from {n_editorial} article and {n_comment} comment sentences.")
 
 
 def agreement_sentence(overall: Mapping[str, int], replies: Mapping[str, int], n_questions: int = 0) -> str | None:

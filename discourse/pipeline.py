@@ -15,6 +15,7 @@ from pathlib import Path
 
 from discourse.cluster import cluster_tables
 from discourse.errors import DiscourseError, OutputError
+from discourse.language import thread_languages
 from discourse.model import Thread, ThreadTables
 from discourse.outputs import atomic_write_text, read_stage_tables, write_stage_tables, write_tables
 from discourse.parse import parse_file, read_threads
@@ -42,8 +43,12 @@ def score(tables: ThreadTables) -> ThreadTables:
 
 
 def cluster(tables: ThreadTables) -> ThreadTables:
-    """Stage 3: argument units and their clusters, per thread."""
-    return cluster_tables(tables)
+    """Stage 3: argument units and their clusters, per thread, with each thread's stop words.
+
+    The language hook (issue 20): every thread's language is detected (discourse.language) and
+    its stop words go to the clusterer, so a German thread is not labelled "das, sein, sich".
+    """
+    return cluster_tables(tables, languages=thread_languages(tables))
 
 
 def analyze(threads: Thread | Iterable[Thread] | str | os.PathLike[str]) -> ThreadTables:
@@ -76,7 +81,8 @@ def score_file(input_file: str | os.PathLike[str], output_dir: str | os.PathLike
 def cluster_folder(input_dir: str | os.PathLike[str], output_dir: str | os.PathLike[str], *, clusterer=None,
                    overwrite: bool = False) -> ThreadTables:
     """``discourse cluster``: the tables ``discourse score`` wrote, clustered, as Parquet tables."""
-    tables = cluster_tables(read_stage_tables(input_dir, required=("threads", "sentences")), clusterer=clusterer)
+    tables = read_stage_tables(input_dir, required=("threads", "sentences"))
+    tables = cluster_tables(tables, clusterer=clusterer, languages=thread_languages(tables))
     write_stage_tables(tables, output_dir, overwrite=overwrite)
     return tables
 

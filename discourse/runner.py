@@ -87,6 +87,9 @@ class RunOptions:
     pseudonym_salt: str | None = None  # hex; set by run_corpus from the output folder's salt
     backend: str = "local"  # "local" (process pool) or "dask"
     scheduler: str | None = None  # dask scheduler address; None = a LocalCluster with `jobs` workers
+    # A page without comments is contrasted with related threads' commenters only when asked (issue 20:
+    # another page's comments answered another article).
+    contrast_related: bool = False
 
 
 @dataclass
@@ -258,6 +261,7 @@ def options_key(options: RunOptions) -> dict:
         "table_formats": list(options.table_formats),
         "pseudonymized": _fingerprint(options),
         "redact": options.redact,
+        "contrast_related": options.contrast_related,
     }
 
 
@@ -545,7 +549,7 @@ def link_related_threads(out: Path, threads: list[dict], centroids: dict, option
                                    f"topic (similarity {row['similarity']:.2f})."})
     listed = sorted(listed, key=lambda r: (-r["similarity"], r["a"], r["b"]))[:INDEX_RELATED]
     for thread in threads:
-        if thread["n_comments"]:
+        if thread["n_comments"] or not options.contrast_related:
             continue
         others = [r for r in pairs.filter(pl.col("thread_id") == thread["thread_id"])["related_thread_id"].to_list()
                   if by_id[r]["n_comments"]]

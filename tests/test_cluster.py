@@ -328,11 +328,13 @@ def test_diplomat_seed_through_the_pipeline_names_its_four_themes() -> None:
 
     seed = Path(__file__).resolve().parents[1] / "seeds" / "004_7fdc06c34d09003f.txt"
     out = cluster_tables(score(ThreadTables.from_threads(parse_file(seed))))
-    rows = {r["label"]: r for r in out.clusters.filter(pl.col("cluster") >= 0).iter_rows(named=True)}
+    # a cluster is named by its central phrase with its keywords beside it (issue 20): match either
+    rows = {f'{r["label"]} [{", ".join(r["keywords"])}]': r
+            for r in out.clusters.filter(pl.col("cluster") >= 0).iter_rows(named=True)}
     labels = " | ".join(rows)
 
     def one(pattern: str) -> dict:
-        found = [r for label, r in rows.items() if re.search(pattern, label)]
+        found = [r for label, r in rows.items() if re.search(pattern, label, re.IGNORECASE)]
         assert len(found) == 1, (pattern, labels)
         return found[0]
 

@@ -134,7 +134,8 @@ def test_contrast_thread_numbers_and_summary() -> None:
     text = " ".join(res.summary)
     assert "argument group the article does not" in text
     assert "canada" in text
-    assert "bits" in text
+    assert "bits" not in text  # plain words (issue 20): the scale is said, not its unit
+    assert "on a scale from 0 (same mix) to 1 (nothing in common), from 9 article and 7 comment sentences" in text
     d = res.to_dict()
     assert d["distinctive_comment"][0].keys() == {"word", "z"}
 

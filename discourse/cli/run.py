@@ -98,6 +98,11 @@ def run(
         typer.Option("--export", help="Also export the run: convokit, parquet, csv, ndjson, gexf or graphml "
                      "(repeatable; written to OUT/export/)."),
     ] = None,
+    contrast_related: Annotated[
+        bool,
+        typer.Option("--contrast-related", help="Contrast the article of a page without comments with the "
+                     "commenters of related threads (off by default: those comments answered another article)."),
+    ] = False,
     verbose: Verbose = 0,
     quiet: Quiet = False,
 ) -> None:
@@ -140,6 +145,7 @@ def run(
         redact=redact,
         backend=backend.value,
         scheduler=scheduler,
+        contrast_related=contrast_related,
     )
     show = not state.quiet and sys.stderr.isatty()
     with reporting_errors():

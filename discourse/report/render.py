@@ -21,6 +21,8 @@ import jinja2
 import polars as pl
 
 from discourse._version import __version__
+from discourse.contrast import SENTIMENT_BOUNDARY, TONES, tone_class, tone_split
+from discourse.language import thread_language
 from discourse.model import AGREEMENT_LABELS, STANCE_LABELS, Thread, ThreadTables
 from discourse.outputs import atomic_write_text, write_tables
 from discourse.report import charts
@@ -34,10 +36,9 @@ MODEL_CARDS = "discourse/models/"  # shipped in the package, one card per model
 AGREEMENT_SCORES = (0.5542, 0.5730)
 AGREEMENT_FIGURE = (f"macro-F1 {AGREEMENT_SCORES[0]:.4f}, accuracy {AGREEMENT_SCORES[1]:.4f} on unseen Reddit "
                     "replies (nested 5-fold cross-validation)")
-#: The same, in plain words, beside the report's agreement line.
-AGREEMENT_PLAIN = ("How sure: on Reddit replies it had not seen, the agreement model gave the right label "
-                   "{percent}% of the time (macro-F1 {macro_f1}, about as good as a plain word-based baseline); "
-                   "treat single labels as rough and the counts as estimates.")
+#: The same, in plain words, beside the report's agreement line (the exact figure is in the details block).
+AGREEMENT_PLAIN = ("How sure: the agreement labels matched human labels {percent}% of the time on replies the "
+                   "model had not seen; read single labels as a hint and the counts as rough estimates.")
 #: The models' measured accuracy, as the reports state it. Each figure is copied from its model card
 #: (discourse/models/<card>); tests/report/test_render.py fails when a card no longer states it.
 MODEL_FIGURES = (
@@ -51,6 +52,21 @@ MODEL_FIGURES = (
     ("argument_clusterer.md", "Argument clusters", "ARI 0.353 / AMI 0.393 against expert key points on unseen "
      "debate topics"),
 )
+
+#: Each model's figures in plain words, for readers who do not know macro-F1 or ARI (issue 20); the exact
+#: figures (MODEL_FIGURES) sit in a details block under them and in the model cards.
+PLAIN_FIGURES = {
+    "Comment extraction": "Which text is a comment is usually right: about 9 in 10 words of comments are found on "
+                          "web pages, 8 in 10 on text copied out of a browser.",
+    "Sentiment": "The tone scores follow human ratings closely on short social-media posts and only loosely on "
+                 "news-style sentences; irony, sarcasm and politely phrased insults are missed.",
+    "Agreement": "The agreement labels match human labels a little more than half the time on unseen replies; "
+                 "read them as a hint.",
+    "Reply stance": "The stance labels match human labels about half the time on unseen threads (denials and "
+                    "questions less often); read them as a hint.",
+    "Argument clusters": "The argument groups resemble experts' groupings only in part; treat them as a first "
+                         "sort of what is said, not a verdict.",
+}
 
 #: Comments listed in full in a report; the rest are in data/comments.csv (a report is read, not searched).
 MAX_COMMENTS_SHOWN = 300
@@ -109,13 +125,62 @@ def _col(frame: pl.DataFrame, name: str) -> list:
 
 
 def _tone(value: float | None) -> str:
-    if value is None:
-        return "no text"
-    if value >= 0.05:
-        return "positive"
-    if value <= -0.05:
-        return "negative"
-    return "neutral"
+    return tone_class(value) or "no text"
+
+
+def count_phrase(n_comments: int, n_commenters: int, n_unnamed: int = 0) -> str:
+    """What the counts mean, in one phrase: a page without names has comments but no known commenters.
+
+    >>> count_phrase(22, 0), count_phrase(22, 9)
+    ('22 comments (names not shown on the page)', '22 comments from 9 commenters')
+    >>> count_phrase(1, 1), count_phrase(0, 0)
+    ('1 comment from 1 commenter', 'no comments')
+    >>> count_phrase(4, 1, 3)
+    '4 comments: 1 from 1 named commenter, 3 without a name'
+    """
+    if not n_comments:
+        return "no comments"
+    noun = "comment" if n_comments == 1 else "comments"
+    if not n_commenters:
+        return f"{n_comments} {noun} (names not shown on the page)"
+    people = f"{n_commenters} {'commenter' if n_commenters == 1 else 'commenters'}"
+    if n_unnamed:
+        return f"{n_comments} {noun}: {n_comments - n_unnamed} from {n_commenters} named " \
+               f"{'commenter' if n_commenters == 1 else 'commenters'}, {n_unnamed} without a name"
+    return f"{n_comments} {noun} from {people}"
+
+
+def _split_view(scores: list[float | None]) -> dict[str, Any]:
+    """A side's tone split: counts, shares (for the bar) and n."""
+    split = tone_split(scores)
+    n = sum(split.values())
+    return {"counts": split, "n": n,
+            "shares": {t: (split[t] / n if n else 0.0) for t in TONES},
+            "percent": {t: (round(100 * split[t] / n) if n else 0) for t in TONES}}
+
+
+def _extremes(rows: list[dict[str, Any]]) -> dict[str, dict[str, Any] | None]:
+    """The most negative and the most positive of ``rows`` (``compound``, ``position``): an example
+    of each side of a split crowd. Only a text past the boundary counts; ties go to the earlier text."""
+    scored = [r for r in rows if r.get("compound") is not None and not math.isnan(r["compound"])]
+    low = min(scored, key=lambda r: (r["compound"], r["position"]), default=None)
+    high = min(scored, key=lambda r: (-r["compound"], r["position"]), default=None)
+    return {"negative": low if low is not None and tone_class(low["compound"]) == "negative" else None,
+            "positive": high if high is not None and tone_class(high["compound"]) == "positive" else None}
+
+
+def _tone_block(present: pl.DataFrame, paragraphs: pl.DataFrame) -> dict[str, Any]:
+    """The sentiment summary: each side's split and its most negative and most positive text."""
+    comment_rows = [{"compound": r.get("compound"), "position": r["position"], "text": r["text"],
+                     "author": r.get("author")} for r in present.iter_rows(named=True)] if present.height else []
+    paragraph_rows = [{"compound": r.get("compound"), "position": r["position"], "text": r["text"], "author": None}
+                      for r in paragraphs.iter_rows(named=True)] if paragraphs.height else []
+    return {
+        "comments": _split_view([r["compound"] for r in comment_rows]),
+        "article": _split_view([r["compound"] for r in paragraph_rows]),
+        "comment_examples": _extremes(comment_rows),
+        "article_examples": _extremes(paragraph_rows),
+    }
 
 
 def _reply_structure(comments: pl.DataFrame) -> dict[str, Any]:
@@ -263,21 +328,33 @@ def thread_view(tables: ThreadTables, contrast: Any = None) -> dict[str, Any]:
         caveats.append(f"Only {thread['n_comments']} comments: shares and averages rest on a very small sample.")
     if thread["coverage"] in ("partial", "comments_not_captured"):
         caveats.append(_coverage_sentence(thread))
+    language = thread_language(tables)
+    # comments the page shows without a name: "1 commenter" alone would read as one person writing all
+    n_unnamed = sum(1 for a in _col(present, "author") if not a) if present.height else 0
+    if language["note"]:
+        caveats.insert(0, language["note"])
     caveats.append(
-        "Sentiment is VADER (lexicon-based): it misses sarcasm and insults phrased politely "
-        "(\"LOL who is this quack?\" reads as positive). Stance and clusters come from statistical models; "
-        "read them as estimates. Measured accuracy: "
-        + "; ".join(f"{name}: {figure}" for _, name, figure in MODEL_FIGURES) + "."
+        "Tone is scored word by word (VADER): \"LOL who is this quack?\" reads as positive. A text counts as "
+        f"negative at a score of -{SENTIMENT_BOUNDARY:.2f} or below, positive at +{SENTIMENT_BOUNDARY:.2f} or above."
     )
     return {
         "version": __version__,
         "thread": thread,
         "coverage_sentence": _coverage_sentence(thread),
+        "count_phrase": count_phrase(thread["n_comments"] or 0, thread["n_commenters"] or 0, n_unnamed),
+        "n_unnamed": n_unnamed,
+        "names_shown": bool(thread["n_commenters"]) or not thread["n_comments"],
+        "tone_split": _tone_block(present, paragraphs),
+        "language": language,
+        "certainty": [{"name": name, "plain": PLAIN_FIGURES[name], "figure": figure, "card": card}
+                      for card, name, figure in MODEL_FIGURES],
         "article_words": words,
         "span": {"first": stamps[0], "last": stamps[-1]} if stamps else None,
         "tone": _tone_view(contrast, paragraph_compound, comment_compound),
         "summary": _with_agreement_accuracy(list(contrast.get("summary") or [])),
         "divergence": contrast.get("divergence"),
+        "n_units": {"editorial": contrast.get("n_units_editorial") or 0,
+                    "comment": contrast.get("n_units_comment") or 0},
         "distinctive": _distinctive(contrast.get("distinctive_words") or {}),
         "clusters": clusters,
         "stance_article": stance_article,
@@ -403,6 +480,12 @@ def render_thread(
         "editorial_compound": view["tone"]["editorial"],
         "comment_compound": view["tone"]["comment"],
         "divergence": view["divergence"],
+        "n_units_editorial": view["n_units"]["editorial"],
+        "n_units_comment": view["n_units"]["comment"],
+        "comment_tone": view["tone_split"]["comments"]["counts"],
+        "editorial_tone": view["tone_split"]["article"]["counts"],
+        "language": view["language"]["code"],
+        "n_unnamed": view["n_unnamed"],
         "n_clusters": sum(1 for c in view["clusters"] if c["cluster"] != -1),
         "comment_only_clusters": [c["label"] for c in view["clusters"] if c["only_side"] == "comment"],
         "stance_article": view["stance_article"],
@@ -430,14 +513,76 @@ INDEX_COLUMNS = {
     "editorial_compound": pl.Float64,
     "comment_compound": pl.Float64,
     "divergence": pl.Float64,
+    "n_units_editorial": pl.Int64,
+    "n_units_comment": pl.Int64,
+    "comments_negative": pl.Int64,
+    "comments_neutral": pl.Int64,
+    "comments_positive": pl.Int64,
+    "language": pl.String,
+    "ranked": pl.Boolean,
     "n_clusters": pl.Int64,
     "headline": pl.String,
 }
 
+#: A thread is ranked among "where commenters and articles differ most" only with this much evidence:
+#: a page whose one "comment" is the site's comment rules has divergence 1.00 and must not come first.
+MIN_RANK_COMMENTS = 10
+MIN_RANK_COMMENTERS = 5
+#: How the index marks a thread whose comment section may not be whole.
+COVERAGE_MARKS = {
+    "partial": "partial: fewer comments than the page has",
+    "comments_not_captured": "comments not captured",
+    "unknown": "completeness not checked: the page gives no comment count",
+}
+
+
+def _rank_problem(t: dict[str, Any]) -> str | None:
+    """Why a thread is not ranked by divergence (None: it is).
+
+    >>> _rank_problem({"divergence": 0.4, "n_comments": 30, "n_commenters": 12})
+    >>> _rank_problem({"divergence": 1.0, "n_comments": 1, "n_commenters": 0})
+    'only 1 comment (10 needed)'
+    """
+    if t.get("divergence") is None:
+        return "no argument groups on both sides"
+    n, k = t.get("n_comments") or 0, t.get("n_commenters") or 0
+    if n < MIN_RANK_COMMENTS:
+        return f"only {n} comment{'' if n == 1 else 's'} ({MIN_RANK_COMMENTS} needed)"
+    if not k:
+        return "names not shown on the page: how many people wrote is unknown"
+    if k < MIN_RANK_COMMENTERS:
+        return f"only {k} commenter{'' if k == 1 else 's'} ({MIN_RANK_COMMENTERS} needed)"
+    return None
+
+
+def _index_row(t: dict[str, Any]) -> dict[str, Any]:
+    """A thread's index row: its summary plus what the index shows beside each figure."""
+    row = dict(t)
+    tone = t.get("comment_tone") or {}
+    art = t.get("editorial_tone") or {}
+    n_tone, n_art = sum(tone.values()), sum(art.values())
+    row["comment_tone_n"], row["editorial_tone_n"] = n_tone, n_art
+    row["comment_tone_pct"] = {k: round(100 * v / n_tone) for k, v in tone.items()} if n_tone else None
+    row["editorial_tone_pct"] = {k: round(100 * v / n_art) for k, v in art.items()} if n_art else None
+    row["comments_negative"] = tone.get("negative")
+    row["comments_neutral"] = tone.get("neutral")
+    row["comments_positive"] = tone.get("positive")
+    row["count_phrase"] = count_phrase(t.get("n_comments") or 0, t.get("n_commenters") or 0, t.get("n_unnamed") or 0)
+    row["rank_problem"] = _rank_problem(t)
+    row["ranked"] = row["rank_problem"] is None
+    row["coverage_mark"] = COVERAGE_MARKS.get(t.get("coverage") or "") if t.get("n_comments") or \
+        t.get("coverage") == "comments_not_captured" else None
+    return row
+
 
 def index_view(threads: list[dict[str, Any]], errors: list[dict[str, Any]]) -> dict[str, Any]:
-    """Corpus totals, the thread table, the most divergent threads and the errors."""
-    with_div = [t for t in threads if t.get("divergence") is not None]
+    """Corpus totals, the thread table, the most divergent threads and the errors.
+
+    Only threads with enough evidence are ranked (:data:`MIN_RANK_COMMENTS`,
+    :data:`MIN_RANK_COMMENTERS`); the others with a divergence are listed apart, with the reason.
+    """
+    threads = [_index_row(t) for t in threads]
+    ranked = [t for t in threads if t["ranked"]]
     return {
         "version": __version__,
         "threads": threads,
@@ -450,7 +595,9 @@ def index_view(threads: list[dict[str, Any]], errors: list[dict[str, Any]]) -> d
             "without_comments": sum(1 for t in threads if not t["n_comments"]),
             "failed_inputs": len({e["source"] for e in errors}),
         },
-        "most_divergent": sorted(with_div, key=lambda t: (-t["divergence"], t["thread_id"]))[:10],
+        "most_divergent": sorted(ranked, key=lambda t: (-t["divergence"], t["thread_id"]))[:10],
+        "not_ranked": [t for t in threads if not t["ranked"] and t.get("divergence") is not None],
+        "rank_rule": {"comments": MIN_RANK_COMMENTS, "commenters": MIN_RANK_COMMENTERS},
     }
 
 
@@ -477,7 +624,7 @@ def render_index(
     atomic_write_text(out_dir / "index.md", env.get_template("index.md.j2").render(**view))
     atomic_write_text(out_dir / "index.html", env.get_template("index.html.j2").render(**view))
     table = pl.DataFrame(
-        [{k: t.get(k) for k in INDEX_COLUMNS} for t in threads], schema=INDEX_COLUMNS, strict=False
+        [{k: t.get(k) for k in INDEX_COLUMNS} for t in view["threads"]], schema=INDEX_COLUMNS, strict=False
     )
     write_tables(out_dir, {"threads": table}, formats=table_formats)
 

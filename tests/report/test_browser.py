@@ -6,6 +6,7 @@ Chromium from the system packages (.ci/run).
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -71,7 +72,7 @@ def open_report(browser, path: Path, screenshot: Path) -> dict:
     page.goto(path.as_uri(), wait_until="load")
     page.wait_for_timeout(200)
     # Hovering and clicking the quoted links must not run anything either.
-    for link in page.locator("a").all()[:20]:
+    for link in page.locator("a:visible").all()[:20]:  # (links in a closed <details> cannot be hovered)
         link.hover()
     seen["pwned"] = page.evaluate("window.__pwned === undefined ? null : window.__pwned")
     seen["title"] = page.title()
@@ -111,3 +112,98 @@ def test_hostile_report_runs_nothing(browser, tmp_path) -> None:
         seen = open_report(browser, path, tmp_path / f"{path.stem}.png")
         assert_clean(seen, path)
     assert "window.__pwned = 1" in (folder / "report.html").read_text()  # shown as text, escaped
+
+
+# -- layout (issue 20): no horizontal overflow and no column narrower than its heading's words ---------
+
+WIDTHS = (390, 1280)
+#: Measures the page in the browser: the page's own overflow, any table box that scrolls sideways,
+#: any element sticking out past the right edge, and every table heading's longest word against its column.
+LAYOUT_PROBLEMS = """() => {
+  const problems = [];
+  const doc = document.documentElement;
+  if (doc.scrollWidth > doc.clientWidth + 1) problems.push(`page is ${doc.scrollWidth}px wide in ${doc.clientWidth}px`);
+  for (const box of document.querySelectorAll('.table-wrap')) {
+    if (box.scrollWidth > box.clientWidth + 1) {
+      const head = box.querySelector('th') ? box.querySelector('th').textContent : '';
+      problems.push(`table scrolls sideways: ${box.scrollWidth}px in ${box.clientWidth}px (${head})`);
+    }
+  }
+  for (const el of document.querySelectorAll('main *')) {
+    const r = el.getBoundingClientRect();
+    if (r.width && r.right > doc.clientWidth + 1 && !el.closest('.table-wrap, details:not([open])')) {
+      problems.push(`${el.tagName.toLowerCase()}.${el.className} sticks out to ${Math.round(r.right)}px`);
+    }
+  }
+  const probe = document.createElement('span');
+  probe.style.cssText = 'position:absolute;visibility:hidden;white-space:nowrap';
+  document.body.appendChild(probe);
+  for (const th of document.querySelectorAll('th')) {
+    if (!th.getClientRects().length) continue;  // a table shown as cards on a phone has no heading row
+    const style = getComputedStyle(th);
+    for (const k of ['fontFamily', 'fontSize', 'fontWeight', 'fontStyle', 'fontVariant']) probe.style[k] = style[k];
+    probe.style.textTransform = style.textTransform;
+    probe.style.letterSpacing = style.letterSpacing;
+    let widest = 0, word = '';
+    for (const w of th.textContent.trim().split(/\\s+/)) {
+      probe.textContent = w;
+      const width = probe.getBoundingClientRect().width;
+      if (width > widest) { widest = width; word = w; }
+    }
+    const inner = th.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+    if (inner + 0.5 < widest) {
+      problems.push(`column "${th.textContent.trim()}" is ${inner}px, its word "${word}" ${Math.ceil(widest)}px`);
+    }
+  }
+  probe.remove();
+  return problems;
+}"""
+
+
+def layout_problems(browser, path: Path, width: int, screenshot: Path) -> list[str]:
+    page = browser.new_page(viewport={"width": width, "height": 900})
+    errors: list[str] = []
+    page.on("console", lambda m: m.type == "error" and errors.append(m.text))
+    page.goto(path.as_uri(), wait_until="load")
+    problems = page.evaluate(LAYOUT_PROBLEMS)
+    page.screenshot(path=str(screenshot), full_page=True)
+    page.close()
+    return problems + [f"console error: {e}" for e in errors]
+
+
+@pytest.fixture(scope="module")
+def layout_reports(tmp_path_factory) -> tuple[list[Path], Path]:
+    """The seeds' run (both reports and the index) plus made-up threads: long author names, a
+    German thread, a thread without names, and a split crowd, rendered into one run folder."""
+    from discourse.runner import RunOptions, run_corpus
+    from tests.report.made_up import german_thread, long_names_thread, nameless_thread, split_crowd_thread
+
+    out = tmp_path_factory.mktemp("layout")
+    run_corpus([str(SEEDS)], RunOptions(output_dir=str(out / "seeds"), jobs=1))
+    paths = [*sorted((out / "seeds").glob("*/report.html")), out / "seeds" / "index.html"]
+    summaries = []
+    for thread in (long_names_thread(), german_thread(), nameless_thread(), split_crowd_thread()):
+        tables = analyze(thread)
+        summary = render_thread(tables, contrast_thread(tables), out / "made-up" / thread.thread_id, thread=thread)
+        summary["folder"] = thread.thread_id
+        summaries.append(summary)
+        paths.append(out / "made-up" / thread.thread_id / "report.html")
+    render_index(summaries, [], out / "made-up")
+    paths.append(out / "made-up" / "index.html")
+    shots = out / "screenshots"
+    shots.mkdir()
+    return paths, shots
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_layout_holds_at_phone_and_desktop_width(browser, layout_reports, width) -> None:
+    paths, shots = layout_reports
+    found = {}
+    for path in paths:
+        name = f"{path.parent.parent.name}-{path.parent.name}-{path.stem}-{width}.png"
+        problems = layout_problems(browser, path, width, shots / name)
+        if problems:
+            found[name] = problems
+        assert (shots / name).stat().st_size > 5_000
+    print(f"\nscreenshots at {width} px: {shots}")  # shown with pytest -s; kept in pytest's tmp folder
+    assert not found, json.dumps(found, indent=1)

@@ -66,7 +66,7 @@ def test_report_states_the_numbers(tmp_path) -> None:
     thread = make_thread(n_comments=4)
     summary = render_thread(hand_scored(thread), {}, tmp_path, thread=thread)
     md = (tmp_path / "report.md").read_text()
-    assert "| 4 | 3 | 2 |" in md  # comments, commenters, replies
+    assert "| 4 | 3 named; 1 without a name | 2 |" in md  # comments, commenters (one comment has no name), replies
     assert summary["n_comments"] == 4 and summary["n_replies"] == 2
     assert (tmp_path / "data" / "comments.csv").is_file()
     assert (tmp_path / "data" / "sentences.parquet").is_file()
