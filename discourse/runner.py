@@ -48,6 +48,7 @@ __all__ = [
     "RunOptions",
     "RunSummary",
     "iter_inputs",
+    "parse_table_formats",
     "process_input",
     "run_corpus",
     "thread_folder",
@@ -242,6 +243,29 @@ def _read_stream(source: str) -> bytes | None:
     if len(data) > MAX_INPUT_BYTES:
         raise InputError(source, f"more than {MAX_INPUT_BYTES} bytes: over the input limit")
     return data
+
+
+#: Table formats ``--tables`` accepts, in the order they are written.
+TABLE_FORMATS = ("csv", "parquet", "ndjson")
+
+
+def parse_table_formats(text: str) -> tuple[str, ...]:
+    """``--tables``: comma-separated formats, in the canonical order; Parquet must be one of them.
+
+    >>> parse_table_formats("parquet, csv")
+    ('csv', 'parquet')
+    >>> parse_table_formats("parquet")
+    ('parquet',)
+    """
+    asked = {part.strip().lower().lstrip(".") for part in text.split(",") if part.strip()}
+    unknown = sorted(asked - set(TABLE_FORMATS))
+    if unknown:
+        names = ", ".join(map(repr, unknown))
+        raise ValueError(f"unknown table format {names} (choose from {', '.join(TABLE_FORMATS)})")
+    if "parquet" not in asked:
+        raise ValueError("parquet must be one of the formats (exports and the corpus step read it); "
+                         "e.g. --tables csv,parquet")
+    return tuple(f for f in TABLE_FORMATS if f in asked)
 
 
 def options_key(options: RunOptions) -> dict:
