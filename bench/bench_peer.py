@@ -16,6 +16,8 @@ load; the figures are the sums over the rounds. Prints pages per second of each 
 (discourse pages/s / peer pages/s: >= 1.0 means discourse is at least as fast), and each side's
 CPU time (user + system of the child), which other tenants of the machine disturb less than wall time.
 
+``--baseline DIR`` adds a third side, ``discourse run`` from another checkout (for example
+``git archive 7c32f8a | tar -x -C /tmp/base``), in the same turns: before/after figures from one run.
 ``--data`` defaults to ../shared/data/extraction/dragnet-train/pages. ``--pages N`` uses the
 first N pages (by name) through a temporary folder of symbolic links.
 """
@@ -73,13 +75,13 @@ def _page_folder(pages: Path, limit: int | None, work: Path) -> tuple[Path, int]
     return folder, limit
 
 
-def _timed(command: list[str]) -> tuple[float, float]:
+def _timed(command: list[str], cwd: Path = ROOT) -> tuple[float, float]:
     """Wall and CPU seconds (user + system) of one child process."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     # exit code 1: a corpus run that finished with some inputs failed (dragnet-train has 3 pages
     # without a body; trafilatura returns nothing for them)
-    code = subprocess.run(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).returncode
+    code = subprocess.run(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).returncode
     if code not in (0, 1):
         raise SystemExit(f"{' '.join(command[:4])}...: exit code {code}")
     wall = time.perf_counter() - start
@@ -94,7 +96,11 @@ def main() -> None:
     ap.add_argument("--pages", type=int, help="use only the first N pages (by file name)")
     ap.add_argument("--rounds", type=int, default=2, help="turns each side takes (alternating)")
     ap.add_argument("--jobs", type=int, default=1, help="discourse run --jobs")
-    ap.add_argument("--discourse-args", default="", help="extra arguments for discourse run (e.g. '--tables csv')")
+    ap.add_argument("--discourse-args", default="",
+                    help="extra arguments for discourse run (e.g. '--tables parquet')")
+    ap.add_argument("--baseline", type=Path,
+                    help="also run `discourse run` from this checkout (e.g. `git archive COMMIT | tar -x -C DIR`), "
+                         "in the same turns: before/after figures from one run")
     a = ap.parse_args()
     if not a.data.is_dir():
         sys.exit(f"{a.data}: no such folder of pages")
@@ -112,11 +118,15 @@ def main() -> None:
         print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
               f"load average {os.getloadavg()[0]:.2f}")
         print(f"pages: {n} from {a.data}; {a.rounds} rounds, alternating; discourse run --jobs {a.jobs}")
-        totals = {"peer": [0.0, 0.0], "discourse": [0.0, 0.0]}
+        sides = [("peer", peer_cmd, ROOT), ("discourse", ours_cmd, ROOT)]
+        if a.baseline:
+            # the baseline's own default options (it may not know --tables)
+            sides.append(("baseline", ours_cmd[: ours_cmd.index("-q") + 1], a.baseline.resolve()))
+        totals = {side: [0.0, 0.0] for side, _, _ in sides}
         for k in range(a.rounds):
-            for side, command in (("peer", peer_cmd), ("discourse", ours_cmd)):
+            for side, command, cwd in sides:
                 shutil.rmtree(work / "out", ignore_errors=True)
-                wall, cpu = _timed(command)
+                wall, cpu = _timed(command, cwd)
                 totals[side][0] += wall
                 totals[side][1] += cpu
                 print(f"  round {k + 1} {side:9s} {wall:7.1f} s wall {cpu:7.1f} s CPU  {n / wall:6.1f} pages/s",
@@ -128,6 +138,11 @@ def main() -> None:
         print(f"discourse run --jobs {a.jobs}           {dw / rounds:7.1f} s  {n * rounds / dw:6.1f} pages/s  "
               f"CPU {dc / rounds:.1f} s")
         print(f"ratio discourse / peer pages/s: {pw / dw:.2f} wall, {pc / dc:.2f} CPU  (goal >= 1.0)")
+        if a.baseline:
+            bw, bc = totals["baseline"]
+            print(f"baseline discourse ({a.baseline})  {bw / rounds:7.1f} s  CPU {bc / rounds:.1f} s; "
+                  f"ratio baseline / peer {pw / bw:.2f} wall, {pc / bc:.2f} CPU; "
+                  f"speed-up over the baseline {bw / dw:.2f}x wall, {bc / dc:.2f}x CPU")
         print(json.dumps({"pages": n, "rounds": rounds, "jobs": a.jobs, "peer_s": round(pw / rounds, 2),
                           "discourse_s": round(dw / rounds, 2), "ratio_wall": round(pw / dw, 3),
                           "ratio_cpu": round(pc / dc, 3)}))
