@@ -8,6 +8,7 @@ escape the output folder.
 from __future__ import annotations
 
 import contextlib
+import contextvars
 import os
 import re
 import shutil
@@ -69,16 +70,41 @@ def _fsync_dir(path: Path) -> None:
             os.close(fd)
 
 
-def atomic_write_bytes(path: str | os.PathLike[str], data: bytes) -> None:
-    """Write ``data`` to ``path`` through a temporary file in the same folder and a rename."""
+#: The temporary folders :func:`atomic_directory` is building (in this thread or task). A file
+#: written inside one is written in place, without an fsync of its own: nobody sees the folder
+#: until it is renamed into place, and the rename (followed by one fsync of the parent) is what
+#: makes it visible. Whoever trusts such a folder later (``--resume``) checks its contents
+#: against the digest recorded when it was finished (see discourse.runner), so a folder whose
+#: files did not reach the disk before a power cut is never taken for a finished one.
+_BUILDING: contextvars.ContextVar[tuple[str, ...]] = contextvars.ContextVar("discourse_building", default=())
+
+
+def _being_built(path: Path) -> bool:
+    text = str(path)
+    return any(text.startswith(prefix) for prefix in _BUILDING.get())
+
+
+def atomic_write_bytes(path: str | os.PathLike[str], data: bytes, *, sync: bool = True) -> None:
+    """Write ``data`` to ``path`` through a temporary file in the same folder and a rename.
+
+    ``sync=False`` skips the fsync (for files whose loss only costs a recomputation). Inside a
+    folder that :func:`atomic_directory` is building, the file is written directly and not synced.
+    """
     path = Path(path)
+    if _being_built(path):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        # mode 0600, as the temporary files of the other path (mkstemp) have always made them
+        with open(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "wb") as handle:
+            handle.write(data)
+        return
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
+            if sync:
+                handle.flush()
+                os.fsync(handle.fileno())
         os.replace(tmp, path)
     except BaseException:
         with contextlib.suppress(OSError):
@@ -86,9 +112,9 @@ def atomic_write_bytes(path: str | os.PathLike[str], data: bytes) -> None:
         raise
 
 
-def atomic_write_text(path: str | os.PathLike[str], text: str) -> None:
+def atomic_write_text(path: str | os.PathLike[str], text: str, *, sync: bool = True) -> None:
     """:func:`atomic_write_bytes` for UTF-8 text with ``\\n`` line ends."""
-    atomic_write_bytes(path, text.encode("utf-8"))
+    atomic_write_bytes(path, text.encode("utf-8"), sync=sync)
 
 
 @contextlib.contextmanager
@@ -97,6 +123,10 @@ def atomic_directory(target: str | os.PathLike[str], *, overwrite: bool = False)
 
     If the body raises (or the process is killed), ``target`` is left as it was: either absent
     or the previous complete version. Stale temporary folders start with ``.tmp-``.
+
+    Durability at the folder's grain: the files written inside it (through this module) get no
+    fsync each; the finished folder is renamed into place and its parent synced, one fsync per
+    folder (an fsync per file cost about 30 ms per thread folder of 20 files).
     """
     target = Path(target)
     parent = target.parent
@@ -104,8 +134,12 @@ def atomic_directory(target: str | os.PathLike[str], *, overwrite: bool = False)
     if target.exists() and not overwrite:
         raise OutputError(f"{target}: exists (use --overwrite to replace it)")
     tmp = Path(tempfile.mkdtemp(prefix=f".tmp-{target.name}.", dir=parent))
+    token = _BUILDING.set((*_BUILDING.get(), str(tmp) + os.sep))
     try:
-        yield tmp
+        try:
+            yield tmp
+        finally:
+            _BUILDING.reset(token)
         if target.exists():
             trash = Path(tempfile.mkdtemp(prefix=f".old-{target.name}.", dir=parent))
             os.replace(target, trash / "old")
@@ -153,24 +187,33 @@ def write_tables(folder: str | os.PathLike[str], tables: dict[str, pl.DataFrame]
     """Write each table as ``<name>.<format>`` in ``folder`` (atomically, one file at a time)."""
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
+    direct = _being_built(folder / "x")  # inside a folder being built: no temporary file needed
     for name, frame in tables.items():
         for fmt in formats:
             target = folder / f"{name}.{fmt}"
+            if direct:
+                _write_table(frame, target, fmt)
+                os.chmod(target, 0o600)  # as mkstemp made them
+                continue
             fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
             os.close(fd)
             try:
-                if fmt == "parquet":
-                    frame.write_parquet(tmp, statistics=False)
-                elif fmt == "csv":
-                    _csv_ready(frame).write_csv(tmp)
-                elif fmt == "ndjson":
-                    frame.write_ndjson(tmp)
-                else:
-                    raise OutputError(f"{target}: unknown table format {fmt!r}")
+                _write_table(frame, tmp, fmt, target)
                 os.replace(tmp, target)
             finally:
                 with contextlib.suppress(OSError):
                     os.unlink(tmp)
+
+
+def _write_table(frame: pl.DataFrame, path: str | os.PathLike[str], fmt: str, target: Path | None = None) -> None:
+    if fmt == "parquet":
+        frame.write_parquet(path, statistics=False)
+    elif fmt == "csv":
+        _csv_ready(frame).write_csv(path)
+    elif fmt == "ndjson":
+        frame.write_ndjson(path)
+    else:
+        raise OutputError(f"{target or path}: unknown table format {fmt!r}")
 
 
 #: A cell a spreadsheet would run as a formula (CSV injection, OWASP): = + - @, tab, carriage return.

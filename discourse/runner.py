@@ -48,6 +48,7 @@ __all__ = [
     "RunOptions",
     "RunSummary",
     "iter_inputs",
+    "parse_table_formats",
     "process_input",
     "run_corpus",
     "thread_folder",
@@ -247,6 +248,29 @@ def _read_stream(source: str) -> bytes | None:
     return data
 
 
+#: Table formats ``--tables`` accepts, in the order they are written.
+TABLE_FORMATS = ("csv", "parquet", "ndjson")
+
+
+def parse_table_formats(text: str) -> tuple[str, ...]:
+    """``--tables``: comma-separated formats, in the canonical order; Parquet must be one of them.
+
+    >>> parse_table_formats("parquet, csv")
+    ('csv', 'parquet')
+    >>> parse_table_formats("parquet")
+    ('parquet',)
+    """
+    asked = {part.strip().lower().lstrip(".") for part in text.split(",") if part.strip()}
+    unknown = sorted(asked - set(TABLE_FORMATS))
+    if unknown:
+        names = ", ".join(map(repr, unknown))
+        raise ValueError(f"unknown table format {names} (choose from {', '.join(TABLE_FORMATS)})")
+    if "parquet" not in asked:
+        raise ValueError("parquet must be one of the formats (exports and the corpus step read it); "
+                         "e.g. --tables csv,parquet")
+    return tuple(f for f in TABLE_FORMATS if f in asked)
+
+
 def options_key(options: RunOptions) -> dict:
     """Every option that changes a thread's outputs: ``--resume`` reuses a result only when equal.
 
@@ -279,9 +303,44 @@ def _resumable(out: Path, source: str, input_hash: str | None, options: RunOptio
         return None
     if state.get("options") != options_key(options):
         return None
-    if not all((out / t["folder"]).is_dir() for t in state.get("threads", [])):
-        return None
+    digests = state.get("digests") or {}
+    for thread in state.get("threads", []):
+        folder = out / thread["folder"]
+        # A folder counts as finished only with the very files recorded when it was finished: its
+        # files get no fsync of their own (one per folder, see atomic_directory), so after a power
+        # cut a folder can exist with files that never reached the disk; it is then redone.
+        if not folder.is_dir() or digests.get(thread["folder"]) != folder_digest(folder):
+            return None
     return state
+
+
+def folder_digest(folder: Path) -> str | None:
+    """SHA-256 over a finished thread folder's files: relative names, sizes and bytes (sorted).
+
+    None when the folder cannot be read. ``--resume`` reuses a folder only when this matches
+    the digest recorded in the input's state when the folder was finished.
+    """
+    digest = hashlib.sha256()
+    try:
+        files = sorted(p for p in folder.rglob("*") if p.is_file())
+        for path in files:
+            name = path.relative_to(folder).as_posix().encode("utf-8", "surrogatepass")
+            digest.update(name + b"\0" + str(path.stat().st_size).encode() + b"\0")
+            digest_file(path, digest)
+    except OSError:
+        return None
+    return digest.hexdigest()
+
+
+def _record_digest(out: Path, source: str, folder: str) -> None:
+    """After the corpus step rewrote ``folder``, record its new digest in ``source``'s state."""
+    path = _state_path(out, source)
+    try:
+        state = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return  # no state: the input is redone on --resume anyway
+    state.setdefault("digests", {})[folder] = folder_digest(out / folder)
+    atomic_write_text(path, json.dumps(state, ensure_ascii=False, sort_keys=True), sync=False)
 
 
 def thread_folder(thread_id: str, source: str, input_format: str | None = None) -> str:
@@ -340,6 +399,7 @@ def _process_input(source: str, options: RunOptions) -> InputResult:
             result.skipped = True
             return result
     stage = "parse"
+    digests: dict[str, str | None] = {}
     try:
         threads = parse_file(source, data=data, input_format=options.input_format, captured_at=options.captured_at,
                              columns=dict(options.columns) or None, articles=options.articles)
@@ -364,10 +424,14 @@ def _process_input(source: str, options: RunOptions) -> InputResult:
             summary["folder"] = folder
             summary["centroid"] = centroid  # for finding related threads at the corpus level
             result.threads.append(summary)
+            digests[folder] = folder_digest(out / folder)
         stage = "state"
         state = {"source": source, "input_hash": input_hash, "version": __version__, "options": options_key(options),
-                 "threads": result.threads}
-        atomic_write_text(_state_path(out, source), json.dumps(state, ensure_ascii=False, sort_keys=True))
+                 "threads": result.threads, "digests": digests}
+        # No fsync: a state file lost in a power cut only makes --resume redo the input, and one
+        # that survives is trusted only for folders whose files match its digests.
+        atomic_write_text(_state_path(out, source), json.dumps(state, ensure_ascii=False, sort_keys=True),
+                          sync=False)
     except DiscourseError as exc:
         result.errors.append({"source": source, "stage": stage, "error": str(exc)})
     except MemoryError:
@@ -526,14 +590,16 @@ def _thread_tables(folder: Path) -> ThreadTables:
     })
 
 
-def link_related_threads(out: Path, threads: list[dict], centroids: dict, options: RunOptions) -> list[dict]:
+def link_related_threads(out: Path, threads: list[dict], centroids: dict, options: RunOptions,
+                         sources: dict[str, str] | None = None) -> list[dict]:
     """Corpus step: find threads on the same topic; contrast comment-less articles with them.
 
     Threads are related when their argument centroids (kept in each thread's summary) are
     close. A thread without comments whose related threads have some gets its report rebuilt
     with a section contrasting its article with *those* commenters, marked as another thread's.
     Returns what the index lists: the most similar pairs (at most ``INDEX_RELATED``) and the
-    borrowed contrasts.
+    borrowed contrasts. ``sources`` (folder -> input) names the input whose state records a
+    rewritten folder's digest, for ``--resume``.
     """
     from discourse.contrast import contrast_thread, contrast_with_related, related_from_centroids
     from discourse.report import render_thread
@@ -570,6 +636,8 @@ def link_related_threads(out: Path, threads: list[dict], centroids: dict, option
                 render_thread(own, contrast_thread(own), tmp, thread=parsed, generated_at=options.generated_at,
                               table_formats=options.table_formats, related=related,
                               pseudonymized=_fingerprint(options))
+            if sources and thread["folder"] in sources:
+                _record_digest(out, sources[thread["folder"]], thread["folder"])
             thread["related_commenters"] = [r["title"] for r in related["threads"]]
             listed.append({"text": f"{thread['title'] or thread['source']} has no comments of its own; its report "
                                    f"contrasts the article with the commenters of "
@@ -724,7 +792,8 @@ def _run_locked(
     summary.threads, summary.failed = len(threads), sum(bool(r["errors"]) for r in records)
     _remove_stale_folders(out, {t["folder"] for t in threads})
     errors = [e for r in records for e in r["errors"]]
-    related = link_related_threads(out, threads, centroids, options)
+    sources = {t["folder"]: r["source"] for r in records for t in r["threads"]}
+    related = link_related_threads(out, threads, centroids, options, sources)
     summary.errors = errors
     atomic_write_text(
         out / "errors.jsonl", "".join(json.dumps(e, ensure_ascii=False, sort_keys=True) + "\n" for e in errors)

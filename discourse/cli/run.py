@@ -93,6 +93,12 @@ def run(
         typer.Option("--scheduler", envvar="DISCOURSE_DASK_SCHEDULER",
                      help="Dask scheduler address (tcp://host:8786); default: a local cluster of --jobs workers."),
     ] = None,
+    tables: Annotated[
+        str,
+        typer.Option("--tables", help="Formats of the table files (each thread's data/ and threads.*), "
+                     "comma-separated: csv,parquet (the default) or parquet (no CSV: faster); ndjson may be "
+                     "added. Parquet is always written: exports and the corpus step read it."),
+    ] = "csv,parquet",
     export: Annotated[
         list[str] | None,
         typer.Option("--export", help="Also export the run: convokit, parquet, csv, ndjson, gexf or graphml "
@@ -112,7 +118,7 @@ def run(
     from discourse.export import EXPORT_FORMATS
     from discourse.parse.formats import FORMATS
     from discourse.parse.sources import IMPORT_FORMATS, parse_columns
-    from discourse.runner import RunOptions, run_corpus
+    from discourse.runner import RunOptions, parse_table_formats, run_corpus
 
     sources = list(inputs or []) + [str(d) for d in input_dir or []]
     if not sources:
@@ -128,6 +134,10 @@ def run(
     for fmt in export or []:
         if fmt not in EXPORT_FORMATS:  # checked before the run, not after it
             raise fail(f"--export: unknown format {fmt!r} (choose from {', '.join(EXPORT_FORMATS)})", ExitCode.USAGE)
+    try:
+        table_formats = parse_table_formats(tables)
+    except ValueError as exc:
+        raise fail(f"--tables: {exc}", ExitCode.USAGE) from None
     cores = os.cpu_count() or 1
     if jobs > cores:
         logging.getLogger("discourse").warning("--jobs %d: only %d cores; using %d workers", jobs, cores, cores)
@@ -141,6 +151,7 @@ def run(
         columns=tuple(sorted(mapping.items())),
         articles=str(articles) if articles else None,
         generated_at=generated_at,
+        table_formats=table_formats,
         pseudonymize=pseudonymize,
         redact=redact,
         backend=backend.value,

@@ -107,3 +107,20 @@ def test_committed_reports_are_up_to_date(seed_run) -> None:
     stale = [str(p) for p in fresh if p.suffix in (".md", ".html", ".csv", ".json", ".jsonl", ".svg")
              and (out / p).read_bytes() != (committed / p).read_bytes()]
     assert stale == [], f"reports/ is stale ({', '.join(stale)}): rerun the README's main command"
+
+
+def test_tables_option_writes_only_the_formats_asked_for(tmp_path) -> None:
+    """--tables parquet skips the CSV copies; the other files are those of the default run."""
+    default, parquet_only = tmp_path / "default", tmp_path / "parquet"
+    page = str(SEEDS / "004_7fdc06c34d09003f.txt")
+    assert runner.invoke(app, ["run", page, "-o", str(default), "-j", "1", "-q"]).exit_code == 0
+    result = runner.invoke(app, ["run", page, "-o", str(parquet_only), "-j", "1", "-q", "--tables", "parquet"])
+    assert result.exit_code == 0, result.output
+    files = {str(p.relative_to(default)) for p in default.rglob("*") if p.is_file() and ".state" not in p.parts}
+    kept = {str(p.relative_to(parquet_only)) for p in parquet_only.rglob("*")
+            if p.is_file() and ".state" not in p.parts}
+    assert kept == {f for f in files if not f.endswith(".csv")} and any(f.endswith(".csv") for f in files)
+    for name in kept:
+        assert (parquet_only / name).read_bytes() == (default / name).read_bytes(), name
+    bad = runner.invoke(app, ["run", page, "-o", str(tmp_path / "x"), "--tables", "csv"])
+    assert bad.exit_code != 0 and "parquet must be one of the formats" in bad.output
