@@ -36,6 +36,7 @@ __all__ = [
     "PARAGRAPH_SCHEMA",
     "REPLY_SOURCES",
     "SENTENCE_SCHEMA",
+    "SENTIMENT_COLUMNS",
     "SIDES",
     "STANCE_LABELS",
     "STANCE_SCHEMA",
@@ -50,6 +51,7 @@ __all__ = [
     "empty",
     "make_thread_id",
     "paragraphs_frame",
+    "reply_depths",
     "thread_frame",
     "validate_reply_links",
 ]
@@ -309,6 +311,8 @@ CLUSTER_SCHEMA = pl.Schema(
     }
 )
 
+#: The sentiment scores of a text, in order: the output columns of
+#: :class:`~discourse.sentiment.SentimentScorer` and the score columns of every table.
 SENTIMENT_COLUMNS = ("neg", "neu", "pos", "compound")
 
 #: The schema of each ThreadTables table, by table name.
@@ -467,6 +471,32 @@ def comments_frame(threads: Iterable[Thread]) -> pl.DataFrame:
             row["thread_id"] = t.thread_id
             rows.append(row)
     return _rows_frame(rows, COMMENT_SCHEMA)
+
+
+def reply_depths(comments: pl.DataFrame) -> dict[str, int]:
+    """Each comment's reply depth in one thread's comments table, by ``comment_id``.
+
+    The one convention: a comment that answers the article (``reply_to`` null) has depth 0, a
+    reply to it depth 1, and so on; absent placeholders count as steps of the chain, and a link
+    to an id not in the table counts as one step and ends the chain. No cap: :func:`validate_reply_links` has
+    dropped any cycle before a table is built (a cycle met anyway ends the walk).
+
+    >>> t = pl.DataFrame({"comment_id": ["a", "b", "c"], "reply_to": [None, "a", "b"]})
+    >>> reply_depths(t)
+    {'a': 0, 'b': 1, 'c': 2}
+    """
+    if not comments.height:
+        return {}
+    parent = dict(zip(comments["comment_id"].to_list(), comments["reply_to"].to_list(), strict=True))
+    depth: dict[str, int] = {}
+    for cid in parent:
+        chain, node, d = set(), cid, 0
+        while node in parent and parent[node] is not None and node not in chain:
+            chain.add(node)
+            d += 1
+            node = parent[node]
+        depth[cid] = d
+    return depth
 
 
 def paragraphs_frame(threads: Iterable[Thread]) -> pl.DataFrame:
