@@ -69,10 +69,24 @@ class ImportLimits:
 LIMITS = ImportLimits()
 
 
-_COMPRESSED = (".gz", ".bz2", ".xz")
+#: The compression endings every reader reads past (:func:`plain_name`).
+COMPRESSED_SUFFIXES = (".gz", ".bz2", ".xz")
 
+#: The one list of page-file endings and the format each names, read past a compression ending
+#: (``page.html.gz`` is ``html``). :func:`discourse.parse.formats.detect_format` and the table
+#: reader go by it; a name with none of them is sniffed from its content.
+PAGE_SUFFIXES = {
+    ".html": "html",
+    ".htm": "html",
+    ".xhtml": "html",
+    ".txt": "txt",
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+    ".json": "json",
+    ".csv": "csv",
+}
 
-_JSONL_EXT = (".jsonl", ".ndjson", ".json")
+_JSONL_EXT = tuple(s for s, fmt in PAGE_SUFFIXES.items() if fmt in ("jsonl", "json"))
 
 
 XML_OPTIONS = {"resolve_entities": False, "no_network": True, "huge_tree": False, "load_dtd": False}
@@ -80,10 +94,22 @@ XML_OPTIONS = {"resolve_entities": False, "no_network": True, "huge_tree": False
 
 def plain_name(path: Path) -> str:
     name = path.name.lower()
-    for suffix in _COMPRESSED:
+    for suffix in COMPRESSED_SUFFIXES:
         if name.endswith(suffix):
             return name[: -len(suffix)]
     return name
+
+
+def suffix_format(name: str) -> str | None:
+    """The format :data:`PAGE_SUFFIXES` gives a (plain, lower-case) file name, else None.
+
+    >>> suffix_format("page.htm"), suffix_format("export.ndjson"), suffix_format("notes.md")
+    ('html', 'jsonl', None)
+    """
+    for suffix, fmt in PAGE_SUFFIXES.items():
+        if name.endswith(suffix):
+            return fmt
+    return None
 
 
 def peek(head: bytes) -> bytes:

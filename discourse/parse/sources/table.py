@@ -42,7 +42,15 @@ from discourse.parse.sources._build import (
     safe_thread_id,
     str_id,
 )
-from discourse.parse.sources._stream import ReadOptions, json_lines, load_json, one_line, peek, plain_name
+from discourse.parse.sources._stream import (
+    ReadOptions,
+    json_lines,
+    load_json,
+    one_line,
+    peek,
+    plain_name,
+    suffix_format,
+)
 
 __all__ = ["ARTICLE_COLUMNS", "REQUIRED_COLUMNS", "TABLE_COLUMNS", "parse_columns", "read_table", "structured_records"]
 
@@ -66,12 +74,9 @@ def _table_kind(path: Path) -> str:
         return "parquet"
     if name.endswith(".tsv"):
         return "tsv"
-    if name.endswith((".jsonl", ".ndjson")):
-        return "jsonl"
-    if name.endswith(".json"):
-        return "json"
-    if name.endswith(".csv"):
-        return "csv"
+    fmt = suffix_format(name)
+    if fmt in ("jsonl", "json", "csv"):
+        return fmt
     try:
         with open(path, "rb") as fh:
             head = peek(fh.read(1 << 16))
