@@ -15,7 +15,7 @@ import zlib
 from pathlib import Path
 
 from discourse.errors import InputError
-from discourse.parse.sources._stream import plain_name, suffix_format
+from discourse.parse.sources._stream import open_error, plain_name, suffix_format
 from discourse.parse.sources.table import structured_records
 
 __all__ = [
@@ -66,14 +66,8 @@ def read_bytes(source: str | Path, data: bytes | None = None) -> bytes:
             if size > MAX_INPUT_BYTES:
                 raise InputError(source, f"file too large ({size} bytes > {MAX_INPUT_BYTES})")
             data = path.read_bytes()
-        except FileNotFoundError:
-            raise InputError(source, "no such file") from None
-        except PermissionError:
-            raise InputError(source, "permission denied") from None
-        except IsADirectoryError:
-            raise InputError(source, "is a directory, not a page file") from None
         except OSError as exc:
-            raise InputError(source, f"cannot read: {exc.strerror or exc}") from None
+            raise open_error(source, exc, "page file") from None
     kind = _compression(data)
     if kind is not None:
         try:

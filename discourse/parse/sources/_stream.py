@@ -150,16 +150,38 @@ class _Bounded(io.RawIOBase):
         super().close()
 
 
+def open_error(path: str | Path, exc: OSError, what: str = "file") -> InputError:
+    """The :class:`InputError` for an ``OSError`` met opening ``path`` (a ``what``: file, page file)."""
+    if isinstance(exc, FileNotFoundError):
+        return InputError(path, "no such file")
+    if isinstance(exc, IsADirectoryError):
+        return InputError(path, f"is a directory, not a {what}")
+    if isinstance(exc, PermissionError):
+        return InputError(path, "permission denied")
+    return InputError(path, f"cannot read: {exc.strerror or exc}")
+
+
+def text_json_lines(text: str, source: str | Path, bad: str = "bad JSON") -> Iterator[tuple[int, Any]]:
+    """(line number, value) of JSON-lines text held in memory; blank lines skipped.
+
+    A line that is not JSON is an :class:`InputError` ``"{bad}: ..."`` at its line number
+    (:func:`json_lines` is the streamed, size-bounded reader of a file).
+    """
+    for n, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            yield n, json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise InputError(source, f"{bad}: {exc.msg}", location=str(n)) from None
+
+
 def open_input(path: Path) -> io.BufferedReader:
     """``path`` opened for reading, decompressed on the fly, bounded by ``LIMITS.max_bytes``."""
     try:
         raw = open(path, "rb")  # noqa: SIM115 -- closed by the returned reader
-    except FileNotFoundError:
-        raise InputError(path, "no such file") from None
-    except IsADirectoryError:
-        raise InputError(path, "is a directory, not a file") from None
     except OSError as exc:
-        raise InputError(path, f"cannot read: {exc.strerror or exc}") from None
+        raise open_error(path, exc) from None
     magic = raw.read(6)
     raw.seek(0)
     inner: IO[bytes] = raw

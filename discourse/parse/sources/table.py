@@ -50,6 +50,7 @@ from discourse.parse.sources._stream import (
     peek,
     plain_name,
     suffix_format,
+    text_json_lines,
 )
 
 __all__ = ["ARTICLE_COLUMNS", "REQUIRED_COLUMNS", "TABLE_COLUMNS", "parse_columns", "read_table", "structured_records"]
@@ -262,13 +263,7 @@ def _rows_from_text(text: str, fmt: str, source: str | Path) -> list[dict[str, A
             raise InputError(source, "JSON must be an object or a list of objects")
         return obj
     rows = []
-    for i, line in enumerate(text.splitlines(), 1):
-        if not line.strip():
-            continue
-        try:
-            obj = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise InputError(source, f"bad JSON: {exc.msg}", location=str(i)) from None
+    for i, obj in text_json_lines(text, source):
         if not isinstance(obj, dict):
             raise InputError(source, "each JSON line must be an object", location=str(i))
         rows.append(obj)
