@@ -35,7 +35,6 @@ from discourse.errors import InputError
 from discourse.model import Thread, make_thread_id
 from discourse.parse.sources import _stream
 from discourse.parse.sources._build import (
-    finish_thread,
     keep_threads,
     make_article,
     make_comment,
@@ -215,7 +214,7 @@ def read_table(path: Path, options: ReadOptions) -> list[Thread]:
         ))
     if articles is not None:
         _attach_articles(Path(articles), columns, threads)
-    return keep_threads((finish_thread(t) for t in threads.values()), path, "threads")
+    return keep_threads((t.check_integrity() for t in threads.values()), path, "threads")
 
 
 def _attach_articles(path: Path, columns: dict[str, str] | None, threads: dict[str, Thread]) -> None:
