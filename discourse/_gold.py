@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from discourse.errors import InputError
+from discourse.parse.sources._stream import text_json_lines
 
 __all__ = ["read_clustering_gold", "read_extraction_gold", "read_jsonl", "read_records_gold"]
 
@@ -47,17 +48,11 @@ def read_clustering_gold(path: str | Path) -> list[dict[str, Any]]:
     """Item records ``{"id", "topic", "text", "label", ...}`` of a clustering JSONL file."""
     path = Path(path)
     try:
-        lines = path.read_text(encoding="utf-8").splitlines()
+        text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise InputError(path, f"cannot read: {exc}") from None
     records = []
-    for n, line in enumerate(lines, start=1):
-        if not line.strip():
-            continue
-        try:
-            rec = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise InputError(path, f"invalid JSON: {exc.msg}", location=str(n)) from None
+    for n, rec in text_json_lines(text, path, "invalid JSON"):
         if "a" in rec and "b" in rec:  # pair records are not clustered
             continue
         if not {"id", "topic", "text"} <= rec.keys():

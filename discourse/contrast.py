@@ -30,7 +30,7 @@ from typing import Any
 import numpy as np
 import polars as pl
 
-from discourse.metrics import SENTIMENT_THRESHOLD
+from discourse.metrics import SENTIMENT_THRESHOLD, polarity
 from discourse.model import AGREEMENT_LABELS, SENTENCE_SCHEMA, STANCE_LABELS, ThreadTables, conform
 
 __all__ = [
@@ -92,7 +92,7 @@ def tone_class(x: float | None) -> str | None:
     """
     if x is None or (isinstance(x, float) and math.isnan(x)):
         return None
-    return "positive" if x >= SENTIMENT_BOUNDARY else "negative" if x <= -SENTIMENT_BOUNDARY else "neutral"
+    return TONES[polarity(x, SENTIMENT_BOUNDARY) + 1]
 
 
 def tone_split(scores: Sequence[float | None]) -> dict[str, int]:
@@ -229,7 +229,7 @@ def _agreement_mix(labels: list[str]) -> dict[str, int]:
 def _feeling(x: float | None) -> str:
     if x is None:
         return "unknown"
-    return "positive" if x >= 0.05 else "negative" if x <= -0.05 else "neutral"
+    return TONES[polarity(x) + 1]
 
 
 def _mostly(mix: dict[str, int]) -> str | None:

@@ -46,6 +46,7 @@ __all__ = [
     "extraction_scores",
     "extraction_tokens",
     "page_stem",
+    "polarity",
     "record_scores",
     "score_clustering",
     "sentiment_metrics",
@@ -262,8 +263,20 @@ SENTIMENT_THRESHOLD = 0.05
 SENTIMENT_CLASSES = ["neg", "neu", "pos"]
 
 
+def polarity(score: float, threshold: float = SENTIMENT_THRESHOLD) -> int:
+    """The side of the sentiment boundary a compound score falls on: 1, 0 or -1.
+
+    The one home of the ±0.05 rule (VADER paper, sec. 4; inclusive): the scorer's classes, the
+    evaluation and the reports all draw the line here. NaN falls between the bounds (0).
+
+    >>> [polarity(x) for x in (-0.05, -0.0499, 0.0, 0.0499, 0.05)]
+    [-1, 0, 0, 0, 1]
+    """
+    return 1 if score >= threshold else -1 if score <= -threshold else 0
+
+
 def _sent_class(score: float, threshold: float = SENTIMENT_THRESHOLD) -> str:
-    return "pos" if score >= threshold else "neg" if score <= -threshold else "neu"
+    return ("neg", "neu", "pos")[polarity(score, threshold) + 1]
 
 
 def _sentiment_block(gold: Sequence[float], pred: Sequence[float]) -> dict[str, Any]:

@@ -19,6 +19,8 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
+import logging
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -26,6 +28,8 @@ from typing import Any
 import polars as pl
 
 from discourse.errors import SchemaError
+
+log = logging.getLogger(__name__)
 
 __all__ = [
     "AGREEMENT_LABELS",
@@ -36,6 +40,7 @@ __all__ = [
     "PARAGRAPH_SCHEMA",
     "REPLY_SOURCES",
     "SENTENCE_SCHEMA",
+    "SENTIMENT_COLUMNS",
     "SIDES",
     "STANCE_LABELS",
     "STANCE_SCHEMA",
@@ -50,6 +55,7 @@ __all__ = [
     "empty",
     "make_thread_id",
     "paragraphs_frame",
+    "reply_depths",
     "thread_frame",
     "validate_reply_links",
 ]
@@ -173,6 +179,56 @@ class Thread:
 
     def to_json(self) -> str:
         return json.dumps(self.to_dict(), ensure_ascii=False, sort_keys=False)
+
+    def check_integrity(self, *, prune: bool = True) -> Thread:
+        """Make the thread whole, in place, and return it (ConvoKit's name; here it mends).
+
+        Comment ids made unique (a repeat is renamed ``id~2``, with a warning), placeholders for
+        absent parents kept only where a reply needs them (``prune``; chains included), positions
+        in data order, and reply links checked by :func:`validate_reply_links`. Every import
+        reader runs it on each thread it builds.
+
+        >>> t = Thread("t", "s", comments=[Comment("a", "x"), Comment("a", "y", reply_to="a"),
+        ...                                Comment("q", "", absent=True)])
+        >>> [(c.id, c.reply_to, c.position) for c in t.check_integrity().comments]
+        [('a', None, 0), ('a~2', 'a', 1)]
+        """
+        seen: dict[str, int] = {}
+        taken = {c.id for c in self.comments}  # a new name must not be another comment's id either
+        for c in self.comments:
+            if c.id in seen:
+                n = seen[c.id]
+                while True:
+                    n += 1
+                    new = f"{c.id}~{n}"
+                    if new not in taken:
+                        break
+                seen[c.id] = n
+                taken.add(new)
+                log.warning("%s: duplicate comment id %r renamed %r", self.source, c.id, new)
+                c.id = new
+            else:
+                seen[c.id] = 1
+        if prune:  # a removed comment stays only as the parent of a kept reply (linear, chains included)
+            by_id = {c.id: c for c in self.comments}
+            replies = Counter(c.reply_to for c in self.comments if c.reply_to not in (None, c.id))
+            removed: set[str] = set()
+            stack = [c for c in self.comments if c.absent and not replies[c.id]]
+            while stack:
+                c = stack.pop()
+                removed.add(c.id)
+                parent = by_id.get(c.reply_to) if c.reply_to is not None else None
+                if parent is not None and parent.absent and parent.id not in removed:
+                    replies[parent.id] -= 1
+                    if not replies[parent.id]:
+                        stack.append(parent)
+            self.comments = [c for c in self.comments if c.id not in removed]
+        for i, c in enumerate(self.comments):
+            c.position = i
+        validate_reply_links(self)
+        return self
+
+
 
     @property
     def present_comments(self) -> list[Comment]:
@@ -309,6 +365,8 @@ CLUSTER_SCHEMA = pl.Schema(
     }
 )
 
+#: The sentiment scores of a text, in order: the output columns of
+#: :class:`~discourse.sentiment.SentimentScorer` and the score columns of every table.
 SENTIMENT_COLUMNS = ("neg", "neu", "pos", "compound")
 
 #: The schema of each ThreadTables table, by table name.
@@ -467,6 +525,32 @@ def comments_frame(threads: Iterable[Thread]) -> pl.DataFrame:
             row["thread_id"] = t.thread_id
             rows.append(row)
     return _rows_frame(rows, COMMENT_SCHEMA)
+
+
+def reply_depths(comments: pl.DataFrame) -> dict[str, int]:
+    """Each comment's reply depth in one thread's comments table, by ``comment_id``.
+
+    The one convention: a comment that answers the article (``reply_to`` null) has depth 0, a
+    reply to it depth 1, and so on; absent placeholders count as steps of the chain, and a link
+    to an id not in the table counts as one step and ends the chain. No cap: :func:`validate_reply_links` has
+    dropped any cycle before a table is built (a cycle met anyway ends the walk).
+
+    >>> t = pl.DataFrame({"comment_id": ["a", "b", "c"], "reply_to": [None, "a", "b"]})
+    >>> reply_depths(t)
+    {'a': 0, 'b': 1, 'c': 2}
+    """
+    if not comments.height:
+        return {}
+    parent = dict(zip(comments["comment_id"].to_list(), comments["reply_to"].to_list(), strict=True))
+    depth: dict[str, int] = {}
+    for cid in parent:
+        chain, node, d = set(), cid, 0
+        while node in parent and parent[node] is not None and node not in chain:
+            chain.add(node)
+            d += 1
+            node = parent[node]
+        depth[cid] = d
+    return depth
 
 
 def paragraphs_frame(threads: Iterable[Thread]) -> pl.DataFrame:

@@ -49,7 +49,8 @@ from sklearn.utils._param_validation import Interval
 from sklearn.utils.validation import check_is_fitted
 
 from discourse.errors import InputError, SchemaError
-from discourse.model import SENTENCE_SCHEMA, ThreadTables, conform
+from discourse.metrics import SENTIMENT_THRESHOLD, polarity
+from discourse.model import SENTENCE_SCHEMA, SENTIMENT_COLUMNS, ThreadTables, conform
 from discourse.text import normalize_text, split_sentences, tokenize
 
 __all__ = [
@@ -63,10 +64,9 @@ __all__ = [
 
 logger = logging.getLogger(__name__)
 
-#: Output columns of :class:`SentimentScorer`, in order.
-SENTIMENT_COLUMNS = ("neg", "neu", "pos", "compound")
-#: VADER's class thresholds (paper, sec. 4): compound >= +0.05 positive, <= -0.05 negative.
-CLASS_THRESHOLD = 0.05
+#: VADER's class thresholds (paper, sec. 4): compound >= +0.05 positive, <= -0.05 negative;
+#: the one constant :data:`discourse.metrics.SENTIMENT_THRESHOLD` (kept here by its old name).
+CLASS_THRESHOLD = SENTIMENT_THRESHOLD
 #: Default weight of VADER's compound in the reported compound (chosen on a split, see the card).
 DEFAULT_BLEND = 0.5
 
@@ -100,15 +100,11 @@ def _fast_analyzer() -> Any:
     return _FAST
 
 
-def _class_of(x: float) -> int:
-    return 1 if x >= CLASS_THRESHOLD else -1 if x <= -CLASS_THRESHOLD else 0
-
-
 def _blend(scores: dict[str, float], blend: float) -> float:
     """VADER's compound with its intensity blended toward ``pos - neg``; class kept."""
     c = scores["compound"]
     x = blend * c + (1.0 - blend) * (scores["pos"] - scores["neg"])
-    cls, new = _class_of(c), _class_of(x)
+    cls, new = polarity(c), polarity(x)
     if new != cls:  # hold the value at the edge of VADER's class
         x = CLASS_THRESHOLD * cls if cls else math.copysign(CLASS_THRESHOLD * 0.999, x) if x else 0.0
     return max(-1.0, min(1.0, x))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -43,13 +44,7 @@ def stance_cmd(
     if nested:
         import json
 
-        run = None
-        if baseline is not None:
-            mod = _load_baseline(baseline)
-
-            def run(train: list, test: list) -> dict:
-                return mod.run(train, test, model="svm", per_target=True)
-
+        run = _baseline_runner(baseline, model="svm", per_target=True)
         with reporting_errors():
             report = nested_cv_target_specialists(data, baseline=run)
         typer.echo(json.dumps(report, indent=1))
@@ -73,6 +68,18 @@ def stance_cmd(
 
 
 # ---- agreement (issue 22) ---------------------------------------------------------------------
+
+def _baseline_runner(path: Path | None, **options: Any) -> Callable[[list, list], dict] | None:
+    """``run(train, test)`` of the shared ``baseline_stance.py`` at ``path`` with ``options``; None without a path."""
+    if path is None:
+        return None
+    mod = _load_baseline(path)
+
+    def run(train: list, test: list) -> dict:
+        return mod.run(train, test, **options)
+
+    return run
+
 
 def _load_baseline(path: Path) -> Any:
     """The shared ``baseline_stance.py`` as a module (it imports its sibling ``eval_stance.py``)."""
@@ -110,13 +117,7 @@ def agreement_cmd(
     if cv:
         import json
 
-        run = None
-        if baseline is not None:
-            mod = _load_baseline(baseline)
-
-            def run(train: list, test: list) -> dict:
-                return mod.run(train, test, model="lr", use_target=True, balanced=True)
-
+        run = _baseline_runner(baseline, model="lr", use_target=True, balanced=True)
         with reporting_errors():
             report = cv_agreement_report(data, baseline=run)
         typer.echo(json.dumps(report, indent=1))

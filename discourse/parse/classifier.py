@@ -9,6 +9,7 @@ scikit-learn at run time. Rebuilt by ``discourse train extraction``.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import logging
 from dataclasses import dataclass
@@ -53,12 +54,7 @@ class DecodeOptions:
     comment_bias: float = 1.0  # added to the comment log-odds before the argmax
 
     def to_dict(self) -> dict[str, Any]:
-        return {
-            "smooth": self.smooth,
-            "min_comment_words": self.min_comment_words,
-            "min_comment_peak": self.min_comment_peak,
-            "comment_bias": self.comment_bias,
-        }
+        return dataclasses.asdict(self)
 
 
 #: Decoding per input type, picked on the grouped 5-fold CV predictions of the training set

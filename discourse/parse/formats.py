@@ -15,7 +15,7 @@ import zlib
 from pathlib import Path
 
 from discourse.errors import InputError
-from discourse.parse.sources._stream import plain_name
+from discourse.parse.sources._stream import open_error, plain_name, suffix_format
 from discourse.parse.sources.table import structured_records
 
 __all__ = [
@@ -66,14 +66,8 @@ def read_bytes(source: str | Path, data: bytes | None = None) -> bytes:
             if size > MAX_INPUT_BYTES:
                 raise InputError(source, f"file too large ({size} bytes > {MAX_INPUT_BYTES})")
             data = path.read_bytes()
-        except FileNotFoundError:
-            raise InputError(source, "no such file") from None
-        except PermissionError:
-            raise InputError(source, "permission denied") from None
-        except IsADirectoryError:
-            raise InputError(source, "is a directory, not a page file") from None
         except OSError as exc:
-            raise InputError(source, f"cannot read: {exc.strerror or exc}") from None
+            raise open_error(source, exc, "page file") from None
     kind = _compression(data)
     if kind is not None:
         try:
@@ -160,19 +154,9 @@ def decode_bytes(data: bytes, source: str | Path, *, fmt: str = "txt") -> str:
 
 def detect_format(source: str | Path, data: bytes) -> str:
     """``txt``, ``html``, ``jsonl``, ``json`` or ``csv`` from the extension, else from content."""
-    name = plain_name(Path(str(source)))
-    for ext, fmt in (
-        (".html", "html"),
-        (".htm", "html"),
-        (".xhtml", "html"),
-        (".txt", "txt"),
-        (".jsonl", "jsonl"),
-        (".ndjson", "jsonl"),
-        (".json", "json"),
-        (".csv", "csv"),
-    ):
-        if name.endswith(ext):
-            return fmt
+    fmt = suffix_format(plain_name(Path(str(source))))
+    if fmt is not None:
+        return fmt
     head = data[:4096].lstrip()
     if head[:1] in (b"{", b"["):
         return "jsonl" if head[:1] == b"{" and b"\n{" in data[:200000] else "json"

@@ -23,7 +23,7 @@ import polars as pl
 from discourse._version import __version__
 from discourse.contrast import SENTIMENT_BOUNDARY, TONES, tone_class, tone_split
 from discourse.language import thread_language
-from discourse.model import AGREEMENT_LABELS, STANCE_LABELS, Thread, ThreadTables
+from discourse.model import AGREEMENT_LABELS, STANCE_LABELS, Thread, ThreadTables, reply_depths
 from discourse.outputs import atomic_write_text, write_tables
 from discourse.report import charts
 
@@ -186,18 +186,7 @@ def _tone_block(present: pl.DataFrame, paragraphs: pl.DataFrame) -> dict[str, An
 def _reply_structure(comments: pl.DataFrame) -> dict[str, Any]:
     present = comments.filter(~pl.col("absent").fill_null(False)) if comments.height else comments
     by_id = {r["comment_id"]: r for r in comments.iter_rows(named=True)}
-    depth: dict[str, int] = {}
-
-    def depth_of(cid: str) -> int:
-        if cid in depth:
-            return depth[cid]
-        chain, node, d = set(), by_id.get(cid), 0
-        while node is not None and node["reply_to"] is not None and node["comment_id"] not in chain:
-            chain.add(node["comment_id"])
-            d += 1
-            node = by_id.get(node["reply_to"])
-        depth[cid] = d
-        return d
+    depth = reply_depths(comments)
 
     edges: Counter[tuple[str, str]] = Counter()
     replied: Counter[str] = Counter()
@@ -211,7 +200,7 @@ def _reply_structure(comments: pl.DataFrame) -> dict[str, Any]:
          "absent": bool(by_id[cid]["absent"])}
         for cid, n in sorted(replied.items(), key=lambda kv: (-kv[1], kv[0]))[:5]
     ]
-    depths = [depth_of(cid) for cid in present["comment_id"].to_list()] if present.height else []
+    depths = [depth[cid] for cid in present["comment_id"].to_list()] if present.height else []
     sources = Counter(r for r, to in zip(_col(present, "reply_source"), _col(present, "reply_to")) if to)
     return {
         "edges": [{"from": a, "to": b, "n": n} for (a, b), n in sorted(edges.items(), key=lambda kv: (-kv[1], kv[0]))],

@@ -3,7 +3,8 @@
 What every import reader shares once it holds a record: :func:`safe_thread_id`,
 :func:`make_comment` (timestamps read by :func:`discourse.parse.dates.data_timestamp`),
 :func:`html_text` (comment HTML to text, the block and drop tags of
-:mod:`discourse.parse.blocks`) and :func:`finish_thread` / :func:`keep_threads`.
+:mod:`discourse.parse.blocks`) and :func:`keep_threads`; the finishing checks are
+:meth:`discourse.model.Thread.check_integrity`.
 """
 
 from __future__ import annotations
@@ -12,7 +13,6 @@ import html
 import logging
 import math
 import re
-from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -21,7 +21,7 @@ import lxml.html
 from lxml import etree
 
 from discourse.errors import InputError
-from discourse.model import Article, Comment, Thread, make_thread_id, validate_reply_links
+from discourse.model import Article, Comment, Thread, make_thread_id
 from discourse.parse.blocks import BLOCK_TAGS, DROP_TAGS
 from discourse.parse.dates import data_timestamp
 from discourse.text import normalize_text
@@ -191,44 +191,6 @@ def make_comment(
         absent=absent,
         **extra,
     )
-
-
-def finish_thread(thread: Thread, *, prune: bool = True) -> Thread:
-    """Unique ids, placeholders only where replied to, positions in data order, valid links."""
-    seen: dict[str, int] = {}
-    taken = {c.id for c in thread.comments}  # a new name must not be another comment's id either
-    for c in thread.comments:
-        if c.id in seen:
-            n = seen[c.id]
-            while True:
-                n += 1
-                new = f"{c.id}~{n}"
-                if new not in taken:
-                    break
-            seen[c.id] = n
-            taken.add(new)
-            log.warning("%s: duplicate comment id %r renamed %r", thread.source, c.id, new)
-            c.id = new
-        else:
-            seen[c.id] = 1
-    if prune:  # a removed comment stays only as the parent of a kept reply (linear, chains included)
-        by_id = {c.id: c for c in thread.comments}
-        replies = Counter(c.reply_to for c in thread.comments if c.reply_to not in (None, c.id))
-        removed: set[str] = set()
-        stack = [c for c in thread.comments if c.absent and not replies[c.id]]
-        while stack:
-            c = stack.pop()
-            removed.add(c.id)
-            parent = by_id.get(c.reply_to) if c.reply_to is not None else None
-            if parent is not None and parent.absent and parent.id not in removed:
-                replies[parent.id] -= 1
-                if not replies[parent.id]:
-                    stack.append(parent)
-        thread.comments = [c for c in thread.comments if c.id not in removed]
-    for i, c in enumerate(thread.comments):
-        c.position = i
-    validate_reply_links(thread)
-    return thread
 
 
 def keep_threads(threads: Iterable[Thread], path: Path, what: str) -> list[Thread]:

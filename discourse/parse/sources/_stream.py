@@ -69,10 +69,24 @@ class ImportLimits:
 LIMITS = ImportLimits()
 
 
-_COMPRESSED = (".gz", ".bz2", ".xz")
+#: The compression endings every reader reads past (:func:`plain_name`).
+COMPRESSED_SUFFIXES = (".gz", ".bz2", ".xz")
 
+#: The one list of page-file endings and the format each names, read past a compression ending
+#: (``page.html.gz`` is ``html``). :func:`discourse.parse.formats.detect_format` and the table
+#: reader go by it; a name with none of them is sniffed from its content.
+PAGE_SUFFIXES = {
+    ".html": "html",
+    ".htm": "html",
+    ".xhtml": "html",
+    ".txt": "txt",
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+    ".json": "json",
+    ".csv": "csv",
+}
 
-_JSONL_EXT = (".jsonl", ".ndjson", ".json")
+_JSONL_EXT = tuple(s for s, fmt in PAGE_SUFFIXES.items() if fmt in ("jsonl", "json"))
 
 
 XML_OPTIONS = {"resolve_entities": False, "no_network": True, "huge_tree": False, "load_dtd": False}
@@ -80,10 +94,22 @@ XML_OPTIONS = {"resolve_entities": False, "no_network": True, "huge_tree": False
 
 def plain_name(path: Path) -> str:
     name = path.name.lower()
-    for suffix in _COMPRESSED:
+    for suffix in COMPRESSED_SUFFIXES:
         if name.endswith(suffix):
             return name[: -len(suffix)]
     return name
+
+
+def suffix_format(name: str) -> str | None:
+    """The format :data:`PAGE_SUFFIXES` gives a (plain, lower-case) file name, else None.
+
+    >>> suffix_format("page.htm"), suffix_format("export.ndjson"), suffix_format("notes.md")
+    ('html', 'jsonl', None)
+    """
+    for suffix, fmt in PAGE_SUFFIXES.items():
+        if name.endswith(suffix):
+            return fmt
+    return None
 
 
 def peek(head: bytes) -> bytes:
@@ -124,16 +150,38 @@ class _Bounded(io.RawIOBase):
         super().close()
 
 
+def open_error(path: str | Path, exc: OSError, what: str = "file") -> InputError:
+    """The :class:`InputError` for an ``OSError`` met opening ``path`` (a ``what``: file, page file)."""
+    if isinstance(exc, FileNotFoundError):
+        return InputError(path, "no such file")
+    if isinstance(exc, IsADirectoryError):
+        return InputError(path, f"is a directory, not a {what}")
+    if isinstance(exc, PermissionError):
+        return InputError(path, "permission denied")
+    return InputError(path, f"cannot read: {exc.strerror or exc}")
+
+
+def text_json_lines(text: str, source: str | Path, bad: str = "bad JSON") -> Iterator[tuple[int, Any]]:
+    """(line number, value) of JSON-lines text held in memory; blank lines skipped.
+
+    A line that is not JSON is an :class:`InputError` ``"{bad}: ..."`` at its line number
+    (:func:`json_lines` is the streamed, size-bounded reader of a file).
+    """
+    for n, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            yield n, json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise InputError(source, f"{bad}: {exc.msg}", location=str(n)) from None
+
+
 def open_input(path: Path) -> io.BufferedReader:
     """``path`` opened for reading, decompressed on the fly, bounded by ``LIMITS.max_bytes``."""
     try:
         raw = open(path, "rb")  # noqa: SIM115 -- closed by the returned reader
-    except FileNotFoundError:
-        raise InputError(path, "no such file") from None
-    except IsADirectoryError:
-        raise InputError(path, "is a directory, not a file") from None
     except OSError as exc:
-        raise InputError(path, f"cannot read: {exc.strerror or exc}") from None
+        raise open_error(path, exc) from None
     magic = raw.read(6)
     raw.seek(0)
     inner: IO[bytes] = raw

@@ -21,7 +21,6 @@ from discourse.outputs import atomic_write_text
 from discourse.parse.dates import data_timestamp
 from discourse.parse.sources._build import (
     SAFE_ID,
-    finish_thread,
     keep_threads,
     make_article,
     make_comment,
@@ -143,7 +142,7 @@ def _convokit_thread(
                 c.reply_confidence = float(m.get("reply_confidence") or 0.0)
         thread.comments.append(c)
     # Our own placeholders for absent quoted parents were exported on purpose: keep them all.
-    return finish_thread(thread, prune=not own)
+    return thread.check_integrity(prune=not own)
 
 
 # --------------------------------------------------------------------------------------

@@ -9,7 +9,6 @@ from typing import Any
 from discourse.model import Thread
 from discourse.parse.dates import data_timestamp
 from discourse.parse.sources._build import (
-    finish_thread,
     html_text,
     keep_threads,
     make_article,
@@ -91,4 +90,4 @@ def read_disqus(path: Path, options: ReadOptions) -> list[Thread]:
         release(el)
     if spam or deleted:
         log.info("%s: %d spam posts dropped, %d deleted posts kept only as parents", path, spam, deleted)
-    return keep_threads((finish_thread(t) for t in threads.values()), path, "threads")
+    return keep_threads((t.check_integrity() for t in threads.values()), path, "threads")

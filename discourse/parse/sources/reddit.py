@@ -16,7 +16,6 @@ from discourse.errors import InputError
 from discourse.model import Thread
 from discourse.parse.dates import data_timestamp
 from discourse.parse.sources._build import (
-    finish_thread,
     keep_threads,
     make_article,
     make_comment,
@@ -103,4 +102,4 @@ def read_reddit(path: Path, options: ReadOptions) -> list[Thread]:
             ))
     if skipped:
         log.info("%s: %d lines that are neither submissions nor comments skipped", path, skipped)
-    return keep_threads((finish_thread(t) for t in threads.values()), path, "submissions")
+    return keep_threads((t.check_integrity() for t in threads.values()), path, "submissions")

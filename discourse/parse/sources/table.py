@@ -35,14 +35,22 @@ from discourse.errors import InputError
 from discourse.model import Thread, make_thread_id
 from discourse.parse.sources import _stream
 from discourse.parse.sources._build import (
-    finish_thread,
     keep_threads,
     make_article,
     make_comment,
     safe_thread_id,
     str_id,
 )
-from discourse.parse.sources._stream import ReadOptions, json_lines, load_json, one_line, peek, plain_name
+from discourse.parse.sources._stream import (
+    ReadOptions,
+    json_lines,
+    load_json,
+    one_line,
+    peek,
+    plain_name,
+    suffix_format,
+    text_json_lines,
+)
 
 __all__ = ["ARTICLE_COLUMNS", "REQUIRED_COLUMNS", "TABLE_COLUMNS", "parse_columns", "read_table", "structured_records"]
 
@@ -66,12 +74,9 @@ def _table_kind(path: Path) -> str:
         return "parquet"
     if name.endswith(".tsv"):
         return "tsv"
-    if name.endswith((".jsonl", ".ndjson")):
-        return "jsonl"
-    if name.endswith(".json"):
-        return "json"
-    if name.endswith(".csv"):
-        return "csv"
+    fmt = suffix_format(name)
+    if fmt in ("jsonl", "json", "csv"):
+        return fmt
     try:
         with open(path, "rb") as fh:
             head = peek(fh.read(1 << 16))
@@ -209,7 +214,7 @@ def read_table(path: Path, options: ReadOptions) -> list[Thread]:
         ))
     if articles is not None:
         _attach_articles(Path(articles), columns, threads)
-    return keep_threads((finish_thread(t) for t in threads.values()), path, "threads")
+    return keep_threads((t.check_integrity() for t in threads.values()), path, "threads")
 
 
 def _attach_articles(path: Path, columns: dict[str, str] | None, threads: dict[str, Thread]) -> None:
@@ -257,13 +262,7 @@ def _rows_from_text(text: str, fmt: str, source: str | Path) -> list[dict[str, A
             raise InputError(source, "JSON must be an object or a list of objects")
         return obj
     rows = []
-    for i, line in enumerate(text.splitlines(), 1):
-        if not line.strip():
-            continue
-        try:
-            obj = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise InputError(source, f"bad JSON: {exc.msg}", location=str(i)) from None
+    for i, obj in text_json_lines(text, source):
         if not isinstance(obj, dict):
             raise InputError(source, "each JSON line must be an object", location=str(i))
         rows.append(obj)

@@ -13,7 +13,6 @@ from pathlib import Path
 from discourse.model import Thread
 from discourse.parse.dates import data_timestamp
 from discourse.parse.sources._build import (
-    finish_thread,
     html_text,
     keep_threads,
     make_article,
@@ -109,7 +108,7 @@ def read_wxr(path: Path, options: ReadOptions) -> list[Thread]:
                 cid, body, author=tidy(c.get("comment_author", "")) or None, when=when,
                 parent=None if parent in (None, "0") else parent, quoted_text=quoted,
             ))
-        threads.append(finish_thread(thread))
+        threads.append(thread.check_integrity())
     if skipped_comments:
         log.info("%s: %d spam, trashed, pingback or trackback comments dropped", path, skipped_comments)
     return keep_threads(threads, path, "posts")
