@@ -41,6 +41,7 @@ __all__ = ["MAX_RECORDS", "RecordList", "detach", "find_records"]
 MAX_RECORDS = 3000
 
 _DIGITS = re.compile(r"\d+")
+_HAS_DIGIT = re.compile(r"\d")
 #: ``id`` values of one comment (WordPress ``comment-12``, Blogger ``c1099…``, Kinja ``reply_1``…).
 ITEM_ID = re.compile(
     r"^(?:comment|li-comment|div-comment|comment-body|c|cmt|reply|dsq-comment|comentario|kommentar|"
@@ -96,6 +97,8 @@ _EXCLUDE_TOKENS = frozenset(
     }
 )
 _NOT_COMMENT = frozenset({"pingback", "trackback"})
+#: Inline and heading elements whose comment id marks where a comment starts.
+_MARK_TAGS = frozenset({"h2", "h3", "h4", "h5", "h6", "span", "strong", "b", "cite", "header"})
 _ITEM_TAGS = frozenset({"li", "div", "article", "section", "dl", "dd", "dt", "table", "tr", "td", "blockquote", "p"})
 #: Role tokens inside a record (whole class/id tokens, or after splitting on - and _).
 _AUTHOR_TOKENS = frozenset(
@@ -265,12 +268,27 @@ def _class_tokens(el: etree._Element) -> list[str]:
     return (el.get("class") or "").lower().split()
 
 
+#: Raw ``el.tag`` -> normalised tag (None for comments and processing instructions); a page
+#: has few distinct tags and this runs for most of its elements.
+_TAG_CACHE: dict[object, str | None] = {}
+
+
 def _tag(el: etree._Element) -> str | None:
-    t = el.tag
-    if not isinstance(t, str):
-        return None
-    t = t.lower()
-    return t.rsplit(":", 1)[-1] if ":" in t else t
+    raw = el.tag
+    hit = _TAG_CACHE.get(raw, _UNSEEN)
+    if hit is not _UNSEEN:
+        return hit
+    if not isinstance(raw, str):
+        t = None
+    else:
+        t = raw.lower()
+        t = t.rsplit(":", 1)[-1] if ":" in t else t
+    if len(_TAG_CACHE) < 4096:
+        _TAG_CACHE[raw] = t
+    return t
+
+
+_UNSEEN = object()
 
 
 def _has_role(tokens: list[str], role: frozenset[str]) -> bool:
@@ -281,15 +299,30 @@ def _item_kind(el: etree._Element, tag: str) -> str | None:
     """The kind of comment item ``el`` is (its signature), or None."""
     if tag not in _ITEM_TAGS:
         return None
-    nid = (el.get("id") or "").strip()
+    attrib = el.attrib
+    nid, cls = attrib.get("id"), attrib.get("class")
+    # Digit runs as "0" (see _role_of): numbered ids ("comment-1234") share one cache entry; the
+    # kind strips an id's digits anyway, and no item class holds a digit.
+    if nid and _HAS_DIGIT.search(nid):
+        nid = _DIGITS.sub("0", nid)
+    if cls and _HAS_DIGIT.search(cls):
+        cls = _DIGITS.sub("0", cls)
+    return _cached_item_kind(tag, nid, cls, attrib.get("itemtype"), attrib.get("itemprop"))
+
+
+@lru_cache(maxsize=8192)
+def _cached_item_kind(
+    tag: str, nid_raw: str | None, cls: str | None, itemtype_raw: str | None, itemprop: str | None
+) -> str | None:
+    nid = (nid_raw or "").strip()
     if nid and ITEM_ID.match(nid):
         return f"{tag}#{_DIGITS.sub('', nid).rstrip('-_').lower()}"
-    classes = _class_tokens(el)
+    classes = (cls or "").lower().split()
     for c in classes:
         if c in ITEM_CLASSES:
             return f"{tag}.{c}"
-    itemtype = (el.get("itemtype") or "").lower()
-    if itemtype.endswith(("/comment", "/usercomments")) or (el.get("itemprop") or "").lower() == "comment":
+    itemtype = (itemtype_raw or "").lower()
+    if itemtype.endswith(("/comment", "/usercomments")) or (itemprop or "").lower() == "comment":
         return f"{tag}[comment]"
     for c in classes:
         if c in REGION_ITEM_CLASSES:
@@ -371,6 +404,20 @@ def _in_region(el: etree._Element, cache: dict[etree._Element, tuple[bool, bool]
 _ATTRIBUTED = etree.XPath("//*[@class or @id or @name or @itemtype or @itemprop]")
 
 
+def _self_any(tags: frozenset[str]) -> str:
+    return " or ".join(f"self::{t}" for t in sorted(tags))
+
+
+#: What the loop in :func:`_candidates` can use, picked in C (it used to visit every element with
+#: any attribute): item tags with a class, id or microdata; named or numbered anchors; marker
+#: headings with an id; and prefixed tags (``x:div``), whose tag :func:`_tag` reads without the prefix.
+_CANDIDATE_NODES = etree.XPath(
+    f"//*[({_self_any(_ITEM_TAGS)}) and (@class or @id or @itemtype or @itemprop)]"
+    f" | //a[@name or @id] | //*[({_self_any(_MARK_TAGS)}) and @id]"
+    " | //*[contains(name(), ':') and (@class or @id or @name or @itemtype or @itemprop)]"
+)
+
+
 def _candidates(root: etree._Element) -> tuple[dict[str, list[etree._Element]], bool]:
     """Comment items by kind; also whether markup declared items that were all excluded."""
     groups: dict[str, list[etree._Element]] = {}
@@ -379,7 +426,7 @@ def _candidates(root: etree._Element) -> tuple[dict[str, list[etree._Element]], 
     anchors: list[tuple[etree._Element, bool]] = []
     # Only elements with a class, id, name or microdata can be marked items; lxml's XPath picks them
     # in C (most elements of a page have none), in document order.
-    for el in _ATTRIBUTED(root):
+    for el in _CANDIDATE_NODES(root):
         tag = _tag(el)
         if tag is None or tag in DROP_TAGS:
             continue
@@ -517,8 +564,6 @@ def _link_share(el: etree._Element) -> float:
     return links / total if total else 1.0
 
 
-#: Inline and heading elements whose comment id marks where a comment starts.
-_MARK_TAGS = frozenset({"h2", "h3", "h4", "h5", "h6", "span", "strong", "b", "cite", "header"})
 
 
 def _opens(container: etree._Element, anchor: etree._Element) -> bool:
@@ -725,7 +770,19 @@ _ROLE_WORDS = frozenset({"name", "author", "user", "username", "nick", "date", "
 
 def _role_of(el: etree._Element, tag: str | None) -> str | None:
     """The role of ``el`` inside a comment (``author``, ``date``, ``body``, ``meta``, ``control``, ...)."""
-    return _cached_role(tag, el.get("class"), el.get("id"), el.get("itemprop"))
+    attrib = el.attrib
+    if not attrib:
+        return _cached_role(tag, None, None, None)
+    cls, nid = attrib.get("class"), attrib.get("id")
+    # Digit runs as "0": ids and classes that number each comment ("comment-1234", "depth-2") then
+    # share one cache entry. No role word holds a digit, so every role test (whole token, prefix,
+    # last part, substring) gives the same answer on the normalised value.
+    if nid and _HAS_DIGIT.search(nid):
+        nid = _DIGITS.sub("0", nid)
+    if cls and _HAS_DIGIT.search(cls):
+        cls = _DIGITS.sub("0", cls)
+    return _cached_role(tag, cls, nid, attrib.get("itemprop"))
+
 
 
 @lru_cache(maxsize=8192)
