@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from copy import deepcopy
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -100,6 +99,8 @@ _NOT_COMMENT = frozenset({"pingback", "trackback"})
 #: Inline and heading elements whose comment id marks where a comment starts.
 _MARK_TAGS = frozenset({"h2", "h3", "h4", "h5", "h6", "span", "strong", "b", "cite", "header"})
 _ITEM_TAGS = frozenset({"li", "div", "article", "section", "dl", "dd", "dt", "table", "tr", "td", "blockquote", "p"})
+#: Tags :func:`_candidates` reads: items, anchors (``<a name="c12">``) and marker headings.
+_CANDIDATE_TAGS = tuple(sorted(_ITEM_TAGS | _MARK_TAGS | {"a"}))
 #: Role tokens inside a record (whole class/id tokens, or after splitting on - and _).
 _AUTHOR_TOKENS = frozenset(
     {
@@ -404,18 +405,18 @@ def _in_region(el: etree._Element, cache: dict[etree._Element, tuple[bool, bool]
 _ATTRIBUTED = etree.XPath("//*[@class or @id or @name or @itemtype or @itemprop]")
 
 
-def _self_any(tags: frozenset[str]) -> str:
-    return " or ".join(f"self::{t}" for t in sorted(tags))
+#: Elements whose tag keeps a namespace prefix (``o:p``, ``fb:comments``): :func:`_tag` reads them
+#: without it, so a tag-name search cannot find them.
+_PREFIXED = etree.XPath("//*[contains(name(), ':')]")
 
 
-#: What the loop in :func:`_candidates` can use, picked in C (it used to visit every element with
-#: any attribute): item tags with a class, id or microdata; named or numbered anchors; marker
-#: headings with an id; and prefixed tags (``x:div``), whose tag :func:`_tag` reads without the prefix.
-_CANDIDATE_NODES = etree.XPath(
-    f"//*[({_self_any(_ITEM_TAGS)}) and (@class or @id or @itemtype or @itemprop)]"
-    f" | //a[@name or @id] | //*[({_self_any(_MARK_TAGS)}) and @id]"
-    " | //*[contains(name(), ':') and (@class or @id or @name or @itemtype or @itemprop)]"
-)
+def _candidate_nodes(root: etree._Element) -> list[etree._Element]:
+    """The elements the loop of :func:`_candidates` can use, in document order: item, anchor and marker
+    tags that carry attributes. lxml's tag search runs in C, several times faster than the attribute
+    XPath; a page with prefixed tags gets the attribute search (which finds those too)."""
+    if _PREFIXED(root):
+        return _ATTRIBUTED(root)
+    return [el for el in root.iter(*_CANDIDATE_TAGS) if el.attrib]
 
 
 def _candidates(root: etree._Element) -> tuple[dict[str, list[etree._Element]], bool]:
@@ -426,7 +427,7 @@ def _candidates(root: etree._Element) -> tuple[dict[str, list[etree._Element]], 
     anchors: list[tuple[etree._Element, bool]] = []
     # Only elements with a class, id, name or microdata can be marked items; lxml's XPath picks them
     # in C (most elements of a page have none), in document order.
-    for el in _CANDIDATE_NODES(root):
+    for el in _candidate_nodes(root):
         tag = _tag(el)
         if tag is None or tag in DROP_TAGS:
             continue
@@ -1030,24 +1031,16 @@ class _Record:
         for el in els:
             if id(el) in cut and el not in self.run:
                 continue
-            if not cut or not any(id(d) in cut for d in el.iterdescendants()):
-                out.extend(_element_lines(el))  # nothing to cut: walk the element itself, no copy
-                continue
-            copy = deepcopy(el)
-            copy.tail = None
-            # The copy has the same shape: remove what ``cut`` names at the same places.
-            doomed = [dup for orig, dup in zip(el.iter(), copy.iter(), strict=False)
-                      if orig is not el and id(orig) in cut]
-            for dup in doomed:
-                detach(dup)
-            out.extend(_element_lines(copy))
+            # The walker leaves out what ``cut`` names below ``el`` (as if removed, tails kept).
+            out.extend(_element_lines(el, cut))
         return out
 
 
-def _element_lines(el: etree._Element) -> list[str]:
-    """The text lines of one element, cut into blocks as a page is (its tail left out)."""
-    walker = _Walker()
-    walker.walk(el)
+def _element_lines(el: etree._Element, cut: set[int] | None = None) -> list[str]:
+    """The text lines of one element, cut into blocks as a page is (its tail left out), without the
+    elements below it whose id() is in ``cut``."""
+    walker = _Walker(contexts=False)
+    walker.walk(el, cut)
     walker.flush()
     return [ln for b in walker.blocks for ln in b.lines]
 
