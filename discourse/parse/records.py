@@ -296,19 +296,31 @@ def _has_role(tokens: list[str], role: frozenset[str]) -> bool:
     return any(t in role for t in tokens)
 
 
+def _fold_digits(value: str | None) -> str | None:
+    """``value`` with each digit run as "0" (memoised: a page repeats its class and id values)."""
+    if not value:
+        return value
+    hit = _FOLDED.get(value)
+    if hit is None:
+        hit = _DIGITS.sub("0", value) if _HAS_DIGIT.search(value) else value
+        if len(_FOLDED) >= 65536:  # bounded: unique ids pass through it
+            _FOLDED.clear()
+        _FOLDED[value] = hit
+    return hit
+
+
+_FOLDED: dict[str, str] = {}
+
+
 def _item_kind(el: etree._Element, tag: str) -> str | None:
     """The kind of comment item ``el`` is (its signature), or None."""
     if tag not in _ITEM_TAGS:
         return None
     attrib = el.attrib
-    nid, cls = attrib.get("id"), attrib.get("class")
     # Digit runs as "0" (see _role_of): numbered ids ("comment-1234") share one cache entry; the
     # kind strips an id's digits anyway, and no item class holds a digit.
-    if nid and _HAS_DIGIT.search(nid):
-        nid = _DIGITS.sub("0", nid)
-    if cls and _HAS_DIGIT.search(cls):
-        cls = _DIGITS.sub("0", cls)
-    return _cached_item_kind(tag, nid, cls, attrib.get("itemtype"), attrib.get("itemprop"))
+    return _cached_item_kind(tag, _fold_digits(attrib.get("id")), _fold_digits(attrib.get("class")),
+                             attrib.get("itemtype"), attrib.get("itemprop"))
 
 
 @lru_cache(maxsize=8192)
@@ -774,15 +786,10 @@ def _role_of(el: etree._Element, tag: str | None) -> str | None:
     attrib = el.attrib
     if not attrib:
         return _cached_role(tag, None, None, None)
-    cls, nid = attrib.get("class"), attrib.get("id")
     # Digit runs as "0": ids and classes that number each comment ("comment-1234", "depth-2") then
     # share one cache entry. No role word holds a digit, so every role test (whole token, prefix,
-    # last part, substring) gives the same answer on the normalised value.
-    if nid and _HAS_DIGIT.search(nid):
-        nid = _DIGITS.sub("0", nid)
-    if cls and _HAS_DIGIT.search(cls):
-        cls = _DIGITS.sub("0", cls)
-    return _cached_role(tag, cls, nid, attrib.get("itemprop"))
+    # last part, substring) gives the same answer on the folded value.
+    return _cached_role(tag, _fold_digits(attrib.get("class")), _fold_digits(attrib.get("id")), attrib.get("itemprop"))
 
 
 
@@ -1010,9 +1017,11 @@ class _Record:
                     if d is not None and role == "meta":
                         self.date = d
                 continue
-            marked_reply = any("reply" in t or "antwort" in t for t in _tokens(node))
-            if role == "body" and self.body_els and marked_reply and not any(
-                b in node.iterancestors() for b in self.body_els
+            if (  # a marked reply: read the class tokens only for a second body element
+                role == "body"
+                and self.body_els
+                and any("reply" in t or "antwort" in t for t in _tokens(node))
+                and not any(b in node.iterancestors() for b in self.body_els)
             ):
                 self.reply_els.append(node)  # a second body marked as a reply: the owner's answer
                 self.strip.append(node)
@@ -1203,6 +1212,13 @@ def find_records(root: etree._Element | None) -> RecordList | None:
     # stable here); the keys, not id() values, go into the RawComments.
     key_of = {id(el): k for k, el in enumerate(items)}
     runs = _runs(items)
+    # The items below each item (its nested records), from each item's ancestors: one walk up per
+    # item instead of one walk over each item's whole subtree, which grows with a thread's depth.
+    nested_of: dict[int, set[int]] = {}
+    for el in items:
+        for anc in el.iterancestors():
+            if id(anc) in key_of:
+                nested_of.setdefault(id(anc), set()).add(id(el))
     comments: list[RawComment] = []
     elements: list[etree._Element] = []
     last_at_level: dict[int, int] = {}  # level -> the last item seen at it (flat lists with levels)
@@ -1214,7 +1230,7 @@ def find_records(root: etree._Element | None) -> RecordList | None:
             continue
         head = run[0]
         key = key_of[id(head)]
-        nested = {id(d) for d in head.iterdescendants() if id(d) in key_of}
+        nested = nested_of.get(id(head), set())
         parent_item = _parent_item(head, key_of)
         level = _level(head)
         if level is not None:
