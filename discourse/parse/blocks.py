@@ -206,18 +206,6 @@ def text_blocks(text: str) -> list[Block]:
     return out
 
 
-def _is_hidden(el: etree._Element) -> bool:
-    attrib = el.attrib
-    if not attrib:
-        return False
-    if "hidden" in attrib:
-        return True
-    st = attrib.get("style")
-    if st and _HIDDEN_STYLE.search(st):
-        return True
-    return el.tag == "input" and (attrib.get("type") or "").lower() == "hidden"
-
-
 @lru_cache(maxsize=4096)
 def _norm_tag(tag: str) -> str:
     tag = tag.lower()
@@ -374,12 +362,22 @@ class _Walker:
                     tag = _tag(el)
                     if len(tags) < 4096:
                         tags[raw_tag] = tag
-                has_attrs = bool(el.attrib)
+                attrib = el.attrib
+                has_attrs = bool(attrib)
                 if cut and el is not root and id(el) in cut:
                     skip()
                     skipped, was_cut = el, True
                     continue
-                if tag in DROP_TAGS or (has_attrs and _is_hidden(el)):
+                # Hidden (tested inline: this runs for every element with attributes): a "hidden"
+                # attribute, a hiding style, a hidden input.
+                if tag in DROP_TAGS or (
+                    has_attrs
+                    and (
+                        "hidden" in attrib
+                        or ((st := attrib.get("style")) is not None and st and _HIDDEN_STYLE.search(st) is not None)
+                        or (el.tag == "input" and (attrib.get("type") or "").lower() == "hidden")
+                    )
+                ):
                     skip()
                     skipped = el
                     continue
@@ -391,7 +389,7 @@ class _Walker:
                 if tag in PRE_TAGS:
                     pre += 1
                 if has_attrs and contexts:
-                    cls, nid = el.get("class"), el.get("id")
+                    cls, nid = attrib.get("class"), attrib.get("id")
                     ctx = child_context(ctx_stack[-1], el, tag, cls, nid) if cls or nid else ctx_stack[-1]
                 else:
                     ctx = ctx_stack[-1]
