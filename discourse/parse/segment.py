@@ -374,7 +374,7 @@ def _bodies_are_comments(blocks: list[Block], run: list[int], start: int, end: i
 #: ``tiktok-embed``, ``wp-block-embed``), after the block walker splits class names into words.
 #: Share buttons ("twitter", "facebook") are not embeds: their words are not here.
 _EMBED_WORDS = frozenset({"tweet", "instagram", "tiktok", "embed", "oembed"})
-#: Most blocks one embedded post or one list gap adds to the article.
+#: Most list items one gap in a body list adds to the article.
 _COMPLETION_RUN = 6
 
 
