@@ -51,7 +51,7 @@ from discourse.parse.formats import (
     read_bytes,
 )
 from discourse.parse.records import MAX_RECORDS, RecordList, detach, find_records
-from discourse.parse.segment import IMAGE_CREDIT, Segmentation, segment_rules, split_at_headers
+from discourse.parse.segment import IMAGE_CREDIT, Segmentation, complete_article, segment_rules, split_at_headers
 from discourse.parse.sources.table import structured_records
 
 __all__ = ["PageParse", "page_prediction", "parse_file", "parse_page", "read_import", "read_threads", "segment_page"]
@@ -74,12 +74,14 @@ class PageParse:
         if self.records is not None and self.records.opening is not None:
             # A forum thread: the opening post is the article (the site's page furniture is not).
             return ["\n".join(self.records.opening.body)]
-        out = []
+        out: list[str] = []
         drop = self.seg.drop_lines
         for b, lab in zip(self.blocks, self.seg.labels, strict=False):
             if lab != "article":
                 continue
-            lines = [ln for ln in b.lines if ln.strip() not in drop and not IMAGE_CREDIT.match(ln.strip())]
+            # An image credit before the body is the lead image's caption; once the body has
+            # begun, a credit line is the article's own ("Photo Credit: X" closing a post).
+            lines = [ln for ln in b.lines if ln.strip() not in drop and (out or not IMAGE_CREDIT.match(ln.strip()))]
             if lines:
                 out.append("\n".join(lines))
         return out
@@ -127,6 +129,8 @@ def segment_page(text: str, fmt: str, *, use_model: bool = True, model_path: str
         seg = segment_with_model(blocks, fmt, path=model_path)
     if seg is None:
         seg = segment_rules(blocks)
+    if fmt == "html":
+        complete_article(blocks, seg.labels)
     if records is not None:
         # Markup declared the comment list: blocks outside it are never comments.
         seg.labels = ["other" if lab == "comment" else lab for lab in seg.labels]

@@ -206,18 +206,6 @@ def text_blocks(text: str) -> list[Block]:
     return out
 
 
-def _is_hidden(el: etree._Element) -> bool:
-    attrib = el.attrib
-    if not attrib:
-        return False
-    if "hidden" in attrib:
-        return True
-    st = attrib.get("style")
-    if st and _HIDDEN_STYLE.search(st):
-        return True
-    return el.tag == "input" and (attrib.get("type") or "").lower() == "hidden"
-
-
 @lru_cache(maxsize=4096)
 def _norm_tag(tag: str) -> str:
     tag = tag.lower()
@@ -242,7 +230,10 @@ def _tag(el: etree._Element) -> str | None:
 class _Walker:
     """make_textdump's walk, iterative, recording DOM evidence per block."""
 
-    def __init__(self) -> None:
+    def __init__(self, contexts: bool = True) -> None:
+        # contexts=False: lines only (a comment record's text); the class/id context of each
+        # block, which costs a step per element with attributes, is not worked out.
+        self.contexts = contexts
         self.blocks: list[Block] = []
         self.buf: list[str] = []
         self.link_buf = 0
@@ -335,25 +326,30 @@ class _Walker:
         if self.anchors:
             self.link_buf += len(s.strip())
 
-    def walk(self, root: etree._Element) -> None:
+    def walk(self, root: etree._Element, cut: set[int] | None = None) -> None:
         # lxml's iterwalk visits the tree in C: "start"/"end" per element, "comment"/"pi" events
         # for the other nodes (only their tail text counts). A dropped, hidden or <br> element
         # is skipped at its start event; its end event, which follows at once, adds its tail.
         # ``pre`` counts the open <pre>-like elements: text inside one keeps its whitespace.
         # The text handling of add() and the empty-buffer check of flush() are inlined: this
         # loop runs for every element of the page.
+        # ``cut``: id() values of elements below ``root`` to leave out as if removed from the tree
+        # with their tail kept (records.detach), without copying the tree: their tail then joins
+        # the text before them, so a space on both sides of the cut is one space, as in the copy.
         if _tag(root) is None:
             return
         tags = _TAG_OF
         blocks, buf, open_blocks, open_ctx = self.blocks, self.buf, self.open_blocks, self.open_ctx
         # The class/id context of the open elements, innermost last (see _context).
         parent = root.getparent()
-        ctx_stack = [self._context(parent) if parent is not None else ("", None, None)]
+        contexts = self.contexts
+        ctx_stack = [self._context(parent) if parent is not None and contexts else ("", None, None)]
         tag_stack: list[str] = []  # tags of the open elements (their end events pop them)
         child_context = self._child_context
         ws_sub = _WS.sub
         pre = 0
         skipped = None
+        was_cut = False  # the skipped element is one of ``cut``
         walker = etree.iterwalk(root, events=("start", "end", "comment", "pi"))
         skip = walker.skip_subtree
         for event, el in walker:
@@ -366,8 +362,22 @@ class _Walker:
                     tag = _tag(el)
                     if len(tags) < 4096:
                         tags[raw_tag] = tag
-                has_attrs = bool(el.attrib)
-                if tag in DROP_TAGS or (has_attrs and _is_hidden(el)):
+                attrib = el.attrib
+                has_attrs = bool(attrib)
+                if cut and el is not root and id(el) in cut:
+                    skip()
+                    skipped, was_cut = el, True
+                    continue
+                # Hidden (tested inline: this runs for every element with attributes): a "hidden"
+                # attribute, a hiding style, a hidden input.
+                if tag in DROP_TAGS or (
+                    has_attrs
+                    and (
+                        "hidden" in attrib
+                        or ((st := attrib.get("style")) is not None and st and _HIDDEN_STYLE.search(st) is not None)
+                        or (el.tag == "input" and (attrib.get("type") or "").lower() == "hidden")
+                    )
+                ):
                     skip()
                     skipped = el
                     continue
@@ -378,8 +388,8 @@ class _Walker:
                     continue
                 if tag in PRE_TAGS:
                     pre += 1
-                if has_attrs:
-                    cls, nid = el.get("class"), el.get("id")
+                if has_attrs and contexts:
+                    cls, nid = attrib.get("class"), attrib.get("id")
                     ctx = child_context(ctx_stack[-1], el, tag, cls, nid) if cls or nid else ctx_stack[-1]
                 else:
                     ctx = ctx_stack[-1]
@@ -413,8 +423,16 @@ class _Walker:
                         self.link_buf += len(t.strip())
                 continue
             if event == "end":
+                text = el.tail
                 if el is skipped:
                     skipped = None
+                    if was_cut:
+                        was_cut = False
+                        if text and not pre and text[0] in _WS_CHARS and _cut_joins_space(el, cut):
+                            # The tail joins the text before the cut, which ends in a space.
+                            text = text.lstrip(_WS_CHARS)
+                            if not text:
+                                continue
                 else:
                     tag = tag_stack.pop()
                     if tag in BLOCK_TAGS:
@@ -434,12 +452,27 @@ class _Walker:
                         pre -= 1
                 if el is root:
                     continue
-            text = el.tail  # end of an element, or a comment / processing instruction
+            else:
+                text = el.tail  # end of an element, or a comment / processing instruction
             if text:
                 t = _pre_text(text) if pre else " " if not text.strip(_WS_CHARS) else ws_sub(" ", text)
                 buf.append(t)
                 if self.anchors:
                     self.link_buf += len(t.strip())
+
+
+def _cut_joins_space(el: etree._Element, cut: set[int]) -> bool:
+    """The text before the cut element ``el`` ends in whitespace, as it reads once ``el`` and the cut
+    siblings right before it are removed: the tails of those siblings, after the tail of the sibling
+    before them, or after the parent's own text."""
+    prev = el.getprevious()
+    while prev is not None and id(prev) in cut:
+        tail = prev.tail
+        if tail:
+            return tail[-1] in _WS_CHARS
+        prev = prev.getprevious()
+    before = prev.tail if prev is not None else el.getparent().text
+    return bool(before) and before[-1] in _WS_CHARS
 
 
 def parse_html(text: str) -> etree._Element | None:

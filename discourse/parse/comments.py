@@ -320,8 +320,13 @@ def group_comments(blocks: list[Block], *, headers_after: bool = False) -> list[
     return [c for c in out if c.body or c.quote]
 
 
+@lru_cache(maxsize=8192)
 def _norm(s: str | None) -> str:
-    return re.sub(r"\W+", " ", (s or "").lower()).strip()
+    # Memoised: reply linking compares each comment with every earlier one's author and text.
+    return _NON_WORD.sub(" ", (s or "").lower()).strip()
+
+
+_NON_WORD = re.compile(r"\W+")
 
 
 def build_comments(raw: list[RawComment], *, captured_at: str | None = None) -> list[Comment]:

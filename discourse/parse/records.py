@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from copy import deepcopy
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -41,6 +40,7 @@ __all__ = ["MAX_RECORDS", "RecordList", "detach", "find_records"]
 MAX_RECORDS = 3000
 
 _DIGITS = re.compile(r"\d+")
+_HAS_DIGIT = re.compile(r"\d")
 #: ``id`` values of one comment (WordPress ``comment-12``, Blogger ``c1099…``, Kinja ``reply_1``…).
 ITEM_ID = re.compile(
     r"^(?:comment|li-comment|div-comment|comment-body|c|cmt|reply|dsq-comment|comentario|kommentar|"
@@ -96,7 +96,11 @@ _EXCLUDE_TOKENS = frozenset(
     }
 )
 _NOT_COMMENT = frozenset({"pingback", "trackback"})
+#: Inline and heading elements whose comment id marks where a comment starts.
+_MARK_TAGS = frozenset({"h2", "h3", "h4", "h5", "h6", "span", "strong", "b", "cite", "header"})
 _ITEM_TAGS = frozenset({"li", "div", "article", "section", "dl", "dd", "dt", "table", "tr", "td", "blockquote", "p"})
+#: Tags :func:`_candidates` reads: items, anchors (``<a name="c12">``) and marker headings.
+_CANDIDATE_TAGS = tuple(sorted(_ITEM_TAGS | _MARK_TAGS | {"a"}))
 #: Role tokens inside a record (whole class/id tokens, or after splitting on - and _).
 _AUTHOR_TOKENS = frozenset(
     {
@@ -265,31 +269,73 @@ def _class_tokens(el: etree._Element) -> list[str]:
     return (el.get("class") or "").lower().split()
 
 
+#: Raw ``el.tag`` -> normalised tag (None for comments and processing instructions); a page
+#: has few distinct tags and this runs for most of its elements.
+_TAG_CACHE: dict[object, str | None] = {}
+
+
 def _tag(el: etree._Element) -> str | None:
-    t = el.tag
-    if not isinstance(t, str):
-        return None
-    t = t.lower()
-    return t.rsplit(":", 1)[-1] if ":" in t else t
+    raw = el.tag
+    hit = _TAG_CACHE.get(raw, _UNSEEN)
+    if hit is not _UNSEEN:
+        return hit
+    if not isinstance(raw, str):
+        t = None
+    else:
+        t = raw.lower()
+        t = t.rsplit(":", 1)[-1] if ":" in t else t
+    if len(_TAG_CACHE) < 4096:
+        _TAG_CACHE[raw] = t
+    return t
+
+
+_UNSEEN = object()
 
 
 def _has_role(tokens: list[str], role: frozenset[str]) -> bool:
     return any(t in role for t in tokens)
 
 
+def _fold_digits(value: str | None) -> str | None:
+    """``value`` with each digit run as "0" (memoised: a page repeats its class and id values)."""
+    if not value:
+        return value
+    hit = _FOLDED.get(value)
+    if hit is None:
+        hit = _DIGITS.sub("0", value) if _HAS_DIGIT.search(value) else value
+        if len(_FOLDED) >= 65536:  # bounded: unique ids pass through it
+            _FOLDED.clear()
+        _FOLDED[value] = hit
+    return hit
+
+
+_FOLDED: dict[str, str] = {}
+
+
 def _item_kind(el: etree._Element, tag: str) -> str | None:
     """The kind of comment item ``el`` is (its signature), or None."""
     if tag not in _ITEM_TAGS:
         return None
-    nid = (el.get("id") or "").strip()
+    attrib = el.attrib
+    # Digit runs as "0" (see _role_of): numbered ids ("comment-1234") share one cache entry; the
+    # kind strips an id's digits anyway, and no item class holds a digit.
+    return _cached_item_kind(tag, _fold_digits(attrib.get("id")), _fold_digits(attrib.get("class")),
+                             attrib.get("itemtype"), attrib.get("itemprop"))
+
+
+@lru_cache(maxsize=8192)
+def _cached_item_kind(
+    tag: str, nid_raw: str | None, cls: str | None, itemtype_raw: str | None, itemprop: str | None
+) -> str | None:
+    nid = (nid_raw or "").strip()
     if nid and ITEM_ID.match(nid):
         return f"{tag}#{_DIGITS.sub('', nid).rstrip('-_').lower()}"
-    classes = _class_tokens(el)
+    classes = (cls or "").lower().split()
     for c in classes:
         if c in ITEM_CLASSES:
             return f"{tag}.{c}"
-    itemtype = (el.get("itemtype") or "").lower()
-    if itemtype.endswith(("/comment", "/usercomments")) or (el.get("itemprop") or "").lower() == "comment":
+    itemtype = (itemtype_raw or "").lower()
+    if itemtype.endswith(("/comment", "/usercomments")) or (itemprop or "").lower() == "comment":
         return f"{tag}[comment]"
     for c in classes:
         if c in REGION_ITEM_CLASSES:
@@ -371,6 +417,20 @@ def _in_region(el: etree._Element, cache: dict[etree._Element, tuple[bool, bool]
 _ATTRIBUTED = etree.XPath("//*[@class or @id or @name or @itemtype or @itemprop]")
 
 
+#: Elements whose tag keeps a namespace prefix (``o:p``, ``fb:comments``): :func:`_tag` reads them
+#: without it, so a tag-name search cannot find them.
+_PREFIXED = etree.XPath("//*[contains(name(), ':')]")
+
+
+def _candidate_nodes(root: etree._Element) -> list[etree._Element]:
+    """The elements the loop of :func:`_candidates` can use, in document order: item, anchor and marker
+    tags that carry attributes. lxml's tag search runs in C, several times faster than the attribute
+    XPath; a page with prefixed tags gets the attribute search (which finds those too)."""
+    if _PREFIXED(root):
+        return _ATTRIBUTED(root)
+    return [el for el in root.iter(*_CANDIDATE_TAGS) if el.attrib]
+
+
 def _candidates(root: etree._Element) -> tuple[dict[str, list[etree._Element]], bool]:
     """Comment items by kind; also whether markup declared items that were all excluded."""
     groups: dict[str, list[etree._Element]] = {}
@@ -379,7 +439,7 @@ def _candidates(root: etree._Element) -> tuple[dict[str, list[etree._Element]], 
     anchors: list[tuple[etree._Element, bool]] = []
     # Only elements with a class, id, name or microdata can be marked items; lxml's XPath picks them
     # in C (most elements of a page have none), in document order.
-    for el in _ATTRIBUTED(root):
+    for el in _candidate_nodes(root):
         tag = _tag(el)
         if tag is None or tag in DROP_TAGS:
             continue
@@ -427,6 +487,8 @@ _REGION_NOUNS = frozenset({"comment", "comments", "commenti", "commento", "komme
                            "reactions", "responses", "replies", "talkback", "guestbook", "gästebuch", "leserbriefe"})
 _REGION_STEMS = ("comment", "komment", "coment", "reaction", "respons", "repl", "talkback", "guestbook", "gästebuch",
                   "leserbrief")
+#: Any of the stems, in one scan (the region search tests every element with a class or id).
+_REGION_STEM = re.compile("|".join(map(re.escape, _REGION_STEMS)))
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
 
 
@@ -467,7 +529,7 @@ def _region_items(attributed: list[etree._Element]) -> dict[str, list[etree._Ele
         if tag is None or tag in DROP_TAGS or tag in ("form", "a", "span"):
             continue
         raw = ((region.get("class") or "") + " " + (region.get("id") or "")).lower()
-        if not any(stem in raw for stem in _REGION_STEMS):
+        if not _REGION_STEM.search(raw):
             continue  # a cheap test before the word split
         toks = _tokens(region)
         if not toks or not _EXCLUDE_TOKENS.isdisjoint(toks) or not any(_REGION_NOUNS.intersection(_parts(t)) for t in
@@ -517,8 +579,6 @@ def _link_share(el: etree._Element) -> float:
     return links / total if total else 1.0
 
 
-#: Inline and heading elements whose comment id marks where a comment starts.
-_MARK_TAGS = frozenset({"h2", "h3", "h4", "h5", "h6", "span", "strong", "b", "cite", "header"})
 
 
 def _opens(container: etree._Element, anchor: etree._Element) -> bool:
@@ -725,7 +785,14 @@ _ROLE_WORDS = frozenset({"name", "author", "user", "username", "nick", "date", "
 
 def _role_of(el: etree._Element, tag: str | None) -> str | None:
     """The role of ``el`` inside a comment (``author``, ``date``, ``body``, ``meta``, ``control``, ...)."""
-    return _cached_role(tag, el.get("class"), el.get("id"), el.get("itemprop"))
+    attrib = el.attrib
+    if not attrib:
+        return _cached_role(tag, None, None, None)
+    # Digit runs as "0": ids and classes that number each comment ("comment-1234", "depth-2") then
+    # share one cache entry. No role word holds a digit, so every role test (whole token, prefix,
+    # last part, substring) gives the same answer on the folded value.
+    return _cached_role(tag, _fold_digits(attrib.get("class")), _fold_digits(attrib.get("id")), attrib.get("itemprop"))
+
 
 
 @lru_cache(maxsize=8192)
@@ -952,9 +1019,11 @@ class _Record:
                     if d is not None and role == "meta":
                         self.date = d
                 continue
-            marked_reply = any("reply" in t or "antwort" in t for t in _tokens(node))
-            if role == "body" and self.body_els and marked_reply and not any(
-                b in node.iterancestors() for b in self.body_els
+            if (  # a marked reply: read the class tokens only for a second body element
+                role == "body"
+                and self.body_els
+                and any("reply" in t or "antwort" in t for t in _tokens(node))
+                and not any(b in node.iterancestors() for b in self.body_els)
             ):
                 self.reply_els.append(node)  # a second body marked as a reply: the owner's answer
                 self.strip.append(node)
@@ -973,24 +1042,16 @@ class _Record:
         for el in els:
             if id(el) in cut and el not in self.run:
                 continue
-            if not cut or not any(id(d) in cut for d in el.iterdescendants()):
-                out.extend(_element_lines(el))  # nothing to cut: walk the element itself, no copy
-                continue
-            copy = deepcopy(el)
-            copy.tail = None
-            # The copy has the same shape: remove what ``cut`` names at the same places.
-            doomed = [dup for orig, dup in zip(el.iter(), copy.iter(), strict=False)
-                      if orig is not el and id(orig) in cut]
-            for dup in doomed:
-                detach(dup)
-            out.extend(_element_lines(copy))
+            # The walker leaves out what ``cut`` names below ``el`` (as if removed, tails kept).
+            out.extend(_element_lines(el, cut))
         return out
 
 
-def _element_lines(el: etree._Element) -> list[str]:
-    """The text lines of one element, cut into blocks as a page is (its tail left out)."""
-    walker = _Walker()
-    walker.walk(el)
+def _element_lines(el: etree._Element, cut: set[int] | None = None) -> list[str]:
+    """The text lines of one element, cut into blocks as a page is (its tail left out), without the
+    elements below it whose id() is in ``cut``."""
+    walker = _Walker(contexts=False)
+    walker.walk(el, cut)
     walker.flush()
     return [ln for b in walker.blocks for ln in b.lines]
 
@@ -1153,6 +1214,13 @@ def find_records(root: etree._Element | None) -> RecordList | None:
     # stable here); the keys, not id() values, go into the RawComments.
     key_of = {id(el): k for k, el in enumerate(items)}
     runs = _runs(items)
+    # The items below each item (its nested records), from each item's ancestors: one walk up per
+    # item instead of one walk over each item's whole subtree, which grows with a thread's depth.
+    nested_of: dict[int, set[int]] = {}
+    for el in items:
+        for anc in el.iterancestors():
+            if id(anc) in key_of:
+                nested_of.setdefault(id(anc), set()).add(id(el))
     comments: list[RawComment] = []
     elements: list[etree._Element] = []
     last_at_level: dict[int, int] = {}  # level -> the last item seen at it (flat lists with levels)
@@ -1164,7 +1232,7 @@ def find_records(root: etree._Element | None) -> RecordList | None:
             continue
         head = run[0]
         key = key_of[id(head)]
-        nested = {id(d) for d in head.iterdescendants() if id(d) in key_of}
+        nested = nested_of.get(id(head), set())
         parent_item = _parent_item(head, key_of)
         level = _level(head)
         if level is not None:

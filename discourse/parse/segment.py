@@ -23,6 +23,7 @@ __all__ = [
     "LABELS",
     "HeaderRegion",
     "Segmentation",
+    "complete_article",
     "find_title",
     "header_region",
     "segment_rules",
@@ -368,3 +369,79 @@ def _bodies_are_comments(blocks: list[Block], run: list[int], start: int, end: i
             titled += 1
     return good * 10 >= len(run) * 6 and titled * 2 < len(run)
 
+
+#: Class words of an embedded post's container (``blockquote.twitter-tweet``, ``instagram-media``,
+#: ``tiktok-embed``, ``wp-block-embed``), after the block walker splits class names into words.
+#: Share buttons ("twitter", "facebook") are not embeds: their words are not here.
+_EMBED_WORDS = frozenset({"tweet", "instagram", "tiktok", "embed", "oembed"})
+#: Most list items one gap in a body list adds to the article.
+_COMPLETION_RUN = 6
+
+
+def _embedded_in(block: Block, context: str) -> bool:
+    """``block`` sits in an embed container directly inside the element whose context is ``context``:
+    its class words are an embed's own words, then that context (cut at the walker's 400 characters)."""
+    if not context or not block.attrs or block.attrs == context:
+        return False
+    words = block.attrs.split()
+    for k in range(1, min(6, len(words))):
+        rest = " ".join(words[k:])
+        if context.startswith(rest) and len(rest) * 2 >= len(context):
+            return not _EMBED_WORDS.isdisjoint(words[:k])
+    return False
+
+
+def complete_article(blocks: list[Block], labels: list[str]) -> None:
+    """Article blocks the labels leave out inside the article's own element (HTML), by failure class.
+
+    * Embedded posts (tweets, Instagram posts) in the body: every embed of one container kind
+      inside the article's element is read the same way, so when most of their blocks are article,
+      all are. Embeds are link-heavy (handles, hashtags, "pic.twitter.com/..."), so block labels
+      drop some, most of all the last one, which ends the article. (Where the labels call most
+      embeds of a page "other", as on pages that quote tweets as asides, they stay so.)
+    * A list read whole: a list item with running text of its own between an article item of the
+      same list and a later article block of the same element (a link-heavy item of a body list:
+      "ELKI contains t-SNE, with Barnes-Hut approximation. https://...").
+    """
+    art = [i for i, lab in enumerate(labels) if lab == "article"]
+    if not art:
+        return
+    n = len(blocks)
+    contexts = {blocks[i].attrs for i in art if blocks[i].attrs}
+    embeds: dict[str, list[int]] = {}
+    for i, block in enumerate(blocks):
+        if labels[i] != "comment" and any(_embedded_in(block, c) for c in _context_candidates(block, contexts)):
+            embeds.setdefault(block.attrs, []).append(i)
+    for members in embeds.values():
+        if sum(1 for i in members if labels[i] == "article") * 2 > len(members):
+            for i in members:
+                labels[i] = "article"
+    for i in range(1, n - 1):
+        prev, block = blocks[i - 1], blocks[i]
+        if labels[i] != "other" or labels[i - 1] != "article" or block.tag != "li" or prev.tag != "li":
+            continue
+        if not block.attrs or block.attrs != prev.attrs:
+            continue
+        end = i
+        while end < n and end - i < _COMPLETION_RUN and labels[end] == "other" and blocks[end].tag == "li" and (
+            blocks[end].attrs == block.attrs and len(blocks[end].text) - blocks[end].link_chars >= _OWN_TEXT_CHARS
+        ):
+            end += 1
+        if end > i and end < n and labels[end] == "article" and blocks[end].attrs == block.attrs:
+            for k in range(i, end):
+                labels[k] = "article"
+
+
+#: Characters outside links that make a list item running text, not a link (a post title, a nav entry).
+_OWN_TEXT_CHARS = 25
+
+
+def _context_candidates(block: Block, contexts: set[str]) -> list[str]:
+    """The article contexts ``block``'s class words could end with (a cheap test before _embedded_in)."""
+    attrs = block.attrs
+    # Substring tests in C first ("oembed" holds "embed"): most blocks name no embed at all.
+    if not attrs or not ("embed" in attrs or "tweet" in attrs or "instagram" in attrs or "tiktok" in attrs):
+        return []
+    if _EMBED_WORDS.isdisjoint(attrs.split()[:5]):
+        return []
+    return [c for c in contexts if c[:20] in block.attrs]

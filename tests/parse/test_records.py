@@ -6,6 +6,8 @@ the rules are checked on layouts, not on any one site's page.
 
 from __future__ import annotations
 
+from lxml import etree
+
 from discourse.parse import parse_page
 
 ARTICLE = "".join(
@@ -194,3 +196,39 @@ def test_beyond_english_headers_and_controls() -> None:
         )
         _assert_records(thread)
         assert not any(reply in c.text for c in thread.present_comments)
+
+
+def _lines_by_copy(el: etree._Element, cut_els: list[etree._Element]) -> list[str]:
+    """The reference the walker's cut must equal: copy the element, remove the cut ones (tails kept)."""
+    from copy import deepcopy
+
+    from discourse.parse.records import _element_lines, detach
+
+    copy = deepcopy(el)
+    copy.tail = None
+    ids = {id(x) for x in cut_els}
+    for dup in [d for o, d in zip(el.iter(), copy.iter(), strict=True) if o is not el and id(o) in ids]:
+        detach(dup)
+    return _element_lines(copy)
+
+
+def test_record_lines_cut_without_copying_read_as_the_copy_with_elements_removed() -> None:
+    # Record text leaves out nested records and author/date elements; the walker skips them in place
+    # instead of copying the tree, and a space on both sides of a cut must still read as one space.
+    from discourse.parse.records import _element_lines
+
+    cases = [
+        '<div>Great <span class="x">cut</span> point, really.</div>',
+        '<div>Great<span class="x">cut</span> point <b class="x">a</b> <i class="x">b</i> again</div>',
+        '<div><span class="x">cut</span>  leading space after a first child</div>',
+        '<div><p>One para.</p> <div class="x">meta</div> <p>Two para.</p> tail words</div>',
+        '<div>text \n<span class="x">a</span>\n<span class="x">b</span>\n more</div>',
+        '<div><pre>keep  <b class="x">x</b>  spaces</pre> after <!-- c --> <em class="x">y</em> end</div>',
+        '<div>A<br><span class="x">q</span> B <div>C <div class="x">nested</div> D</div></div>',
+    ]
+    for html in cases:
+        root = etree.fromstring(f"<html><body>{html}</body></html>", etree.HTMLParser())
+        el = root.find("body")[0]
+        cut_els = el.xpath(".//*[@class='x']")
+        assert cut_els, html
+        assert _element_lines(el, {id(x) for x in cut_els}) == _lines_by_copy(el, cut_els), html
