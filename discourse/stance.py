@@ -403,6 +403,16 @@ def _transform_block(block: dict[str, Any], docs: list[str]) -> sp.csr_matrix:
     return sp.csr_matrix(sp.diags(1.0 / norms) @ X)[index]
 
 
+def _per_class(lr: LogisticRegression) -> tuple[np.ndarray, np.ndarray]:
+    """Coefficients and intercepts of a fitted LR with one row per class (a binary LR is expanded,
+    for a uniform softmax)."""
+    coef, intercept = lr.coef_, lr.intercept_
+    if len(lr.classes_) == 2:
+        coef = np.vstack([-coef[0] / 2, coef[0] / 2])
+        intercept = np.asarray([-intercept[0] / 2, intercept[0] / 2])
+    return coef, intercept
+
+
 def _round_sig(a: np.ndarray, digits: int = 4) -> np.ndarray:
     return np.asarray([float(f"{v:.{digits}g}") for v in np.ravel(a)], dtype=float).reshape(np.shape(a))
 
@@ -438,11 +448,14 @@ class _PairClassifier(ClassifierMixin, BaseEstimator):
     def _block_specs(self) -> list[tuple[str, int]]:
         return [("word", self.max_word_features), ("char", self.max_char_features)]
 
-    def _features(self, frame: pl.DataFrame) -> sp.csr_matrix:
+    def _sparse_features(self, frame: pl.DataFrame) -> sp.csr_matrix:
+        """The TF-IDF blocks of ``frame`` (fitted ``blocks_``), side by side."""
         docs = self._docs(frame)
         mats = [_transform_block(b, docs[b["name"]]) for b in self.blocks_]
-        mats.append(sp.csr_matrix(self._dense(frame)))
-        return sp.hstack(mats, format="csr")
+        return sp.hstack(mats, format="csr") if mats else sp.csr_matrix((frame.height, 0))
+
+    def _features(self, frame: pl.DataFrame) -> sp.csr_matrix:
+        return sp.hstack([self._sparse_features(frame), sp.csr_matrix(self._dense(frame))], format="csr")
 
     def fit(self, X: Any, y: Any, sample_weight: Any = None) -> _PairClassifier:
         """Fit the vocabularies and the linear model.
@@ -469,6 +482,18 @@ class _PairClassifier(ClassifierMixin, BaseEstimator):
         if len(classes) < 2:
             raise ValueError(f"need at least 2 classes to fit, got {classes.tolist()}")
         self._reset_fit_state()
+        self._fit_blocks(frame)
+        Xm = self._features(frame)
+        sw = None if sample_weight is None else np.asarray(sample_weight, dtype=float)
+        self.classes_, coef, intercept = self._fit_linear(Xm, y, sw)
+        # rounded as they are stored, so a fitted and a reloaded model predict identically
+        self.coef_ = _round_sig(coef)
+        self.intercept_ = _round_sig(intercept)
+        self.n_features_in_ = frame.width
+        return self
+
+    def _fit_blocks(self, frame: pl.DataFrame) -> None:
+        """Fit the TF-IDF vocabularies (``blocks_``) on ``frame``."""
         docs = self._docs(frame)
         self.blocks_ = []
         for name, cap in self._block_specs():
@@ -477,20 +502,16 @@ class _PairClassifier(ClassifierMixin, BaseEstimator):
             block = _fit_block(self._BLOCK_KINDS[name], docs[name], min_df=self.min_df, max_features=cap)
             block["name"] = name
             self.blocks_.append(block)
-        Xm = self._features(frame)
-        lr = LogisticRegression(C=self.C, class_weight=self.class_weight, max_iter=self.max_iter,
-                                random_state=self.random_state, solver="lbfgs")
-        lr.fit(Xm, y, sample_weight=None if sample_weight is None else np.asarray(sample_weight, dtype=float))
-        coef, intercept = lr.coef_, lr.intercept_
-        if len(classes) == 2:  # binary LR: expand to one row per class for a uniform softmax
-            coef = np.vstack([-coef[0] / 2, coef[0] / 2])
-            intercept = np.asarray([-intercept[0] / 2, intercept[0] / 2])
-        self.classes_ = lr.classes_
-        # rounded as they are stored, so a fitted and a reloaded model predict identically
-        self.coef_ = _round_sig(coef)
-        self.intercept_ = _round_sig(intercept)
-        self.n_features_in_ = frame.width
-        return self
+
+    def _logistic(self, C: float) -> LogisticRegression:
+        return LogisticRegression(C=C, class_weight=self.class_weight, max_iter=self.max_iter,
+                                  random_state=self.random_state, solver="lbfgs")
+
+    def _fit_linear(self, Xm: sp.csr_matrix, y: np.ndarray,
+                    sample_weight: np.ndarray | None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Classes, coefficients (one row per class) and intercepts of the linear model on ``Xm``."""
+        lr = self._logistic(self.C).fit(Xm, y, sample_weight=sample_weight)
+        return (lr.classes_, *_per_class(lr))
 
     def _reset_fit_state(self) -> None:
         """Drop state a previous fit left that ``_docs`` reads (refit must start clean)."""
@@ -794,6 +815,96 @@ def agreement_cues(text: str) -> tuple[float, ...]:
     return (min(agree, 3) / 3, min(disagree, 3) / 3, float("?" in text), math.log1p(len(text)) / 6)
 
 
+#: Discourse patterns of a reply's opening (matched at the start of the normalised text): how a reply
+#: begins says more about agreement than its topic words, and transfers across subreddits.
+REPLY_OPENINGS = {
+    "open_yes": r"(?:yes|yep|yeah|yup|ya|yea|true|right|correct|exactly|absolutely|definitely|agreed?|indeed|this|"
+                r"same|so true|100%|precisely|facts)\b",
+    "open_no": r"(?:no|nope|nah|not|wrong|false|bullshit|bs|um|uh|hmm|except|actually)\b",
+    "open_but": r"(?:but|however|well|yet|although|though)\b",
+    "open_so": r"(?:so you'?re saying|so you think|so what|so)\b",
+    "open_source": r"(?:source|citation|proof|evidence)\b",
+    "open_laugh": r"(?:lol|lmao|haha|ha|rofl)",
+    "open_imean": r"(?:i mean|imagine|i think|i feel|honestly)\b",
+    "open_question": r"(?:what|why|how|who|where|when|which|is|are|does|do|did|can|could|would|wouldn't|isn't)\b",
+    "open_thanks": r"(?:thanks|thank you|ty)\b",
+}
+_OPENINGS = tuple(re.compile(p) for p in REPLY_OPENINGS.values())
+_YOU = re.compile(r"\b(?:you|your|you're|youre|yourself|u|ur)\b")
+_I = re.compile(r"\b(?:i|i'm|im|me|my|i've|i'd)\b")
+_THEY = re.compile(r"\b(?:we|us|our|they|them|their|these people|those people)\b")
+#: Insults: aimed at "you" they mark disagreement with the target's author; at "them", agreement.
+INSULT_WORDS = (
+    "idiot", "idiots", "stupid", "moron", "morons", "dumb", "dumbass", "fool", "clown", "troll", "sheep",
+    "brainwashed", "ignorant", "pathetic", "loser", "karen", "snowflake",
+)
+_INSULT = re.compile(r"\b(?:" + "|".join(map(re.escape, INSULT_WORDS)) + r"|retard\w*|covidiot\w*)\b")
+_LAUGH = ("lol", "lmao", "haha")
+DISCOURSE_NAMES = (
+    *REPLY_OPENINGS, "you", "i", "we_they", "insult", "insult_you", "target_you", "target_insult",
+    "target_ends_question", "target_has_question", "ends_question", "has_quote_mark", "starts_quote",
+    "exclamation", "laugh", "sarcasm_tag", "shared_bigrams", "quotes_target",
+)
+
+
+def _capped(n: int) -> float:
+    return min(n, 3) / 3
+
+
+@functools.lru_cache(maxsize=4096)
+def _target_discourse(g: str) -> tuple[float, ...]:
+    """The target's side of :func:`discourse_features` (cached: the lead is every comment's target)."""
+    gw = g.split()
+    return (_capped(len(_YOU.findall(g))), float(bool(_INSULT.search(g))), float(g.rstrip().endswith("?")),
+            float("?" in g), frozenset(itertools.pairwise(gw)))
+
+
+def discourse_features(raw_text: str, t: str, g: str) -> tuple[float, ...]:
+    """Topic-free discourse features of a reply (raw text and normalised ``t``) toward a normalised
+    target ``g``: opening patterns (:data:`REPLY_OPENINGS`), second/first/third-person and insult
+    cues, questions on either side, quote marks, laughter, "/s", and how much of the target the
+    reply repeats (shared word bigrams; >= 3 shared bigrams as a flag for quoting). Names:
+    :data:`DISCOURSE_NAMES`.
+
+    >>> f = dict(zip(DISCOURSE_NAMES, discourse_features("No, you idiot.", "no, you idiot.", "masks work")))
+    >>> f["open_no"], f["insult_you"], f["open_yes"]
+    (1.0, 1.0, 0.0)
+    """
+    tw = t.split()
+    g_you, g_insult, g_endq, g_q, g_bigrams = _target_discourse(g)
+    insult = bool(_INSULT.search(t))
+    you = _YOU.findall(t)
+    shared = len(set(itertools.pairwise(tw)) & g_bigrams)
+    stripped = raw_text.strip()
+    return (
+        *(float(bool(p.match(t))) for p in _OPENINGS),
+        _capped(len(you)), _capped(len(_I.findall(t))), _capped(len(_THEY.findall(t))),
+        float(insult), float(insult and bool(you)), g_you, g_insult, g_endq, g_q,
+        float(t.rstrip().endswith("?")), float('"' in raw_text or "\u201c" in raw_text),
+        float(stripped.startswith(('"', "\u201c"))), float("!" in t), float(any(w in t for w in _LAUGH)),
+        float("/s" in t), shared / max(len(g_bigrams), 1), float(shared >= 3),
+    )
+
+
+#: Width of the reply embedding (wordllama's 256-dimensional static token embeddings, mean-pooled).
+EMBEDDING_DIM = 256
+
+
+def _embed(texts: list[str]) -> np.ndarray:
+    """Unit-length wordllama embeddings of ``texts`` (each distinct text embedded once; rounded to 6
+    decimals so batch composition cannot change a value)."""
+    from discourse.cluster import _load_wordllama
+
+    uniq: dict[str, int] = {}
+    index = [uniq.setdefault(t, len(uniq)) for t in texts]
+    if not uniq:
+        return np.zeros((0, EMBEDDING_DIM))
+    emb = np.asarray(_load_wordllama().embed(list(uniq), norm=True), dtype=np.float64)
+    if emb.shape[1] != EMBEDDING_DIM:
+        raise ModelError(f"wordllama embeddings have {emb.shape[1]} dimensions, expected {EMBEDDING_DIM}")
+    return np.round(emb, 6)[index]
+
+
 class AgreementClassifier(_TextTargetClassifier):
     """Agreement ``agree | disagree | neutral`` of a text toward a target text.
 
@@ -801,22 +912,35 @@ class AgreementClassifier(_TextTargetClassifier):
     every comment toward the article (see :func:`score_stance`). Input is a polars DataFrame
     with columns ``text`` (the reply) and ``target`` (what it answers).
 
-    Features: TF-IDF word 1-2-grams and char_wb 2-5-grams of the normalised text, word
-    unigrams of the target in their own space (what is being answered shapes the answer:
-    some parent comments draw disagreement), and dense features of both sides: negation-aware
-    agreement / disagreement cue counts (:data:`AGREE_CUES`, :data:`DISAGREE_CUES`), "?",
-    length, word overlap, VADER neg/pos/compound of text and target and their products (two
-    angry comments on the same side agree; a cheerful reply to an angry one often does not).
-    A multinomial logistic regression with balanced class weights (``neutral`` is the rarest).
+    Two linear parts, fitted separately and averaged (their logits; stored as one linear model):
+
+    * a **sparse** part: TF-IDF word 1-2-grams of the normalised text (and char_wb 2-5-grams when
+      ``max_char_features > 0``; off by default) and word unigrams of the target in their own space
+      (what is being answered shapes the answer: some parent comments draw disagreement),
+      regularised by ``C``;
+    * a **dense** part, regularised by ``dense_C`` (more strongly: its features are few and
+      general, so they must not be drowned or overfitted): negation-aware agreement / disagreement
+      cue counts of both sides (:data:`AGREE_CUES`, :data:`DISAGREE_CUES`), "?", length, word
+      overlap, VADER neg/pos/compound of text and target and their products (two angry comments
+      on the same side agree; a cheerful reply to an angry one often does not), topic-free
+      discourse features (:func:`discourse_features`: how the reply opens, "you" and insults,
+      questions, quoting the target) and the reply's wordllama embedding (256 dimensions, static
+      token embeddings shipped inside the ``wordllama`` package).
+
+    Each part is a multinomial logistic regression with balanced class weights (``neutral`` is the
+    rarest).
 
     Parameters
     ----------
     C : float, default=1.0
-        Inverse regularisation strength (chosen by nested cross-validation, see the model card).
+        Inverse regularisation strength of the sparse part (chosen by nested cross-validation, see
+        the model card).
+    dense_C : float, default=0.3
+        Inverse regularisation strength of the dense part (chosen with ``C``).
     class_weight : "balanced", dict or None, default="balanced"
     min_df : int, default=2
     max_word_features : int, default=8000
-    max_char_features : int, default=6000
+    max_char_features : int, default=0
     max_target_features : int, default=4000
     max_iter : int, default=2000
     random_state : int, default=0
@@ -825,6 +949,7 @@ class AgreementClassifier(_TextTargetClassifier):
     ----------
     classes_ : ndarray of str
     coef_ : ndarray of shape (n_classes, n_features)
+        Sparse-block coefficients, then the dense ones (:attr:`DENSE_NAMES`).
     intercept_ : ndarray of shape (n_classes,)
     blocks_ : list of dict
 
@@ -833,7 +958,7 @@ class AgreementClassifier(_TextTargetClassifier):
     >>> import polars as pl
     >>> X = pl.DataFrame({"text": ["Exactly, well said", "That is not true", "What time is it?"] * 4,
     ...                   "target": ["Masks work"] * 12})
-    >>> AgreementClassifier(min_df=1).fit(X, ["agree", "disagree", "neutral"] * 4).predict(X[:3]).tolist()
+    >>> AgreementClassifier(min_df=1, dense_C=1.0).fit(X, ["agree", "disagree", "neutral"] * 4).predict(X[:3]).tolist()
     ['agree', 'disagree', 'neutral']
     """
 
@@ -841,6 +966,7 @@ class AgreementClassifier(_TextTargetClassifier):
     _labels = AGREEMENT_LABELS
     _parameter_constraints: ClassVar[dict] = {
         **_PairClassifier._parameter_constraints,
+        "dense_C": [Interval(Real, 0.0, None, closed="neither")],
         "max_target_features": [Interval(Integral, 0, None, closed="left")],
     }
     DENSE_NAMES = (
@@ -848,13 +974,16 @@ class AgreementClassifier(_TextTargetClassifier):
         "target_agree_cues", "target_disagree_cues", "target_has_question", "target_log_len",
         "overlap", "vader_neg", "vader_pos", "vader_compound", "target_neg", "target_pos", "target_compound",
         "neg_x_neg", "pos_x_pos", "compound_x_compound",
+        *DISCOURSE_NAMES,
+        *(f"embedding_{i}" for i in range(EMBEDDING_DIM)),
     )
 
-    def __init__(self, *, C: float = 1.0, class_weight: Any = "balanced", min_df: int = 2,
-                 max_word_features: int = 8000, max_char_features: int = 6000, max_target_features: int = 4000,
+    def __init__(self, *, C: float = 1.0, dense_C: float = 0.3, class_weight: Any = "balanced", min_df: int = 2,
+                 max_word_features: int = 8000, max_char_features: int = 0, max_target_features: int = 4000,
                  max_iter: int = 2000, random_state: Any = 0) -> None:
         self.max_target_features = max_target_features
         self.C = C
+        self.dense_C = dense_C
         self.class_weight = class_weight
         self.min_df = min_df
         self.max_word_features = max_word_features
@@ -862,19 +991,40 @@ class AgreementClassifier(_TextTargetClassifier):
         self.max_iter = max_iter
         self.random_state = random_state
 
+    def _fit_linear(self, Xm: sp.csr_matrix, y: np.ndarray,
+                    sample_weight: np.ndarray | None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """The sparse and the dense part fitted separately (``C`` and ``dense_C``); their logits averaged."""
+        n_dense = len(self.DENSE_NAMES)
+        Xm = sp.csr_matrix(Xm)
+        parts = [(Xm[:, : Xm.shape[1] - n_dense], self.C), (Xm[:, Xm.shape[1] - n_dense:], self.dense_C)]
+        coefs, intercepts, classes = [], [], None
+        for X, c in parts:
+            if X.shape[1] == 0:  # no vocabulary (tiny inputs): the dense part alone
+                continue
+            lr = self._logistic(c).fit(X, y, sample_weight=sample_weight)
+            coef, intercept = _per_class(lr)
+            coefs.append(coef)
+            intercepts.append(intercept)
+            classes = lr.classes_
+        k = len(coefs)
+        coef = np.hstack(coefs) / k if k == 2 else np.hstack([np.zeros((len(classes), Xm.shape[1] - n_dense)),
+                                                              coefs[0]])
+        return classes, coef, np.sum(intercepts, axis=0) / k
+
     def _dense(self, frame: pl.DataFrame) -> np.ndarray:
         raw_t, raw_g = _col(frame, "text"), _col(frame, "target")
         rows = []
         for rt, rg in zip(raw_t, raw_g, strict=True):
             t, g = normalize_post(rt), normalize_post(rg)
-            rows.append((*agreement_cues(t), *agreement_cues(g), _jaccard(_word_set(t), _word_set(g))))
-        dense = np.asarray(rows, dtype=float).reshape(len(rows), 9)
+            rows.append((*agreement_cues(t), *agreement_cues(g), _jaccard(_word_set(t), _word_set(g)),
+                         *discourse_features(rt, t, g)))
+        dense = np.asarray(rows, dtype=float).reshape(len(rows), 9 + len(DISCOURSE_NAMES))
         if all(c in frame.columns for c in _SENTIMENT_COLUMNS):  # the sentiment stage's scores: not twice
             st = frame.select(pl.col(c).cast(pl.Float64).fill_null(0.0) for c in _SENTIMENT_COLUMNS).to_numpy()
         else:
             st = _sentiment(raw_t)
         sg = _sentiment(raw_g)
-        return np.hstack([dense, st, sg, st * sg])
+        return np.hstack([dense[:, :9], st, sg, st * sg, dense[:, 9:], _embed(raw_t).reshape(len(rows), EMBEDDING_DIM)])
 
 
 # ---------------------------------------------------------------------------------------
