@@ -842,7 +842,7 @@ _INSULT = re.compile(r"\b(?:" + "|".join(map(re.escape, INSULT_WORDS)) + r"|reta
 _LAUGH = ("lol", "lmao", "haha")
 DISCOURSE_NAMES = (
     *REPLY_OPENINGS, "you", "i", "we_they", "insult", "insult_you", "target_you", "target_insult",
-    "target_ends_question", "target_has_question", "ends_question", "has_quote_mark", "starts_quote",
+    "target_ends_question", "target_question_mark", "ends_question", "has_quote_mark", "starts_quote",
     "exclamation", "laugh", "sarcasm_tag", "shared_bigrams", "quotes_target",
 )
 

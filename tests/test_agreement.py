@@ -120,7 +120,8 @@ def test_discourse_features_read_the_reply_opening_and_address():
     assert feats("Why?", "Are you sure?")["target_ends_question"] == 1.0
     quoted = feats('"masks do not work at all" is plain wrong', "masks do not work at all")
     assert quoted["quotes_target"] == 1.0 and quoted["starts_quote"] == 1.0 and quoted["shared_bigrams"] > 0.5
-    assert len(DISCOURSE_NAMES) == len(set(DISCOURSE_NAMES))
+    names = AgreementClassifier.DENSE_NAMES
+    assert len(names) == len(set(names)) and set(DISCOURSE_NAMES) <= set(names)
 
 
 def test_two_parts_are_fitted_separately_and_averaged():
@@ -255,6 +256,16 @@ def test_report_states_agreement_summary_and_accuracy(tmp_path):
     assert (tmp_path / "charts" / "agreement.svg").is_file()
     html = (tmp_path / "report.html").read_text()
     assert "Commenters: " in html and "agreement with the article" in html
+
+
+def test_report_figures_are_the_model_cards():
+    # the accuracy the reports state is the one measured on the card (nested CV of the shipped model)
+    from discourse.report.render import AGREEMENT_SCORES
+
+    card = (ROOT / "discourse" / "models" / "agreement.md").read_text(encoding="utf-8")
+    assert f"**{AGREEMENT_SCORES[0]:.4f}** | {AGREEMENT_SCORES[1]:.4f}" in card
+    params = AgreementClassifier().get_params()
+    assert f"`C={params['C']}`" in card and f"`dense_C={params['dense_C']}`" in card
 
 
 def test_agreement_per_cluster_counts_the_cluster_comments():
