@@ -219,7 +219,10 @@ def _labels(y: Any) -> np.ndarray:
 
 
 def _jaccard(a: set[str] | frozenset[str], b: set[str] | frozenset[str]) -> float:
-    return len(a & b) / len(a | b) if a and b else 0.0
+    if not (a and b):
+        return 0.0
+    inter = len(a & b)  # |a | b| = |a| + |b| - |a & b|: no union set built
+    return inter / (len(a) + len(b) - inter)
 
 
 def _sentiment(texts: list[str]) -> np.ndarray:
@@ -284,11 +287,6 @@ def _target_tokens(text: str) -> list[str]:
     return _TARGET_TOKEN.findall(text)
 
 
-def _word_terms(text: str) -> list[str]:
-    toks = _REPLY_TOKEN.findall(text)
-    return toks + [f"{a} {b}" for a, b in itertools.pairwise(toks)]
-
-
 @functools.lru_cache(maxsize=65536)
 def _word_char_ngrams(word: str) -> tuple[str, ...]:
     """char_wb 2-5-grams of one word, as sklearn's ``_char_wb_ngrams`` makes them (cached per word:
@@ -318,7 +316,9 @@ def _char_terms(text: str) -> list[str]:
 #: ``_ANALYZERS`` (``re.findall`` of the token pattern, n-grams joined by a space), used to transform,
 #: because sklearn's vectorizer costs several times more per short text.
 _FAST_ANALYZERS = {
-    "word": _word_terms,
+    # the word block's vocabulary never holds a "p:" prefix term (":" is no token character), so the
+    # cached terms of the word_prefix block count the same: one tokenisation per reply for both models
+    "word": _reply_terms,
     "word_prefix": _reply_terms,
     "target_word": _target_tokens,
     "pair_word": str.split,
@@ -830,9 +830,15 @@ REPLY_OPENINGS = {
     "open_thanks": r"(?:thanks|thank you|ty)\b",
 }
 _OPENINGS = tuple(re.compile(p) for p in REPLY_OPENINGS.values())
-_YOU = re.compile(r"\b(?:you|your|you're|youre|yourself|u|ur)\b")
-_I = re.compile(r"\b(?:i|i'm|im|me|my|i've|i'd)\b")
-_THEY = re.compile(r"\b(?:we|us|our|they|them|their|these people|those people)\b")
+#: The first characters each opening pattern can match: a reply is tried only against the patterns
+#: its first character allows (the same flags, fewer regex calls).
+_OPENING_FIRST = tuple(frozenset(alt[0] for alt in p.removeprefix("(?:").split(")")[0].split("|"))
+                       for p in REPLY_OPENINGS.values())
+_YOU_WORDS = r"you|your|you're|youre|yourself|u|ur"
+_YOU = re.compile(rf"\b(?:{_YOU_WORDS})\b")
+#: "you", "I" and "they" words in one pass (the groups tell which; the word sets do not overlap).
+_PERSONS = re.compile(rf"\b(?:({_YOU_WORDS})|(i|i'm|im|me|my|i've|i'd)|"
+                      r"(we|us|our|they|them|their|these people|those people))\b")
 #: Insults: aimed at "you" they mark disagreement with the target's author; at "them", agreement.
 INSULT_WORDS = (
     "idiot", "idiots", "stupid", "moron", "morons", "dumb", "dumbass", "fool", "clown", "troll", "sheep",
@@ -852,11 +858,20 @@ def _capped(n: int) -> float:
 
 
 @functools.lru_cache(maxsize=4096)
-def _target_discourse(g: str) -> tuple[float, ...]:
-    """The target's side of :func:`discourse_features` (cached: the lead is every comment's target)."""
-    gw = g.split()
-    return (_capped(len(_YOU.findall(g))), float(bool(_INSULT.search(g))), float(g.rstrip().endswith("?")),
-            float("?" in g), frozenset(itertools.pairwise(gw)))
+def _text_discourse(t: str) -> tuple[tuple[float, ...], frozenset[tuple[str, str]], tuple[float, ...], int, bool]:
+    """What :func:`discourse_features` reads of one normalised text, on either side of a pair (cached:
+    a reply is in two pairs and is the target of its own replies; the lead is every comment's target):
+    the reply-side head (openings, person and insult cues) and tail (questions, "!", laughter, "/s"),
+    the word bigram set, and the "you" count and insult flag the target side needs."""
+    insult = bool(_INSULT.search(t))
+    you = me = they = 0
+    for y, i, th in _PERSONS.findall(t):
+        you, me, they = you + bool(y), me + bool(i), they + bool(th)
+    first = t[:1]
+    head = (*(float(first in chars and bool(p.match(t))) for p, chars in zip(_OPENINGS, _OPENING_FIRST, strict=True)),
+            _capped(you), _capped(me), _capped(they), float(insult), float(insult and you > 0))
+    tail = (float(t.rstrip().endswith("?")), float("!" in t), float(any(w in t for w in _LAUGH)), float("/s" in t))
+    return head, frozenset(itertools.pairwise(t.split())), tail, you, insult
 
 
 def discourse_features(raw_text: str, t: str, g: str) -> tuple[float, ...]:
@@ -870,39 +885,62 @@ def discourse_features(raw_text: str, t: str, g: str) -> tuple[float, ...]:
     >>> f["open_no"], f["insult_you"], f["open_yes"]
     (1.0, 1.0, 0.0)
     """
-    tw = t.split()
-    g_you, g_insult, g_endq, g_q, g_bigrams = _target_discourse(g)
-    insult = bool(_INSULT.search(t))
-    you = _YOU.findall(t)
-    shared = len(set(itertools.pairwise(tw)) & g_bigrams)
-    stripped = raw_text.strip()
-    return (
-        *(float(bool(p.match(t))) for p in _OPENINGS),
-        _capped(len(you)), _capped(len(_I.findall(t))), _capped(len(_THEY.findall(t))),
-        float(insult), float(insult and bool(you)), g_you, g_insult, g_endq, g_q,
-        float(t.rstrip().endswith("?")), float('"' in raw_text or "\u201c" in raw_text),
-        float(stripped.startswith(('"', "\u201c"))), float("!" in t), float(any(w in t for w in _LAUGH)),
-        float("/s" in t), shared / max(len(g_bigrams), 1), float(shared >= 3),
-    )
+    head, bigrams, (ends_q, excl, laugh, sarcasm), _, _ = _text_discourse(t)
+    _, g_bigrams, (g_endq, *_), g_you, g_insult = _text_discourse(g)
+    shared = len(bigrams & g_bigrams)
+    quote_mark = '"' in raw_text or "\u201c" in raw_text
+    starts_quote = raw_text.strip().startswith(('"', "\u201c"))
+    return (*head, _capped(g_you), float(g_insult), g_endq, float("?" in g), ends_q, float(quote_mark),
+            float(starts_quote), excl, laugh, sarcasm, shared / max(len(g_bigrams), 1), float(shared >= 3))
 
 
 #: Width of the reply embedding (wordllama's 256-dimensional static token embeddings, mean-pooled).
 EMBEDDING_DIM = 256
 
 
+_WORD_VECTORS_MAX = 200_000
+
+
+@functools.lru_cache(maxsize=1)
+def _word_vectors() -> dict[str, Any]:
+    """Word -> row of the summed wordllama token embeddings of that word (filled by :func:`_embed`)."""
+    return {"index": {}, "rows": []}
+
+
 def _embed(texts: list[str]) -> np.ndarray:
-    """Unit-length wordllama embeddings of ``texts`` (each distinct text embedded once; rounded to 6
-    decimals so batch composition cannot change a value)."""
+    """Unit-length reply embeddings: the sum of the wordllama token embeddings of the text's
+    whitespace-separated words, each word tokenized on its own (so each distinct word is tokenized
+    once per process, as the char n-grams are counted per word), normalised to length 1 (a mean
+    pooling up to scale). Rounded to 6 decimals, so summation order cannot change a value."""
     from discourse.cluster import _load_wordllama
 
-    uniq: dict[str, int] = {}
-    index = [uniq.setdefault(t, len(uniq)) for t in texts]
-    if not uniq:
-        return np.zeros((0, EMBEDDING_DIM))
-    emb = np.asarray(_load_wordllama().embed(list(uniq), norm=True), dtype=np.float64)
-    if emb.shape[1] != EMBEDDING_DIM:
-        raise ModelError(f"wordllama embeddings have {emb.shape[1]} dimensions, expected {EMBEDDING_DIM}")
-    return np.round(emb, 6)[index]
+    memo = _word_vectors()
+    if len(memo["index"]) > _WORD_VECTORS_MAX:  # bound the memory of a long corpus run
+        memo["index"].clear()
+        memo["rows"].clear()
+    index: dict[str, int] = memo["index"]
+    docs = [t.split() for t in texts]
+    new = sorted({w for d in docs for w in d if w not in index})
+    if new:
+        wl = _load_wordllama()
+        if wl.embedding.shape[1] != EMBEDDING_DIM:
+            raise ModelError(f"wordllama embeddings have {wl.embedding.shape[1]} dimensions, expected {EMBEDDING_DIM}")
+        for enc, w in zip(wl.tokenize(new), new, strict=True):
+            ids = [i for i, m in zip(enc.ids, enc.attention_mask, strict=True) if m]
+            index[w] = len(memo["rows"])
+            memo["rows"].append(wl.embedding[np.clip(ids, 0, wl.embedding.shape[0] - 1)].astype(np.float64).sum(axis=0)
+                                if ids else np.zeros(EMBEDDING_DIM))
+    indptr, cols = [0], []
+    for d in docs:
+        cols.extend(index[w] for w in d)
+        indptr.append(len(cols))
+    counts = sp.csr_matrix((np.ones(len(cols)), np.asarray(cols, dtype=np.int64), np.asarray(indptr, dtype=np.int64)),
+                           shape=(len(docs), max(len(memo["rows"]), 1)))
+    rows = np.vstack(memo["rows"]) if memo["rows"] else np.zeros((1, EMBEDDING_DIM))
+    emb = np.asarray(counts @ rows)
+    norms = np.linalg.norm(emb, axis=1, keepdims=True)
+    norms[norms == 0] = 1.0
+    return np.round(emb / norms, 6)
 
 
 class AgreementClassifier(_TextTargetClassifier):
