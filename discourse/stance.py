@@ -962,15 +962,16 @@ class AgreementClassifier(_TextTargetClassifier):
       overlap, VADER neg/pos/compound of text and target and their products (two angry comments
       on the same side agree; a cheerful reply to an angry one often does not), topic-free
       discourse features (:func:`discourse_features`: how the reply opens, "you" and insults,
-      questions, quoting the target) and the reply's wordllama embedding (256 dimensions, static
-      token embeddings shipped inside the ``wordllama`` package).
+      questions, quoting the target) and the reply's embedding (256 dimensions: the sum of the
+      wordllama static token embeddings of its words, unit length; weights inside the ``wordllama``
+      package, see :func:`_embed`).
 
     Each part is a multinomial logistic regression with balanced class weights (``neutral`` is the
     rarest).
 
     Parameters
     ----------
-    C : float, default=1.0
+    C : float, default=0.5
         Inverse regularisation strength of the sparse part (chosen by nested cross-validation, see
         the model card).
     dense_C : float, default=0.3
@@ -1016,7 +1017,7 @@ class AgreementClassifier(_TextTargetClassifier):
         *(f"embedding_{i}" for i in range(EMBEDDING_DIM)),
     )
 
-    def __init__(self, *, C: float = 1.0, dense_C: float = 0.3, class_weight: Any = "balanced", min_df: int = 2,
+    def __init__(self, *, C: float = 0.5, dense_C: float = 0.3, class_weight: Any = "balanced", min_df: int = 2,
                  max_word_features: int = 8000, max_char_features: int = 0, max_target_features: int = 4000,
                  max_iter: int = 2000, random_state: Any = 0) -> None:
         self.max_target_features = max_target_features
