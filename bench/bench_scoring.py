@@ -77,6 +77,7 @@ def main(argv: list[str] | None = None) -> int:
         _sentence_scores.cache_clear()  # no help from the previous repetition's caches
         for cached in (stance_module.normalize_post, stance_module._reply_tokens, stance_module._reply_terms,
                        stance_module._target_tokens, stance_module._word_set, stance_module.agreement_cues,
+                       stance_module._text_discourse, stance_module._word_vectors,
                        stance_module._word_char_ngrams, stance_module._word_ids):
             cached.cache_clear()
         t0 = time.perf_counter()

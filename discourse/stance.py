@@ -219,7 +219,10 @@ def _labels(y: Any) -> np.ndarray:
 
 
 def _jaccard(a: set[str] | frozenset[str], b: set[str] | frozenset[str]) -> float:
-    return len(a & b) / len(a | b) if a and b else 0.0
+    if not (a and b):
+        return 0.0
+    inter = len(a & b)  # |a | b| = |a| + |b| - |a & b|: no union set built
+    return inter / (len(a) + len(b) - inter)
 
 
 def _sentiment(texts: list[str]) -> np.ndarray:
@@ -284,11 +287,6 @@ def _target_tokens(text: str) -> list[str]:
     return _TARGET_TOKEN.findall(text)
 
 
-def _word_terms(text: str) -> list[str]:
-    toks = _REPLY_TOKEN.findall(text)
-    return toks + [f"{a} {b}" for a, b in itertools.pairwise(toks)]
-
-
 @functools.lru_cache(maxsize=65536)
 def _word_char_ngrams(word: str) -> tuple[str, ...]:
     """char_wb 2-5-grams of one word, as sklearn's ``_char_wb_ngrams`` makes them (cached per word:
@@ -318,7 +316,9 @@ def _char_terms(text: str) -> list[str]:
 #: ``_ANALYZERS`` (``re.findall`` of the token pattern, n-grams joined by a space), used to transform,
 #: because sklearn's vectorizer costs several times more per short text.
 _FAST_ANALYZERS = {
-    "word": _word_terms,
+    # the word block's vocabulary never holds a "p:" prefix term (":" is no token character), so the
+    # cached terms of the word_prefix block count the same: one tokenisation per reply for both models
+    "word": _reply_terms,
     "word_prefix": _reply_terms,
     "target_word": _target_tokens,
     "pair_word": str.split,
@@ -403,6 +403,16 @@ def _transform_block(block: dict[str, Any], docs: list[str]) -> sp.csr_matrix:
     return sp.csr_matrix(sp.diags(1.0 / norms) @ X)[index]
 
 
+def _per_class(lr: LogisticRegression) -> tuple[np.ndarray, np.ndarray]:
+    """Coefficients and intercepts of a fitted LR with one row per class (a binary LR is expanded,
+    for a uniform softmax)."""
+    coef, intercept = lr.coef_, lr.intercept_
+    if len(lr.classes_) == 2:
+        coef = np.vstack([-coef[0] / 2, coef[0] / 2])
+        intercept = np.asarray([-intercept[0] / 2, intercept[0] / 2])
+    return coef, intercept
+
+
 def _round_sig(a: np.ndarray, digits: int = 4) -> np.ndarray:
     return np.asarray([float(f"{v:.{digits}g}") for v in np.ravel(a)], dtype=float).reshape(np.shape(a))
 
@@ -438,11 +448,14 @@ class _PairClassifier(ClassifierMixin, BaseEstimator):
     def _block_specs(self) -> list[tuple[str, int]]:
         return [("word", self.max_word_features), ("char", self.max_char_features)]
 
-    def _features(self, frame: pl.DataFrame) -> sp.csr_matrix:
+    def _sparse_features(self, frame: pl.DataFrame) -> sp.csr_matrix:
+        """The TF-IDF blocks of ``frame`` (fitted ``blocks_``), side by side."""
         docs = self._docs(frame)
         mats = [_transform_block(b, docs[b["name"]]) for b in self.blocks_]
-        mats.append(sp.csr_matrix(self._dense(frame)))
-        return sp.hstack(mats, format="csr")
+        return sp.hstack(mats, format="csr") if mats else sp.csr_matrix((frame.height, 0))
+
+    def _features(self, frame: pl.DataFrame) -> sp.csr_matrix:
+        return sp.hstack([self._sparse_features(frame), sp.csr_matrix(self._dense(frame))], format="csr")
 
     def fit(self, X: Any, y: Any, sample_weight: Any = None) -> _PairClassifier:
         """Fit the vocabularies and the linear model.
@@ -469,6 +482,18 @@ class _PairClassifier(ClassifierMixin, BaseEstimator):
         if len(classes) < 2:
             raise ValueError(f"need at least 2 classes to fit, got {classes.tolist()}")
         self._reset_fit_state()
+        self._fit_blocks(frame)
+        Xm = self._features(frame)
+        sw = None if sample_weight is None else np.asarray(sample_weight, dtype=float)
+        self.classes_, coef, intercept = self._fit_linear(Xm, y, sw)
+        # rounded as they are stored, so a fitted and a reloaded model predict identically
+        self.coef_ = _round_sig(coef)
+        self.intercept_ = _round_sig(intercept)
+        self.n_features_in_ = frame.width
+        return self
+
+    def _fit_blocks(self, frame: pl.DataFrame) -> None:
+        """Fit the TF-IDF vocabularies (``blocks_``) on ``frame``."""
         docs = self._docs(frame)
         self.blocks_ = []
         for name, cap in self._block_specs():
@@ -477,20 +502,16 @@ class _PairClassifier(ClassifierMixin, BaseEstimator):
             block = _fit_block(self._BLOCK_KINDS[name], docs[name], min_df=self.min_df, max_features=cap)
             block["name"] = name
             self.blocks_.append(block)
-        Xm = self._features(frame)
-        lr = LogisticRegression(C=self.C, class_weight=self.class_weight, max_iter=self.max_iter,
-                                random_state=self.random_state, solver="lbfgs")
-        lr.fit(Xm, y, sample_weight=None if sample_weight is None else np.asarray(sample_weight, dtype=float))
-        coef, intercept = lr.coef_, lr.intercept_
-        if len(classes) == 2:  # binary LR: expand to one row per class for a uniform softmax
-            coef = np.vstack([-coef[0] / 2, coef[0] / 2])
-            intercept = np.asarray([-intercept[0] / 2, intercept[0] / 2])
-        self.classes_ = lr.classes_
-        # rounded as they are stored, so a fitted and a reloaded model predict identically
-        self.coef_ = _round_sig(coef)
-        self.intercept_ = _round_sig(intercept)
-        self.n_features_in_ = frame.width
-        return self
+
+    def _logistic(self, C: float) -> LogisticRegression:
+        return LogisticRegression(C=C, class_weight=self.class_weight, max_iter=self.max_iter,
+                                  random_state=self.random_state, solver="lbfgs")
+
+    def _fit_linear(self, Xm: sp.csr_matrix, y: np.ndarray,
+                    sample_weight: np.ndarray | None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Classes, coefficients (one row per class) and intercepts of the linear model on ``Xm``."""
+        lr = self._logistic(self.C).fit(Xm, y, sample_weight=sample_weight)
+        return (lr.classes_, *_per_class(lr))
 
     def _reset_fit_state(self) -> None:
         """Drop state a previous fit left that ``_docs`` reads (refit must start clean)."""
@@ -794,6 +815,134 @@ def agreement_cues(text: str) -> tuple[float, ...]:
     return (min(agree, 3) / 3, min(disagree, 3) / 3, float("?" in text), math.log1p(len(text)) / 6)
 
 
+#: Discourse patterns of a reply's opening (matched at the start of the normalised text): how a reply
+#: begins says more about agreement than its topic words, and transfers across subreddits.
+REPLY_OPENINGS = {
+    "open_yes": r"(?:yes|yep|yeah|yup|ya|yea|true|right|correct|exactly|absolutely|definitely|agreed?|indeed|this|"
+                r"same|so true|100%|precisely|facts)\b",
+    "open_no": r"(?:no|nope|nah|not|wrong|false|bullshit|bs|um|uh|hmm|except|actually)\b",
+    "open_but": r"(?:but|however|well|yet|although|though)\b",
+    "open_so": r"(?:so you'?re saying|so you think|so what|so)\b",
+    "open_source": r"(?:source|citation|proof|evidence)\b",
+    "open_laugh": r"(?:lol|lmao|haha|ha|rofl)",
+    "open_imean": r"(?:i mean|imagine|i think|i feel|honestly)\b",
+    "open_question": r"(?:what|why|how|who|where|when|which|is|are|does|do|did|can|could|would|wouldn't|isn't)\b",
+    "open_thanks": r"(?:thanks|thank you|ty)\b",
+}
+_OPENINGS = tuple(re.compile(p) for p in REPLY_OPENINGS.values())
+#: The first characters each opening pattern can match: a reply is tried only against the patterns
+#: its first character allows (the same flags, fewer regex calls).
+_OPENING_FIRST = tuple(frozenset(alt[0] for alt in p.removeprefix("(?:").split(")")[0].split("|"))
+                       for p in REPLY_OPENINGS.values())
+_YOU_WORDS = r"you|your|you're|youre|yourself|u|ur"
+_YOU = re.compile(rf"\b(?:{_YOU_WORDS})\b")
+#: "you", "I" and "they" words in one pass (the groups tell which; the word sets do not overlap).
+_PERSONS = re.compile(rf"\b(?:({_YOU_WORDS})|(i|i'm|im|me|my|i've|i'd)|"
+                      r"(we|us|our|they|them|their|these people|those people))\b")
+#: Insults: aimed at "you" they mark disagreement with the target's author; at "them", agreement.
+INSULT_WORDS = (
+    "idiot", "idiots", "stupid", "moron", "morons", "dumb", "dumbass", "fool", "clown", "troll", "sheep",
+    "brainwashed", "ignorant", "pathetic", "loser", "karen", "snowflake",
+)
+_INSULT = re.compile(r"\b(?:" + "|".join(map(re.escape, INSULT_WORDS)) + r"|retard\w*|covidiot\w*)\b")
+_LAUGH = ("lol", "lmao", "haha")
+DISCOURSE_NAMES = (
+    *REPLY_OPENINGS, "you", "i", "we_they", "insult", "insult_you", "target_you", "target_insult",
+    "target_ends_question", "target_question_mark", "ends_question", "has_quote_mark", "starts_quote",
+    "exclamation", "laugh", "sarcasm_tag", "shared_bigrams", "quotes_target",
+)
+
+
+def _capped(n: int) -> float:
+    return min(n, 3) / 3
+
+
+@functools.lru_cache(maxsize=4096)
+def _text_discourse(t: str) -> tuple[tuple[float, ...], frozenset[tuple[str, str]], tuple[float, ...], int, bool]:
+    """What :func:`discourse_features` reads of one normalised text, on either side of a pair (cached:
+    a reply is in two pairs and is the target of its own replies; the lead is every comment's target):
+    the reply-side head (openings, person and insult cues) and tail (questions, "!", laughter, "/s"),
+    the word bigram set, and the "you" count and insult flag the target side needs."""
+    insult = bool(_INSULT.search(t))
+    you = me = they = 0
+    for y, i, th in _PERSONS.findall(t):
+        you, me, they = you + bool(y), me + bool(i), they + bool(th)
+    first = t[:1]
+    head = (*(float(first in chars and bool(p.match(t))) for p, chars in zip(_OPENINGS, _OPENING_FIRST, strict=True)),
+            _capped(you), _capped(me), _capped(they), float(insult), float(insult and you > 0))
+    tail = (float(t.rstrip().endswith("?")), float("!" in t), float(any(w in t for w in _LAUGH)), float("/s" in t))
+    return head, frozenset(itertools.pairwise(t.split())), tail, you, insult
+
+
+def discourse_features(raw_text: str, t: str, g: str) -> tuple[float, ...]:
+    """Topic-free discourse features of a reply (raw text and normalised ``t``) toward a normalised
+    target ``g``: opening patterns (:data:`REPLY_OPENINGS`), second/first/third-person and insult
+    cues, questions on either side, quote marks, laughter, "/s", and how much of the target the
+    reply repeats (shared word bigrams; >= 3 shared bigrams as a flag for quoting). Names:
+    :data:`DISCOURSE_NAMES`.
+
+    >>> f = dict(zip(DISCOURSE_NAMES, discourse_features("No, you idiot.", "no, you idiot.", "masks work")))
+    >>> f["open_no"], f["insult_you"], f["open_yes"]
+    (1.0, 1.0, 0.0)
+    """
+    head, bigrams, (ends_q, excl, laugh, sarcasm), _, _ = _text_discourse(t)
+    _, g_bigrams, (g_endq, *_), g_you, g_insult = _text_discourse(g)
+    shared = len(bigrams & g_bigrams)
+    quote_mark = '"' in raw_text or "\u201c" in raw_text
+    starts_quote = raw_text.strip().startswith(('"', "\u201c"))
+    return (*head, _capped(g_you), float(g_insult), g_endq, float("?" in g), ends_q, float(quote_mark),
+            float(starts_quote), excl, laugh, sarcasm, shared / max(len(g_bigrams), 1), float(shared >= 3))
+
+
+#: Width of the reply embedding (wordllama's 256-dimensional static token embeddings, mean-pooled).
+EMBEDDING_DIM = 256
+
+
+_WORD_VECTORS_MAX = 200_000
+
+
+@functools.lru_cache(maxsize=1)
+def _word_vectors() -> dict[str, Any]:
+    """Word -> row of the summed wordllama token embeddings of that word (filled by :func:`_embed`)."""
+    return {"index": {}, "rows": []}
+
+
+def _embed(texts: list[str]) -> np.ndarray:
+    """Unit-length reply embeddings: the sum of the wordllama token embeddings of the text's
+    whitespace-separated words, each word tokenized on its own (so each distinct word is tokenized
+    once per process, as the char n-grams are counted per word), normalised to length 1 (a mean
+    pooling up to scale). Rounded to 6 decimals, so summation order cannot change a value."""
+    from discourse.cluster import _load_wordllama
+
+    memo = _word_vectors()
+    if len(memo["index"]) > _WORD_VECTORS_MAX:  # bound the memory of a long corpus run
+        memo["index"].clear()
+        memo["rows"].clear()
+    index: dict[str, int] = memo["index"]
+    docs = [t.split() for t in texts]
+    new = sorted({w for d in docs for w in d if w not in index})
+    if new:
+        wl = _load_wordllama()
+        if wl.embedding.shape[1] != EMBEDDING_DIM:
+            raise ModelError(f"wordllama embeddings have {wl.embedding.shape[1]} dimensions, expected {EMBEDDING_DIM}")
+        for enc, w in zip(wl.tokenize(new), new, strict=True):
+            ids = [i for i, m in zip(enc.ids, enc.attention_mask, strict=True) if m]
+            index[w] = len(memo["rows"])
+            memo["rows"].append(wl.embedding[np.clip(ids, 0, wl.embedding.shape[0] - 1)].astype(np.float64).sum(axis=0)
+                                if ids else np.zeros(EMBEDDING_DIM))
+    indptr, cols = [0], []
+    for d in docs:
+        cols.extend(index[w] for w in d)
+        indptr.append(len(cols))
+    counts = sp.csr_matrix((np.ones(len(cols)), np.asarray(cols, dtype=np.int64), np.asarray(indptr, dtype=np.int64)),
+                           shape=(len(docs), max(len(memo["rows"]), 1)))
+    rows = np.vstack(memo["rows"]) if memo["rows"] else np.zeros((1, EMBEDDING_DIM))
+    emb = np.asarray(counts @ rows)
+    norms = np.linalg.norm(emb, axis=1, keepdims=True)
+    norms[norms == 0] = 1.0
+    return np.round(emb / norms, 6)
+
+
 class AgreementClassifier(_TextTargetClassifier):
     """Agreement ``agree | disagree | neutral`` of a text toward a target text.
 
@@ -801,22 +950,36 @@ class AgreementClassifier(_TextTargetClassifier):
     every comment toward the article (see :func:`score_stance`). Input is a polars DataFrame
     with columns ``text`` (the reply) and ``target`` (what it answers).
 
-    Features: TF-IDF word 1-2-grams and char_wb 2-5-grams of the normalised text, word
-    unigrams of the target in their own space (what is being answered shapes the answer:
-    some parent comments draw disagreement), and dense features of both sides: negation-aware
-    agreement / disagreement cue counts (:data:`AGREE_CUES`, :data:`DISAGREE_CUES`), "?",
-    length, word overlap, VADER neg/pos/compound of text and target and their products (two
-    angry comments on the same side agree; a cheerful reply to an angry one often does not).
-    A multinomial logistic regression with balanced class weights (``neutral`` is the rarest).
+    Two linear parts, fitted separately and averaged (their logits; stored as one linear model):
+
+    * a **sparse** part: TF-IDF word 1-2-grams of the normalised text (and char_wb 2-5-grams when
+      ``max_char_features > 0``; off by default) and word unigrams of the target in their own space
+      (what is being answered shapes the answer: some parent comments draw disagreement),
+      regularised by ``C``;
+    * a **dense** part, regularised by ``dense_C`` (more strongly: its features are few and
+      general, so they must not be drowned or overfitted): negation-aware agreement / disagreement
+      cue counts of both sides (:data:`AGREE_CUES`, :data:`DISAGREE_CUES`), "?", length, word
+      overlap, VADER neg/pos/compound of text and target and their products (two angry comments
+      on the same side agree; a cheerful reply to an angry one often does not), topic-free
+      discourse features (:func:`discourse_features`: how the reply opens, "you" and insults,
+      questions, quoting the target) and the reply's embedding (256 dimensions: the sum of the
+      wordllama static token embeddings of its words, unit length; weights inside the ``wordllama``
+      package, see :func:`_embed`).
+
+    Each part is a multinomial logistic regression with balanced class weights (``neutral`` is the
+    rarest).
 
     Parameters
     ----------
-    C : float, default=1.0
-        Inverse regularisation strength (chosen by nested cross-validation, see the model card).
+    C : float, default=0.5
+        Inverse regularisation strength of the sparse part (chosen by nested cross-validation, see
+        the model card).
+    dense_C : float, default=0.3
+        Inverse regularisation strength of the dense part (chosen with ``C``).
     class_weight : "balanced", dict or None, default="balanced"
     min_df : int, default=2
     max_word_features : int, default=8000
-    max_char_features : int, default=6000
+    max_char_features : int, default=0
     max_target_features : int, default=4000
     max_iter : int, default=2000
     random_state : int, default=0
@@ -825,6 +988,7 @@ class AgreementClassifier(_TextTargetClassifier):
     ----------
     classes_ : ndarray of str
     coef_ : ndarray of shape (n_classes, n_features)
+        Sparse-block coefficients, then the dense ones (:attr:`DENSE_NAMES`).
     intercept_ : ndarray of shape (n_classes,)
     blocks_ : list of dict
 
@@ -833,7 +997,7 @@ class AgreementClassifier(_TextTargetClassifier):
     >>> import polars as pl
     >>> X = pl.DataFrame({"text": ["Exactly, well said", "That is not true", "What time is it?"] * 4,
     ...                   "target": ["Masks work"] * 12})
-    >>> AgreementClassifier(min_df=1).fit(X, ["agree", "disagree", "neutral"] * 4).predict(X[:3]).tolist()
+    >>> AgreementClassifier(min_df=1, dense_C=1.0).fit(X, ["agree", "disagree", "neutral"] * 4).predict(X[:3]).tolist()
     ['agree', 'disagree', 'neutral']
     """
 
@@ -841,6 +1005,7 @@ class AgreementClassifier(_TextTargetClassifier):
     _labels = AGREEMENT_LABELS
     _parameter_constraints: ClassVar[dict] = {
         **_PairClassifier._parameter_constraints,
+        "dense_C": [Interval(Real, 0.0, None, closed="neither")],
         "max_target_features": [Interval(Integral, 0, None, closed="left")],
     }
     DENSE_NAMES = (
@@ -848,13 +1013,16 @@ class AgreementClassifier(_TextTargetClassifier):
         "target_agree_cues", "target_disagree_cues", "target_has_question", "target_log_len",
         "overlap", "vader_neg", "vader_pos", "vader_compound", "target_neg", "target_pos", "target_compound",
         "neg_x_neg", "pos_x_pos", "compound_x_compound",
+        *DISCOURSE_NAMES,
+        *(f"embedding_{i}" for i in range(EMBEDDING_DIM)),
     )
 
-    def __init__(self, *, C: float = 1.0, class_weight: Any = "balanced", min_df: int = 2,
-                 max_word_features: int = 8000, max_char_features: int = 6000, max_target_features: int = 4000,
+    def __init__(self, *, C: float = 0.5, dense_C: float = 0.3, class_weight: Any = "balanced", min_df: int = 2,
+                 max_word_features: int = 8000, max_char_features: int = 0, max_target_features: int = 4000,
                  max_iter: int = 2000, random_state: Any = 0) -> None:
         self.max_target_features = max_target_features
         self.C = C
+        self.dense_C = dense_C
         self.class_weight = class_weight
         self.min_df = min_df
         self.max_word_features = max_word_features
@@ -862,19 +1030,40 @@ class AgreementClassifier(_TextTargetClassifier):
         self.max_iter = max_iter
         self.random_state = random_state
 
+    def _fit_linear(self, Xm: sp.csr_matrix, y: np.ndarray,
+                    sample_weight: np.ndarray | None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """The sparse and the dense part fitted separately (``C`` and ``dense_C``); their logits averaged."""
+        n_dense = len(self.DENSE_NAMES)
+        Xm = sp.csr_matrix(Xm)
+        parts = [(Xm[:, : Xm.shape[1] - n_dense], self.C), (Xm[:, Xm.shape[1] - n_dense:], self.dense_C)]
+        coefs, intercepts, classes = [], [], None
+        for X, c in parts:
+            if X.shape[1] == 0:  # no vocabulary (tiny inputs): the dense part alone
+                continue
+            lr = self._logistic(c).fit(X, y, sample_weight=sample_weight)
+            coef, intercept = _per_class(lr)
+            coefs.append(coef)
+            intercepts.append(intercept)
+            classes = lr.classes_
+        k = len(coefs)
+        coef = np.hstack(coefs) / k if k == 2 else np.hstack([np.zeros((len(classes), Xm.shape[1] - n_dense)),
+                                                              coefs[0]])
+        return classes, coef, np.sum(intercepts, axis=0) / k
+
     def _dense(self, frame: pl.DataFrame) -> np.ndarray:
         raw_t, raw_g = _col(frame, "text"), _col(frame, "target")
         rows = []
         for rt, rg in zip(raw_t, raw_g, strict=True):
             t, g = normalize_post(rt), normalize_post(rg)
-            rows.append((*agreement_cues(t), *agreement_cues(g), _jaccard(_word_set(t), _word_set(g))))
-        dense = np.asarray(rows, dtype=float).reshape(len(rows), 9)
+            rows.append((*agreement_cues(t), *agreement_cues(g), _jaccard(_word_set(t), _word_set(g)),
+                         *discourse_features(rt, t, g)))
+        dense = np.asarray(rows, dtype=float).reshape(len(rows), 9 + len(DISCOURSE_NAMES))
         if all(c in frame.columns for c in _SENTIMENT_COLUMNS):  # the sentiment stage's scores: not twice
             st = frame.select(pl.col(c).cast(pl.Float64).fill_null(0.0) for c in _SENTIMENT_COLUMNS).to_numpy()
         else:
             st = _sentiment(raw_t)
         sg = _sentiment(raw_g)
-        return np.hstack([dense, st, sg, st * sg])
+        return np.hstack([dense[:, :9], st, sg, st * sg, dense[:, 9:], _embed(raw_t).reshape(len(rows), EMBEDDING_DIM)])
 
 
 # ---------------------------------------------------------------------------------------

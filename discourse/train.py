@@ -239,9 +239,11 @@ def cv_stance_report(data_dir: str | Path, *, which: Sequence[str] = ("stance", 
 # Agreement (issue 22)
 # ---------------------------------------------------------------------------------------
 AGREEMENT_FILE = "subreddit-agreement-mask.jsonl"
-#: The grid of the logistic regression's C searched by the inner folds of the nested CV (and by
-#: plain 5-fold CV on all the data for the shipped model's default, ``AgreementClassifier.C``).
+#: The grids searched by the inner folds of the nested CV: ``C`` of the sparse (n-gram) part and
+#: ``dense_C`` of the dense (cues, sentiment, discourse, embedding) part of the agreement model. The
+#: shipped defaults (``AgreementClassifier.C``, ``.dense_C``) are the pair the outer folds chose most.
 AGREEMENT_C_GRID = (0.5, 1.0, 2.0)
+AGREEMENT_DENSE_C_GRID = (0.03, 0.1, 0.3)
 
 
 def agreement_frame(records: Sequence[dict[str, Any]]) -> pl.DataFrame:
@@ -263,47 +265,78 @@ def train_agreement_model(data_dir: str | Path, out_dir: str | Path) -> Path:
     return path
 
 
+def _select_agreement_params(frame: pl.DataFrame, y: np.ndarray, dense: np.ndarray, c_grid: Sequence[float],
+                             dense_c_grid: Sequence[float], n_splits: int = 3) -> tuple[float, float, float]:
+    """(C, dense_C, macro-F1) with the best ``n_splits``-fold stratified CV macro-F1 on ``frame`` alone.
+
+    The two parts of :class:`~discourse.stance.AgreementClassifier` are fitted separately, so each
+    inner fold fits each part once per value of its own grid and scores every pair by averaging their
+    logits, exactly as the estimator does (``len(c_grid) + len(dense_c_grid)`` fits per fold instead
+    of their product). ``dense`` holds the rows' dense features (stateless: no fitting).
+    """
+    from sklearn.metrics import f1_score
+    from sklearn.model_selection import StratifiedKFold
+
+    from discourse.stance import AgreementClassifier
+
+    proto = AgreementClassifier()
+    pairs = [(c, d) for c in c_grid for d in dense_c_grid]
+    pred = {p: np.empty(len(y), dtype=object) for p in pairs}
+    for tr, te in StratifiedKFold(n_splits=n_splits, shuffle=True, random_state=0).split(np.zeros(len(y)), y):
+        est = AgreementClassifier()
+        est._fit_blocks(frame[tr.tolist()])
+        sparse = est._sparse_features(frame)
+        z_s, z_d = {}, {}
+        for c in c_grid:
+            lr = proto._logistic(c).fit(sparse[tr], y[tr])
+            z_s[c], classes = lr.decision_function(sparse[te]), lr.classes_
+        for d in dense_c_grid:
+            z_d[d] = proto._logistic(d).fit(dense[tr], y[tr]).decision_function(dense[te])
+        for c, d in pairs:
+            pred[(c, d)][te] = classes[np.argmax(z_s[c] + z_d[d], axis=1)]
+    scores = [f1_score(y, pred[p], average="macro") for p in pairs]
+    best = int(np.argmax(scores))  # ties: the first pair in grid order
+    return float(pairs[best][0]), float(pairs[best][1]), float(scores[best])
+
+
 def cv_agreement_report(data_dir: str | Path, *, n_splits: int = 5, c_grid: Sequence[float] = AGREEMENT_C_GRID,
+                        dense_c_grid: Sequence[float] = AGREEMENT_DENSE_C_GRID,
                         baseline: Any = None) -> dict[str, Any]:
     """Nested cross-validated figures of the agreement model, as its model card quotes them.
 
-    Outer folds: ``StratifiedKFold(n_splits, shuffle=True, random_state=0)``; in each, C is chosen from
-    ``c_grid`` by 3-fold stratified CV macro-F1 on the outer training part only, so the outer test
-    fold never informs a choice. Out-of-fold predictions are scored as one set with
-    :func:`discourse.evaluate.stance_metrics` (the same as ``eval_stance.py``). ``baseline``, a
-    callable ``(train_records, test_records) -> {id: label}`` (``baseline_stance.run``), is scored in
-    the same outer folds. When the file has several subreddits, leave-one-subreddit-out figures too.
+    Outer folds: ``StratifiedKFold(n_splits, shuffle=True, random_state=0)`` over the id-sorted records;
+    in each, ``C`` and ``dense_C`` are chosen from ``c_grid`` x ``dense_c_grid`` by 3-fold stratified CV
+    macro-F1 on the outer training part only (:func:`_select_agreement_params`), so the outer test fold
+    never informs a choice; then :class:`~discourse.stance.AgreementClassifier` with that pair is fitted
+    on the outer training part and predicts the outer test fold. Out-of-fold predictions are scored as
+    one set with :func:`discourse.evaluate.stance_metrics` (the same as ``eval_stance.py``).
+    ``baseline``, a callable ``(train_records, test_records) -> {id: label}`` (``baseline_stance.run``),
+    is scored in the same outer folds. When the file has several subreddits, leave-one-subreddit-out
+    figures too.
     """
-    from sklearn.base import clone
-    from sklearn.metrics import f1_score
-    from sklearn.model_selection import StratifiedKFold, cross_val_predict
+    from sklearn.model_selection import StratifiedKFold
 
     from discourse.stance import AgreementClassifier
 
     recs = _load(Path(data_dir), [AGREEMENT_FILE])
     frame = agreement_frame(recs)
     y = np.asarray([r["label"] for r in recs], dtype=object)
+    dense = AgreementClassifier()._dense(frame)  # per-row features, no fitting: computed once
     outer = StratifiedKFold(n_splits=n_splits, shuffle=True, random_state=0)
     pred = np.empty(len(y), dtype=object)
     base_pred: dict[str, str] = {}
-    chosen: list[float] = []
+    chosen: list[dict[str, float]] = []
     for tr, te in outer.split(np.zeros(len(y)), y):
-        f_tr, y_tr = frame[tr.tolist()], y[tr]
-        inner = StratifiedKFold(n_splits=3, shuffle=True, random_state=0)
-        scores = []
-        for c in c_grid:
-            p = cross_val_predict(AgreementClassifier(C=c), f_tr, y_tr, cv=inner)
-            scores.append(f1_score(y_tr, p, average="macro"))
-        best = float(c_grid[int(np.argmax(scores))])
-        chosen.append(best)
-        est = clone(AgreementClassifier(C=best)).fit(f_tr, y_tr)
+        c, d, inner_f1 = _select_agreement_params(frame[tr.tolist()], y[tr], dense[tr], c_grid, dense_c_grid)
+        chosen.append({"C": c, "dense_C": d, "inner_macro_f1": round(inner_f1, 4)})
+        est = AgreementClassifier(C=c, dense_C=d).fit(frame[tr.tolist()], y[tr])
         pred[te] = est.predict(frame[te.tolist()])
         if baseline is not None:
             base_pred.update(baseline([recs[i] for i in tr], [recs[i] for i in te]))
     ids = frame["id"].to_list()
     out: dict[str, Any] = {
         "agreement_nested_cv": stance_metrics(recs, dict(zip(ids, pred, strict=True))),
-        "chosen_C_per_outer_fold": chosen,
+        "chosen_per_outer_fold": chosen,
     }
     if baseline is not None:
         out["baseline_same_folds"] = stance_metrics(recs, base_pred)

@@ -18,8 +18,15 @@ import discourse
 from discourse.cli import app
 from discourse.errors import ModelError
 from discourse.evaluate import evaluate_stance
-from discourse.stance import AgreementClassifier, StanceClassifier, agreement_cues, normalize_post
-from discourse.train import train_agreement_model
+from discourse.stance import (
+    DISCOURSE_NAMES,
+    AgreementClassifier,
+    StanceClassifier,
+    agreement_cues,
+    discourse_features,
+    normalize_post,
+)
+from discourse.train import _select_agreement_params, train_agreement_model
 
 ROOT = Path(__file__).resolve().parents[1]
 STANCE_DATA = ROOT / ".." / "shared" / "data" / "stance"
@@ -73,7 +80,7 @@ def test_fit_predict_proba_clone():
     assert proba.shape == (len(y), 3) and np.allclose(proba.sum(axis=1), 1.0)
     assert (est.predict(X) == np.asarray(y)).mean() == 1.0
     c = clone(est).set_params(C=3.0)
-    assert c.C == 3.0 and est.C == 1.0 and not hasattr(c, "coef_")
+    assert c.C == 3.0 and est.C == AgreementClassifier().C and not hasattr(c, "coef_")
     with pytest.raises(ValueError):
         AgreementClassifier(C=0.0).fit(X, y)
 
@@ -96,6 +103,52 @@ def test_cues_are_negation_aware():
     assert cues("I don't agree")[1] > 0 and cues("I don't agree")[0] == 0
     assert cues("You're not wrong")[0] > 0 and cues("You're not wrong")[1] == 0
     assert cues("The weather is mild") == (0.0, 0.0)
+
+
+def test_discourse_features_read_the_reply_opening_and_address():
+    def feats(text: str, target: str = "masks work") -> dict[str, float]:
+        return dict(zip(DISCOURSE_NAMES, discourse_features(text, normalize_post(text), normalize_post(target)),
+                        strict=True))
+
+    assert feats("Yeah, exactly.")["open_yes"] == 1.0 and feats("Yeah, exactly.")["open_no"] == 0.0
+    assert feats("No, that's wrong")["open_no"] == 1.0
+    assert feats("Nobody said that")["open_no"] == 0.0  # "no" as a word, not a prefix
+    assert feats("So you're saying masks are bad?")["open_so"] == 1.0
+    assert feats("So you're saying masks are bad?")["ends_question"] == 1.0
+    assert feats("You are an idiot")["insult_you"] == 1.0
+    assert feats("They are idiots")["insult_you"] == 0.0 and feats("They are idiots")["insult"] == 1.0
+    assert feats("Why?", "Are you sure?")["target_ends_question"] == 1.0
+    quoted = feats('"masks do not work at all" is plain wrong', "masks do not work at all")
+    assert quoted["quotes_target"] == 1.0 and quoted["starts_quote"] == 1.0 and quoted["shared_bigrams"] > 0.5
+    names = AgreementClassifier.DENSE_NAMES
+    assert len(names) == len(set(names)) and set(DISCOURSE_NAMES) <= set(names)
+
+
+def test_two_parts_are_fitted_separately_and_averaged():
+    # the stored linear model is the mean of the sparse part (C) and the dense part (dense_C)
+    from sklearn.linear_model import LogisticRegression
+
+    X, y = tiny_pairs()
+    est = AgreementClassifier(min_df=1, C=2.0, dense_C=0.5).fit(X, y)
+    full = est._features(X)
+    n_dense = len(AgreementClassifier.DENSE_NAMES)
+    assert full.shape[1] == sum(len(b["terms"]) for b in est.blocks_) + n_dense
+    z = []
+    for part, c in ((full[:, :-n_dense], 2.0), (full[:, -n_dense:], 0.5)):
+        z.append(LogisticRegression(C=c, class_weight="balanced", max_iter=2000, random_state=0)
+                 .fit(part, y).decision_function(part))
+    np.testing.assert_allclose(est.decision_function(X), (z[0] + z[1]) / 2, atol=5e-3)
+    # a stronger dense regularisation changes the model: dense_C is a real parameter
+    other = AgreementClassifier(min_df=1, C=2.0, dense_C=0.01).fit(X, y)
+    assert not np.allclose(other.coef_[:, -n_dense:], est.coef_[:, -n_dense:])
+
+
+def test_inner_selection_picks_from_the_grids():
+    X, y = tiny_pairs(repeat=4)
+    y = np.asarray(y, dtype=object)
+    dense = AgreementClassifier()._dense(X)
+    c, d, f1 = _select_agreement_params(X, y, dense, (0.5, 2.0), (0.01, 1.0))
+    assert c in (0.5, 2.0) and d in (0.01, 1.0) and 0.0 <= f1 <= 1.0
 
 
 def test_save_load_roundtrip(tmp_path):
@@ -203,6 +256,16 @@ def test_report_states_agreement_summary_and_accuracy(tmp_path):
     assert (tmp_path / "charts" / "agreement.svg").is_file()
     html = (tmp_path / "report.html").read_text()
     assert "Commenters: " in html and "agreement with the article" in html
+
+
+def test_report_figures_are_the_model_cards():
+    # the accuracy the reports state is the one measured on the card (nested CV of the shipped model)
+    from discourse.report.render import AGREEMENT_SCORES
+
+    card = (ROOT / "discourse" / "models" / "agreement.md").read_text(encoding="utf-8")
+    assert f"**{AGREEMENT_SCORES[0]:.4f}** | {AGREEMENT_SCORES[1]:.4f}" in card
+    params = AgreementClassifier().get_params()
+    assert f"`C={params['C']}`" in card and f"`dense_C={params['dense_C']}`" in card
 
 
 def test_agreement_per_cluster_counts_the_cluster_comments():
