@@ -824,7 +824,8 @@ REPLY_OPENINGS = {
     "open_but": r"(?:but|however|well|yet|although|though)\b",
     "open_so": r"(?:so you'?re saying|so you think|so what|so)\b",
     "open_source": r"(?:source|citation|proof|evidence)\b",
-    "open_laugh": r"(?:lol|lmao|haha|ha|rofl)",
+    # Whole words only: a bare "ha" prefix also fired on "have" and "hard".
+    "open_laugh": r"(?:lol|lmao|haha\w*|ha|rofl)\b",
     "open_imean": r"(?:i mean|imagine|i think|i feel|honestly)\b",
     "open_question": r"(?:what|why|how|who|where|when|which|is|are|does|do|did|can|could|would|wouldn't|isn't)\b",
     "open_thanks": r"(?:thanks|thank you|ty)\b",

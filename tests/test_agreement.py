@@ -113,6 +113,8 @@ def test_discourse_features_read_the_reply_opening_and_address():
     assert feats("Yeah, exactly.")["open_yes"] == 1.0 and feats("Yeah, exactly.")["open_no"] == 0.0
     assert feats("No, that's wrong")["open_no"] == 1.0
     assert feats("Nobody said that")["open_no"] == 0.0  # "no" as a word, not a prefix
+    assert feats("hahaha, no")["open_laugh"] == 1.0 and feats("ha ha")["open_laugh"] == 1.0
+    assert feats("Have you read it?")["open_laugh"] == 0.0  # "ha" as a word, not a prefix of "have"
     assert feats("So you're saying masks are bad?")["open_so"] == 1.0
     assert feats("So you're saying masks are bad?")["ends_question"] == 1.0
     assert feats("You are an idiot")["insult_you"] == 1.0
