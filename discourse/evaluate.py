@@ -40,8 +40,7 @@ from discourse.parse import page_prediction, parse_page, segment_page
 from discourse.parse.formats import decode_bytes, read_bytes
 from discourse.parse.train import cross_validate, find_sets, load_pages, page_files
 from discourse.sentiment import iter_compounds
-from discourse.stance import AgreementClassifier, StanceClassifier, TargetStanceClassifier
-from discourse.train import sdqc_frame, target_frame
+from discourse.stance import AgreementClassifier, StanceClassifier, TargetStanceClassifier, sdqc_frame, target_frame
 
 __all__ = [
     "CLUSTERING_KEYS",

@@ -13,10 +13,14 @@ from typing import Any
 
 import numpy as np
 import polars as pl
+from sklearn.base import clone
+from sklearn.metrics import f1_score
+from sklearn.model_selection import GroupKFold, StratifiedKFold
 
 from discourse._gold import read_jsonl
 from discourse.errors import InputError
 from discourse.metrics import stance_metrics
+from discourse.stance import AgreementClassifier, StanceClassifier, TargetStanceClassifier, sdqc_frame, target_frame
 
 __all__ = [
     "agreement_frame",
@@ -49,59 +53,6 @@ STANCE_FILES = {
     "sdqc": ("rumoureval2019-train.jsonl",),
     "target": ("semeval2016-train.jsonl", "vast-train.jsonl"),
 }
-
-
-def sdqc_frame(records: Sequence[dict[str, Any]]) -> pl.DataFrame:
-    """Model input for :class:`~discourse.stance.StanceClassifier` from RumourEval-style records.
-
-    Adds the structure columns: ``is_source``, ``is_reply_to_source`` (parent is the thread's
-    source post) and ``depth`` (1 for a direct reply to the source, following ``parent_id``).
-    """
-    by_id = {str(r["id"]): r for r in records}
-
-    def depth(r: dict[str, Any]) -> int:
-        if r.get("is_source"):
-            return 0
-        d, seen = 1, set()
-        while r.get("parent_id") is not None and str(r["parent_id"]) in by_id and d < 100:
-            pid = str(r["parent_id"])
-            if pid in seen:
-                break
-            seen.add(pid)
-            r = by_id[pid]
-            if r.get("is_source"):
-                break
-            d += 1
-        return d
-
-    return pl.DataFrame(
-        {
-            "id": [str(r["id"]) for r in records],
-            "text": [r.get("text") or "" for r in records],
-            "target": [r.get("target") or "" for r in records],
-            "source_text": [r.get("source_text") or "" for r in records],
-            "is_source": [bool(r.get("is_source")) for r in records],
-            "is_reply_to_source": [
-                (not r.get("is_source")) and r.get("parent_id") is not None
-                and str(r.get("parent_id")) == str(r.get("thread_id"))
-                for r in records
-            ],
-            "depth": [depth(r) for r in records],
-            "thread_id": [str(r.get("thread_id")) for r in records],
-        },
-        schema_overrides={"depth": pl.Int64},
-    )
-
-
-def target_frame(records: Sequence[dict[str, Any]]) -> pl.DataFrame:
-    """Model input for :class:`~discourse.stance.TargetStanceClassifier`."""
-    return pl.DataFrame(
-        {
-            "id": [str(r["id"]) for r in records],
-            "text": [r.get("text") or "" for r in records],
-            "target": [r.get("target") or "" for r in records],
-        }
-    )
 
 
 def _load(data_dir: Path, names: Iterable[str]) -> list[dict[str, Any]]:
@@ -142,8 +93,6 @@ def train_stance_models(
     dict
         Model name → written path.
     """
-    from discourse.stance import StanceClassifier, TargetStanceClassifier
-
     data_dir, out_dir = Path(data_dir), Path(out_dir)
     files = {**STANCE_FILES, **(files or {})}
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -172,9 +121,6 @@ def cross_validate_stance(
     ``extra_train`` (frame, labels) is added to every training fold with weight
     ``extra_weight`` and never tested on (VAST when cross-validating target stance on SemEval).
     """
-    from sklearn.base import clone
-    from sklearn.model_selection import GroupKFold, StratifiedKFold
-
     y = np.asarray(labels, dtype=object)
     pred = np.empty(len(y), dtype=object)
     if groups is not None:
@@ -204,8 +150,6 @@ def cv_stance_report(data_dir: str | Path, *, which: Sequence[str] = ("stance", 
 
     Metrics are :func:`discourse.evaluate.stance_metrics` (the same as ``eval_stance.py``).
     """
-    from discourse.stance import StanceClassifier, TargetStanceClassifier
-
     data_dir = Path(data_dir)
     out: dict[str, Any] = {}
     if "stance" in which:
@@ -254,8 +198,6 @@ def agreement_frame(records: Sequence[dict[str, Any]]) -> pl.DataFrame:
 def train_agreement_model(data_dir: str | Path, out_dir: str | Path) -> Path:
     """Fit :class:`~discourse.stance.AgreementClassifier` (default parameters) on the shared Reddit pairs
     and write ``agreement.json`` into ``out_dir`` (deterministic: reruns are byte-identical)."""
-    from discourse.stance import AgreementClassifier
-
     data_dir, out_dir = Path(data_dir), Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     recs = _load(data_dir, [AGREEMENT_FILE])
@@ -274,11 +216,6 @@ def _select_agreement_params(frame: pl.DataFrame, y: np.ndarray, dense: np.ndarr
     logits, exactly as the estimator does (``len(c_grid) + len(dense_c_grid)`` fits per fold instead
     of their product). ``dense`` holds the rows' dense features (stateless: no fitting).
     """
-    from sklearn.metrics import f1_score
-    from sklearn.model_selection import StratifiedKFold
-
-    from discourse.stance import AgreementClassifier
-
     proto = AgreementClassifier()
     pairs = [(c, d) for c in c_grid for d in dense_c_grid]
     pred = {p: np.empty(len(y), dtype=object) for p in pairs}
@@ -314,10 +251,6 @@ def cv_agreement_report(data_dir: str | Path, *, n_splits: int = 5, c_grid: Sequ
     is scored in the same outer folds. When the file has several subreddits, leave-one-subreddit-out
     figures too.
     """
-    from sklearn.model_selection import StratifiedKFold
-
-    from discourse.stance import AgreementClassifier
-
     recs = _load(Path(data_dir), [AGREEMENT_FILE])
     frame = agreement_frame(recs)
     y = np.asarray([r["label"] for r in recs], dtype=object)
@@ -374,11 +307,6 @@ def nested_cv_target_specialists(data_dir: str | Path, *, per_target: bool = Tru
     ``(train_records, test_records) -> {id: label}`` (``baseline_stance.run`` with ``model="svm",
     per_target=True``), is scored in the same outer folds.
     """
-    from sklearn.metrics import f1_score
-    from sklearn.model_selection import StratifiedKFold
-
-    from discourse.stance import TargetStanceClassifier
-
     recs = _load(Path(data_dir), ["semeval2016-train.jsonl"])
     frame = target_frame(recs)
     y = np.asarray([r["label"] for r in recs], dtype=object)

@@ -28,7 +28,7 @@ from discourse.stance import (
 )
 from discourse.train import _select_agreement_params, train_agreement_model
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 STANCE_DATA = ROOT / ".." / "shared" / "data" / "stance"
 AGREEMENT_DATA = STANCE_DATA / "subreddit-agreement-mask.jsonl"
 needs_agreement_data = pytest.mark.skipif(
