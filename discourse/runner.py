@@ -367,7 +367,7 @@ def thread_folder(thread_id: str, source: str, input_format: str | None = None) 
 
 def process_input(source: str, options: RunOptions) -> InputResult:
     """Parse one input file and write the outputs of each of its threads. Never raises."""
-    from discourse.cluster import one_blas_thread
+    from discourse._threads import one_blas_thread
 
     with one_blas_thread():  # parallelism is across inputs, not inside one
         return _process_input(source, options)
