@@ -482,17 +482,21 @@ def thread_centroid(tables: ThreadTables, *, representation: str = "auto") -> li
     """The unit-length mean vector of a thread's argument units (both sides), or None without units.
 
     Small (256 numbers with wordllama) and comparable across threads, so a corpus run can keep
-    one per thread and find related threads without holding their texts.
+    one per thread and find related threads without holding their texts. After the cluster
+    stage the clusterer's own centroid is used (``tables.centroids``: the same vector, the
+    units are not embedded again); otherwise the units are embedded here.
     """
-    from sklearn.preprocessing import normalize
+    from discourse.cluster import argument_units
+    from discourse.cluster.vectors import mean_direction, resolve_representation
 
-    from discourse.cluster import argument_units, embed_texts
-
-    units = argument_units(conform(tables.sentences, SENTENCE_SCHEMA))
-    if not units.height:
-        return None
-    mean = np.asarray(embed_texts(units["text"].to_list(), representation=representation)).mean(axis=0)
-    return [round(float(x), 5) for x in normalize(mean.reshape(1, -1))[0]]
+    sentences = conform(tables.sentences, SENTENCE_SCHEMA)
+    ids = sentences["thread_id"].unique().to_list()
+    key = (ids[0], resolve_representation(representation)) if len(ids) == 1 else None
+    if key in tables.centroids:
+        direction = tables.centroids[key]
+    else:
+        direction = mean_direction(argument_units(sentences)["text"].to_list(), representation=representation)
+    return None if direction is None else [round(float(x), 5) for x in direction]
 
 
 def related_from_centroids(

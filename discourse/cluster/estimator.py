@@ -26,7 +26,7 @@ from discourse.cluster.labels import (
     _rank_by_meaning,
     central_phrases,
 )
-from discourse.cluster.vectors import _centre, _lsa, _pool, _token_counts
+from discourse.cluster.vectors import _centre, _lsa, _pool, _token_counts, mean_direction
 from discourse.errors import ModelError
 
 __all__ = ["DISTANCE_THRESHOLDS", "ArgumentClusterer"]
@@ -109,6 +109,10 @@ class ArgumentClusterer(ClusterMixin, BaseEstimator):
         The minimum cluster size used.
     vectors_ : ndarray of shape (n_texts, n_dims)
         The unit-length vectors the texts were clustered in.
+    centroid_ : ndarray of shape (n_dims,) or None
+        The unit-length mean of the texts' corpus-comparable vectors (:func:`embed_texts` in
+        ``representation_``, no thread-specific weighting), from the token counts the fit
+        already made; None without texts. Threads are compared by it (related threads).
 
     See Also
     --------
@@ -243,6 +247,7 @@ class ArgumentClusterer(ClusterMixin, BaseEstimator):
         raw = _drop_stragglers(x, self._cluster(x, threshold, rng), self.min_similarity)
         self.labels_ = _renumber(raw, self.min_cluster_size_)
         self.vectors_ = x
+        self.centroid_ = mean_direction(texts, representation=self.representation_, counts=counts)
         self.n_clusters_ = int(self.labels_.max() + 1) if n and self.labels_.max() >= 0 else 0
         self.sizes_ = {int(k): int(v) for k, v in sorted(Counter(self.labels_.tolist()).items())}
         self.keywords_ = _ctfidf_keywords(texts, self.labels_, self.n_keywords, self.language)

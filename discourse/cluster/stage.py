@@ -96,13 +96,16 @@ def cluster_tables(
         noise) and ``clusters`` filled (``CLUSTER_SCHEMA``, one row per cluster and a last
         row ``-1`` "other" when there is noise). ``editorial_share``/``comment_share`` are
         the cluster's share of that side's units (null when the side has none); ``only_side``
-        is set only when both sides have units.
+        is set only when both sides have units. ``centroids`` holds each clustered thread's
+        ``centroid_`` under ``(thread_id, representation_)``.
     """
     base = clusterer if clusterer is not None else ArgumentClusterer()
     sentences = conform(tables.sentences, SENTENCE_SCHEMA)
     thread_ids = sorted(set(tables.thread_ids()) | set(sentences["thread_id"].drop_nulls().to_list()))
     out_sentences: list[pl.DataFrame] = []
     rows: list[dict[str, Any]] = []
+    # the estimator's centroid of each thread's units, handed on to contrast (related threads)
+    centroids = {key: c for key, c in tables.centroids.items() if key[0] not in thread_ids}
     sentences = sentences.with_row_index("_row")
     by_thread = {
         key[0]: frame for key, frame in sentences.partition_by("thread_id", as_dict=True, maintain_order=True).items()
@@ -121,6 +124,7 @@ def cluster_tables(
         est = est.fit(units["text"].to_list())
         units = units.with_columns(pl.Series("cluster", est.labels_, dtype=pl.Int64))
         rows.extend(_cluster_rows(tid, units, est))
+        centroids[(tid, est.representation_)] = est.centroid_
         labelled = sent.drop("cluster").join(units.select("_row", "cluster"), on="_row", how="left")
         out_sentences.append(labelled)
         logger.info("thread %s: %d units, %d clusters", tid, units.height, est.n_clusters_)
@@ -133,4 +137,4 @@ def cluster_tables(
         else empty(SENTENCE_SCHEMA)
     )
     clusters = pl.DataFrame(rows, schema=CLUSTER_SCHEMA, strict=False) if rows else empty(CLUSTER_SCHEMA)
-    return tables.replace(sentences=conform(new_sentences, SENTENCE_SCHEMA), clusters=clusters)
+    return tables.replace(sentences=conform(new_sentences, SENTENCE_SCHEMA), clusters=clusters, centroids=centroids)

@@ -17,7 +17,7 @@ from sklearn.preprocessing import normalize
 
 from discourse._threads import one_blas_thread
 
-__all__ = ["embed_texts", "wordllama_available"]
+__all__ = ["embed_texts", "mean_direction", "resolve_representation", "wordllama_available"]
 
 logger = logging.getLogger("discourse.cluster")
 
@@ -54,18 +54,12 @@ def _load_wordllama() -> Any:
     return _WORDLLAMA
 
 
-def _token_counts(texts: list[str]) -> sp.csr_matrix:
-    """texts x vocabulary token counts under wordllama's tokenizer (do not modify the result).
+def _token_counts(texts: Sequence[str]) -> sp.csr_matrix:
+    """texts x vocabulary token counts under wordllama's tokenizer.
 
-    The counts of the last two lists of texts are kept: a corpus run counts a thread's argument
-    units for the clusterer and again for the thread's centroid, with the cluster label terms
-    counted in between.
+    Counted once per fit: the clusterer pools them for its vectors, its keyword ranking and
+    the thread's centroid (:func:`mean_direction`), so nothing has to count the texts again.
     """
-    return _recent_token_counts(tuple(texts))
-
-
-@functools.lru_cache(maxsize=2)
-def _recent_token_counts(texts: tuple[str, ...]) -> sp.csr_matrix:
     return _count_tokens(texts)
 
 
@@ -165,7 +159,7 @@ def embed_texts(texts: list[str], *, representation: str = "auto", centre: bool 
     threads are comparable without fitting a vocabulary).
     """
     texts = [t or "" for t in texts]
-    if representation in ("auto", "wordllama") and wordllama_available():
+    if resolve_representation(representation) == "wordllama":
         x = _sif_embeddings(texts, None) if texts else np.zeros((0, 256))
     else:
         from sklearn.feature_extraction.text import HashingVectorizer
@@ -173,6 +167,32 @@ def embed_texts(texts: list[str], *, representation: str = "auto", centre: bool 
         hv = HashingVectorizer(n_features=2**12, stop_words="english", alternate_sign=False, norm="l2")
         x = hv.transform(texts).toarray()
     return _centre(x) if centre and len(texts) else x
+
+
+def resolve_representation(representation: str) -> str:
+    """The representation :func:`embed_texts` uses for ``representation``: "wordllama" or "tfidf".
+
+    >>> resolve_representation("tfidf")
+    'tfidf'
+    """
+    return "wordllama" if representation in ("auto", "wordllama") and wordllama_available() else "tfidf"
+
+
+def mean_direction(
+    texts: list[str], *, representation: str = "auto", counts: sp.csr_matrix | None = None
+) -> np.ndarray | None:
+    """The unit-length mean of the texts' :func:`embed_texts` vectors (None without texts).
+
+    ``counts``: the texts' wordllama token counts (:func:`_token_counts`) when they are already
+    known, so the texts are not counted again (the same vectors either way).
+    """
+    if not texts:
+        return None
+    if counts is not None and resolve_representation(representation) == "wordllama":
+        x = _pool(counts, None)
+    else:
+        x = embed_texts(texts, representation=representation)
+    return normalize(np.asarray(x).mean(axis=0).reshape(1, -1))[0]
 
 
 def _stop_words(language: str) -> frozenset[str]:

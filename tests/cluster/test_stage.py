@@ -128,3 +128,19 @@ def test_diplomat_seed_through_the_pipeline_names_its_four_themes() -> None:
     overtaking = one(r"world leadership|empire|number one")
     assert overtaking["only_side"] == "comment"
     assert overtaking["n_comment"] >= 2
+
+
+@pytest.mark.parametrize("representation", ["auto", "tfidf"])
+def test_the_stage_hands_its_centroids_to_contrast(representation: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    from discourse.cluster import ArgumentClusterer
+    from discourse.cluster import vectors as vectors_mod
+    from discourse.contrast import thread_centroid
+
+    out = cluster_tables(make_thread_tables(), clusterer=ArgumentClusterer(representation=representation))
+    resolved = vectors_mod.resolve_representation(representation)
+    assert sorted(out.centroids) == [("t1", resolved), ("t2", resolved)]
+    one = out.for_thread("t1")
+    # embedded again from the texts (no centroids) and handed on by the clusterer: the same numbers
+    expected = thread_centroid(one.replace(centroids={}), representation=representation)
+    monkeypatch.setattr(vectors_mod, "embed_texts", lambda *a, **k: pytest.fail("embedded again"))
+    assert thread_centroid(one, representation=representation) == expected

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 from typer.testing import CliRunner
 
@@ -31,15 +32,11 @@ def test_loading_wordllama_leaves_root_logging_alone() -> None:
         root.setLevel(saved[1])
 
 
-def test_recent_token_counts_are_reused_and_bounded() -> None:
-    if not vectors_mod.wordllama_available():
-        pytest.skip("wordllama not installed")
-    a, b, c = ["gas prices rise"], ["the bridge is closed", "ferries run"], ["tax cuts"]
-    first = vectors_mod._token_counts(a)
-    assert (first != vectors_mod._count_tokens(a)).nnz == 0
-    vectors_mod._token_counts(b)
-    assert vectors_mod._token_counts(a) is first  # kept across one other list of texts
-    vectors_mod._token_counts(c)
-    vectors_mod._token_counts(b)
-    assert vectors_mod._recent_token_counts.cache_info().currsize <= 2
-    assert vectors_mod._token_counts(a) is not first
+def test_mean_direction_from_counts_equals_embedding_again() -> None:
+    texts = ["gas prices rise again", "the bridge is closed to trucks", "ferries run every hour"]
+    again = vectors_mod.mean_direction(texts)
+    assert again is not None and np.isclose(np.linalg.norm(again), 1.0)
+    if vectors_mod.wordllama_available():
+        counted = vectors_mod.mean_direction(texts, counts=vectors_mod._token_counts(texts))
+        assert counted.tobytes() == again.tobytes()
+    assert vectors_mod.mean_direction([]) is None
