@@ -374,7 +374,8 @@ def process_input(source: str, options: RunOptions) -> InputResult:
 
 
 def _process_input(source: str, options: RunOptions) -> InputResult:
-    from discourse.contrast import contrast_thread, thread_centroid
+    from discourse.contrast import contrast_thread
+    from discourse.corpus import thread_centroid
     from discourse.parse import parse_file
     from discourse.pipeline import analyze
     from discourse.privacy import pseudonymize, redact
@@ -601,7 +602,8 @@ def link_related_threads(out: Path, threads: list[dict], centroids: dict, option
     borrowed contrasts. ``sources`` (folder -> input) names the input whose state records a
     rewritten folder's digest, for ``--resume``.
     """
-    from discourse.contrast import contrast_thread, contrast_with_related, related_from_centroids
+    from discourse.contrast import contrast_thread
+    from discourse.corpus import contrast_with_related, related_from_centroids
     from discourse.report import render_thread
 
     by_id = {t["thread_id"]: t for t in threads}

@@ -134,7 +134,7 @@ def test_diplomat_seed_through_the_pipeline_names_its_four_themes() -> None:
 def test_the_stage_hands_its_centroids_to_contrast(representation: str, monkeypatch: pytest.MonkeyPatch) -> None:
     from discourse.cluster import ArgumentClusterer
     from discourse.cluster import vectors as vectors_mod
-    from discourse.contrast import thread_centroid
+    from discourse.corpus import thread_centroid
 
     out = cluster_tables(make_thread_tables(), clusterer=ArgumentClusterer(representation=representation))
     resolved = vectors_mod.resolve_representation(representation)
