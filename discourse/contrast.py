@@ -21,9 +21,7 @@ module's matter: :mod:`discourse.corpus`.
 from __future__ import annotations
 
 import dataclasses
-import importlib
 import math
-import warnings
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -32,6 +30,7 @@ from typing import Any
 import numpy as np
 import polars as pl
 
+from discourse._moved import moved_names
 from discourse.metrics import SENTIMENT_THRESHOLD, TONES, polarity
 from discourse.model import AGREEMENT_LABELS, SENTENCE_SCHEMA, STANCE_LABELS, ThreadTables, conform
 from discourse.report.summary import summarise
@@ -45,28 +44,14 @@ __all__ = [
     "tone_split",
 ]
 
-# Moved in issue 23: kept here one release, with a DeprecationWarning, under their old names.
-_MOVED = {
-    "agreement_sentence": "discourse.report.summary",
-    "divergence_sentence": "discourse.report.summary",
-    "tone_sentence": "discourse.report.summary",
-    "contrast_with_related": "discourse.corpus",
-    "related_from_centroids": "discourse.corpus",
-    "related_threads": "discourse.corpus",
-    "thread_centroid": "discourse.corpus",
-}
-
-
-def __getattr__(name: str) -> Any:
-    if name in _MOVED:
-        warnings.warn(
-            f"discourse.contrast.{name} moved to {_MOVED[name]}.{name}; the old name goes in the next release",
-            DeprecationWarning,
-            stacklevel=2,
-        )
-        # imported here, not at the top: discourse.corpus imports this module
-        return getattr(importlib.import_module(_MOVED[name]), name)
-    raise AttributeError(f"module 'discourse.contrast' has no attribute {name!r}")
+# Moved in issue 23: the old names work one release, with a DeprecationWarning.
+__getattr__ = moved_names(
+    __name__,
+    {name: (home, f"{home}.{name}") for home, names in (
+        ("discourse.report.summary", ("agreement_sentence", "divergence_sentence", "tone_sentence")),
+        ("discourse.corpus", ("contrast_with_related", "related_from_centroids", "related_threads", "thread_centroid")),
+    ) for name in names},
+)
 
 #: The one sentiment boundary of the reports: a compound score at or above +0.05 is positive, at
 #: or below -0.05 negative, between them neutral (VADER's authors' convention). It is the scorer's

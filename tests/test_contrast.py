@@ -167,7 +167,7 @@ def test_moved_names_still_work_with_a_warning() -> None:
     from discourse.report import summary
 
     for name, home in (("thread_centroid", corpus), ("related_threads", corpus), ("agreement_sentence", summary)):
-        with pytest.warns(DeprecationWarning, match=f"moved to {home.__name__}"):
+        with pytest.warns(DeprecationWarning, match=f"use {home.__name__}.{name}"):
             assert getattr(contrast_mod, name) is getattr(home, name)
     with pytest.raises(AttributeError):
         contrast_mod.no_such_name  # noqa: B018

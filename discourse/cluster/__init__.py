@@ -32,10 +32,7 @@ the number of texts.
 
 from __future__ import annotations
 
-import warnings
-from typing import Any
-
-from discourse._threads import one_blas_thread as _one_blas_thread
+from discourse._moved import moved_names
 from discourse.cluster.estimator import DISTANCE_THRESHOLDS, MIN_CLUSTER_SIZE, ArgumentClusterer
 from discourse.cluster.labels import (
     LABEL_CUT_WORDS,
@@ -88,44 +85,11 @@ __all__ = [
 ]
 
 
-class ClusterOptions:
-    """Deprecated: the clusterer's tuned defaults, read-only (they are :class:`ArgumentClusterer`
-    parameters now; setting one here never changed a fit made through ``clone``/``get_params``)."""
-
-    __slots__ = ()
-    sif_a = 0.01
-    tfidf_weight = 0.6
-    full_weight_texts = 200
-    threshold = DISTANCE_THRESHOLDS["wordllama"]
-    tfidf_threshold = DISTANCE_THRESHOLDS["tfidf"]
-    lsa_components = 100
-    texts_per_component = 3
-    min_cluster_size = MIN_CLUSTER_SIZE
-    small_texts = 100
-    min_similarity = 0.1
-    max_exact = 2000
-
-    def __setattr__(self, name: str, value: Any) -> None:
-        raise AttributeError(
-            f"CLUSTER_OPTIONS is read-only: pass {name}= to ArgumentClusterer (or set_params) instead"
-        )
-
-
-# Deprecated names, kept one release (with a DeprecationWarning): their new homes.
-_DEPRECATED = {
-    "CLUSTER_OPTIONS": (ClusterOptions, "ArgumentClusterer's parameters (get_params())"),
-    "ClusterOptions": (lambda: ClusterOptions, "ArgumentClusterer's parameters"),
-    "one_blas_thread": (lambda: _one_blas_thread, "discourse._threads.one_blas_thread"),
-}
-
-
-def __getattr__(name: str) -> Any:
-    if name in _DEPRECATED:
-        make, instead = _DEPRECATED[name]
-        warnings.warn(
-            f"discourse.cluster.{name} is deprecated and will be removed in the next release; use {instead}",
-            DeprecationWarning,
-            stacklevel=2,
-        )
-        return make()
-    raise AttributeError(f"module 'discourse.cluster' has no attribute {name!r}")
+__getattr__ = moved_names(
+    __name__,
+    {
+        "CLUSTER_OPTIONS": ("discourse.cluster._options", "ArgumentClusterer's parameters (get_params())"),
+        "ClusterOptions": ("discourse.cluster._options", "ArgumentClusterer's parameters"),
+        "one_blas_thread": ("discourse._threads", "discourse._threads.one_blas_thread"),
+    },
+)
