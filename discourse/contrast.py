@@ -31,9 +31,12 @@ import numpy as np
 import polars as pl
 
 from discourse._moved import moved_names
+from discourse.cluster.labels import LABEL_STOP_WORDS
+from discourse.language import stop_words_for, thread_language
 from discourse.metrics import SENTIMENT_THRESHOLD, TONES, polarity
 from discourse.model import AGREEMENT_LABELS, SENTENCE_SCHEMA, STANCE_LABELS, ThreadTables, conform
 from discourse.report.summary import summarise
+from discourse.text import tokenize
 
 __all__ = [
     "ThreadContrast",
@@ -109,10 +112,6 @@ def tone_split(scores: Sequence[float | None]) -> dict[str, int]:
 
 
 def _word_counts(texts: list[str], language: str | None = None) -> Counter:
-    from discourse.cluster import LABEL_STOP_WORDS
-    from discourse.language import stop_words_for
-    from discourse.text import tokenize
-
     stop = stop_words_for(language) | LABEL_STOP_WORDS
     counts: Counter = Counter()
     for t in texts:
@@ -278,8 +277,6 @@ def contrast_thread(tables: ThreadTables, thread_id: str | None = None, *, z_min
         q = [c["n_comment"] for c in clustered]
         if sum(p) and sum(q):
             divergence = round(js_divergence_bits(p, q), 4)
-    from discourse.language import thread_language
-
     language = thread_language(t)["code"]
     d_ed, d_co = distinctive_words(ed["text"].to_list(), co["text"].to_list(), z_min=z_min, language=language)
     only_comment = [c["cluster"] for c in clustered if c["only_side"] == "comment"]

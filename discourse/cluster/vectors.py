@@ -4,18 +4,21 @@ and :func:`embed_texts` (plain mean vectors comparable across threads)."""
 from __future__ import annotations
 
 import functools
+import importlib.util
 import logging
 import warnings
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 import numpy as np
 import scipy.sparse as sp
 from sklearn.decomposition import TruncatedSVD
-from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.feature_extraction.text import HashingVectorizer, TfidfVectorizer
 from sklearn.preprocessing import normalize
 
 from discourse._threads import one_blas_thread
+from discourse.language import stop_words_for
 
 __all__ = ["embed_texts", "mean_direction", "resolve_representation", "wordllama_available"]
 
@@ -26,8 +29,6 @@ _WORDLLAMA: Any = None
 
 def wordllama_available() -> bool:
     """Whether the ``wordllama`` package (a dependency; the TF-IDF fallback covers its absence) is importable."""
-    import importlib.util
-
     # find_spec, not import: importing wordllama reconfigures the root logger (see _load_wordllama).
     return importlib.util.find_spec("wordllama") is not None
 
@@ -36,8 +37,6 @@ def _load_wordllama() -> Any:
     """The wordllama model, loaded once per process and offline (weights ship in its wheel)."""
     global _WORDLLAMA
     if _WORDLLAMA is None:
-        from pathlib import Path
-
         # wordllama calls logging.basicConfig(level=INFO) on import: keep the caller's root logger as it was
         root = logging.getLogger()
         handlers, level = list(root.handlers), root.level
@@ -162,8 +161,6 @@ def embed_texts(texts: list[str], *, representation: str = "auto", centre: bool 
     if resolve_representation(representation) == "wordllama":
         x = _sif_embeddings(texts, None) if texts else np.zeros((0, 256))
     else:
-        from sklearn.feature_extraction.text import HashingVectorizer
-
         hv = HashingVectorizer(n_features=2**12, stop_words="english", alternate_sign=False, norm="l2")
         x = hv.transform(texts).toarray()
     return _centre(x) if centre and len(texts) else x
@@ -197,7 +194,5 @@ def mean_direction(
 
 def _stop_words(language: str) -> frozenset[str]:
     """Stop words of the thread's language (discourse.language); English: scikit-learn's list."""
-    from discourse.language import stop_words_for
-
     return stop_words_for(language)
 
