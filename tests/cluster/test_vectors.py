@@ -40,3 +40,9 @@ def test_mean_direction_from_counts_equals_embedding_again() -> None:
         counted = vectors_mod.mean_direction(texts, counts=vectors_mod._token_counts(texts))
         assert counted.tobytes() == again.tobytes()
     assert vectors_mod.mean_direction([]) is None
+
+
+def test_the_model_loader_stays_where_stance_imports_it() -> None:
+    from discourse.cluster import _load_wordllama  # discourse.stance's reply embedding
+
+    assert _load_wordllama is vectors_mod._load_wordllama
