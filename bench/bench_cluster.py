@@ -28,7 +28,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # runs from a bare clone too
 
-from discourse.cluster import ArgumentClusterer, _load_wordllama, wordllama_available
+from discourse.cluster import ArgumentClusterer, wordllama_available
+from discourse.cluster.vectors import _load_wordllama
 
 THEMES = [
     ("gas", "price", "pipeline", "export", "gazprom", "contract", "energy", "europe"),

@@ -32,7 +32,7 @@ STAGES = (
     ("discourse.stance", "score_stance", "stance (reply + toward the article)"),
     ("discourse.cluster", "cluster_tables", "clustering (embeddings, LSA, labels)"),
     ("discourse.contrast", "contrast_thread", "contrast"),
-    ("discourse.contrast", "thread_centroid", "thread centroid"),
+    ("discourse.corpus", "thread_centroid", "thread centroid"),
     ("discourse.report.render", "thread_view", "report: view and SVG charts"),
     ("discourse.report.render", "write_tables", "report: 12 table files"),
     ("discourse.report", "render_thread", "report: all files (both rows above included)"),

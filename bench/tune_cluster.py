@@ -23,7 +23,8 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # runs from a bare clone too
 
-from discourse.cluster import CLUSTER_OPTIONS, NOISE, ArgumentClusterer, _agglomerate, _drop_stragglers, _renumber
+from discourse.cluster import NOISE, ArgumentClusterer
+from discourse.cluster.estimator import _agglomerate, _drop_stragglers, _renumber
 from discourse.evaluate import _topics, read_clustering_gold, score_clustering
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -35,11 +36,10 @@ def main() -> None:
     ap.add_argument("--train", default=str(DEFAULT_TRAIN))
     ap.add_argument("--folds", type=int, default=4)
     ap.add_argument("--quick", action="store_true", help="small grid")
-    ap.add_argument("--texts-per-component", type=int, default=CLUSTER_OPTIONS.texts_per_component)
-    ap.add_argument("--min-similarity", type=float, default=CLUSTER_OPTIONS.min_similarity,
+    ap.add_argument("--texts-per-component", type=int, default=ArgumentClusterer().texts_per_component)
+    ap.add_argument("--min-similarity", type=float, default=ArgumentClusterer().min_similarity,
                     help="straggler cut (fixed here; its effect was measured separately)")
     a = ap.parse_args()
-    CLUSTER_OPTIONS.texts_per_component = a.texts_per_component
     records = read_clustering_gold(a.train)
     topics = _topics(records)
     names = list(topics)
@@ -56,7 +56,8 @@ def main() -> None:
     for rep, sa, w in grid_w:
         for t in names:
             recs = topics[t]
-            est = ArgumentClusterer(representation=rep, sif_a=sa, tfidf_weight=w, min_cluster_size=1)
+            est = ArgumentClusterer(representation=rep, sif_a=sa, tfidf_weight=w, min_cluster_size=1,
+                                    texts_per_component=a.texts_per_component)
             est.fit([str(r["text"]) for r in recs])
             for thr in thresholds:
                 for m in (3,):

@@ -11,11 +11,11 @@ Per thread (:func:`contrast_thread`), from the tables the cluster stage filled:
 * **distinctive words** of each side: the log-odds ratio with an informative Dirichlet prior
   (Monroe, Colaresi & Quinn 2008, "Fightin' Words"), the prior being a tenth of the pooled
   counts of both sides; words with z above ``z_min`` are reported;
-* plain-English summary sentences built from those numbers.
+* plain-English summary sentences built from those numbers (written by
+  :mod:`discourse.report.summary`).
 
-Corpus level (:func:`related_threads`, :func:`contrast_with_related`): threads are compared
-by the centroid of their argument units, so a thread without comments (a paywalled page)
-can be contrasted with the commenters of related threads, marked as borrowed.
+Threads compared with each other (related threads, borrowed commenters) are the corpus
+module's matter: :mod:`discourse.corpus`.
 """
 
 from __future__ import annotations
@@ -23,39 +23,45 @@ from __future__ import annotations
 import dataclasses
 import math
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 import polars as pl
 
-from discourse.metrics import SENTIMENT_THRESHOLD, polarity
+from discourse._moved import moved_names
+from discourse.cluster.labels import LABEL_STOP_WORDS
+from discourse.language import stop_words_for, thread_language
+from discourse.metrics import SENTIMENT_THRESHOLD, TONES, polarity
 from discourse.model import AGREEMENT_LABELS, SENTENCE_SCHEMA, STANCE_LABELS, ThreadTables, conform
+from discourse.report.summary import summarise
+from discourse.text import tokenize
 
 __all__ = [
     "ThreadContrast",
-    "agreement_sentence",
     "contrast_thread",
-    "contrast_with_related",
     "distinctive_words",
     "js_divergence_bits",
-    "related_from_centroids",
-    "related_threads",
-    "thread_centroid",
     "tone_class",
     "tone_split",
 ]
+
+# Moved in issue 23: the old names work one release, with a DeprecationWarning.
+__getattr__ = moved_names(
+    __name__,
+    {name: (home, f"{home}.{name}") for home, names in (
+        ("discourse.report.summary", ("agreement_sentence", "divergence_sentence", "tone_sentence")),
+        ("discourse.corpus", ("contrast_with_related", "related_from_centroids", "related_threads", "thread_centroid")),
+    ) for name in names},
+)
 
 #: The one sentiment boundary of the reports: a compound score at or above +0.05 is positive, at
 #: or below -0.05 negative, between them neutral (VADER's authors' convention). It is the scorer's
 #: own constant, so a report's shares and the sentiment scores cannot drift apart.
 SENTIMENT_BOUNDARY = SENTIMENT_THRESHOLD
-TONES = ("negative", "neutral", "positive")
 #: Minimum z-score of a distinctive word (two-sided 95 %).
 Z_MIN = 1.96
-#: How many clusters / words the summary sentences name.
-SUMMARY_TOP = 2
 #: A cluster is "mainly" one side's when that side's share of its units is at least this many
 #: times the other side's share (and it holds at least MAIN_MIN_UNITS of that side's units).
 MAIN_RATIO = 3.0
@@ -105,24 +111,7 @@ def tone_split(scores: Sequence[float | None]) -> dict[str, int]:
     return {t: counts.get(t, 0) for t in TONES}
 
 
-def tone_sentence(split: Mapping[str, int], unit: str) -> str | None:
-    """The split in words: ``"9 of 22 comments negative (41%), 5 neutral (23%), 8 positive (36%)"``.
-
-    >>> tone_sentence({"negative": 1, "neutral": 0, "positive": 3}, "comment")
-    '1 of 4 comments negative (25%), 0 neutral (0%), 3 positive (75%)'
-    """
-    total = sum(split.values())
-    if not total:
-        return None
-    parts = [f"{split.get(t, 0)} {t} ({_pct(split.get(t, 0) / total)})" for t in TONES]
-    return f"{split.get('negative', 0)} of {_plural(total, unit)} {parts[0].split(' ', 1)[1]}, " + ", ".join(parts[1:])
-
-
 def _word_counts(texts: list[str], language: str | None = None) -> Counter:
-    from discourse.cluster import LABEL_STOP_WORDS
-    from discourse.language import stop_words_for
-    from discourse.text import tokenize
-
     stop = stop_words_for(language) | LABEL_STOP_WORDS
     counts: Counter = Counter()
     for t in texts:
@@ -226,23 +215,6 @@ def _agreement_mix(labels: list[str]) -> dict[str, int]:
     return {lab: int(c.get(lab, 0)) for lab in AGREEMENT_LABELS}
 
 
-def _feeling(x: float | None) -> str:
-    if x is None:
-        return "unknown"
-    return TONES[polarity(x) + 1]
-
-
-def _mostly(mix: dict[str, int]) -> str | None:
-    """How most comments of an agreement mix relate to the article ("mostly agreeing with it")."""
-    total = sum(mix.values())
-    if not total:
-        return None
-    lab, n = max(mix.items(), key=lambda kv: (kv[1], kv[0] == "neutral"))
-    verb = {"agree": "agreeing with", "disagree": "disagreeing with",
-            "neutral": "neither agreeing nor disagreeing with"}[lab]
-    return f"mostly {verb} it" if n / total > 0.5 else f"most often {verb} it"
-
-
 def contrast_thread(tables: ThreadTables, thread_id: str | None = None, *, z_min: float = Z_MIN) -> ThreadContrast:
     """Contrast the commenters of one thread with its article.
 
@@ -305,8 +277,6 @@ def contrast_thread(tables: ThreadTables, thread_id: str | None = None, *, z_min
         q = [c["n_comment"] for c in clustered]
         if sum(p) and sum(q):
             divergence = round(js_divergence_bits(p, q), 4)
-    from discourse.language import thread_language
-
     language = thread_language(t)["code"]
     d_ed, d_co = distinctive_words(ed["text"].to_list(), co["text"].to_list(), z_min=z_min, language=language)
     only_comment = [c["cluster"] for c in clustered if c["only_side"] == "comment"]
@@ -349,229 +319,5 @@ def contrast_thread(tables: ThreadTables, thread_id: str | None = None, *, z_min
         comment_tone=tone_split(comment_scores) if not borrowed else {},
         editorial_tone=tone_split(paragraph_scores),
     )
-    result.summary = _summarise(result)
+    result.summary = summarise(result)
     return result
-
-
-def _names(clusters: list[dict[str, Any]]) -> str:
-    names = [f'"{c["label"]}"' for c in clusters[:SUMMARY_TOP]]
-    if len(clusters) > SUMMARY_TOP:
-        names.append(f"{len(clusters) - SUMMARY_TOP} more")
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
-
-
-def _plural(n: int, noun: str) -> str:
-    """Count and noun, pluralised.
-
-    >>> _plural(1, "comment"), _plural(3, "comment")
-    ('1 comment', '3 comments')
-    """
-    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
-
-
-def _summarise(r: ThreadContrast) -> list[str]:
-    """Plain-English sentences built only from the numbers in ``r``."""
-    out: list[str] = []
-    who = "Commenters"
-    if r.comments_from:
-        who = f"Commenters of another thread ({', '.join(r.comments_from)})"
-    if not r.n_units_comment:
-        out.append("No comments to contrast: only the article's arguments were clustered.")
-    if not r.n_units_editorial:
-        out.append("The article has no argument units (missing or paywalled): only the comments were clustered.")
-    by_id = {c["cluster"]: c for c in r.clusters}
-    if r.n_units_comment and r.n_units_editorial:
-        only_c = sorted((by_id[i] for i in r.only_comment), key=lambda c: (-c["n_comment"], c["cluster"]))
-        main_c = sorted((by_id[i] for i in r.mainly_comment), key=lambda c: (-c["n_comment"], c["cluster"]))
-        if only_c:
-            n = sum(c["n_comment"] for c in only_c)
-            out.append(
-                f"{who} raise {_plural(len(only_c), 'argument group')} the article does not, chiefly {_names(only_c)} "
-                f"({n} of {r.n_units_comment} comment sentences)."
-            )
-        for c in main_c[:SUMMARY_TOP]:
-            out.append(
-                f'{who} argue "{c["label"]}" far more than the article: {_pct(c["comment_share"])} of comment '
-                f"sentences against {_pct(c['editorial_share'])} of the article's."
-            )
-        if not only_c and not main_c:
-            out.append(f"{who} raise no argument group that the article does not also raise.")
-        only_e = sorted((by_id[i] for i in r.only_editorial), key=lambda c: (-c["n_editorial"], c["cluster"]))
-        if only_e:
-            out.append(f"No comment takes up the article's {_names(only_e)}.")
-        main = sorted(
-            (c for c in r.clusters if c["cluster"] != -1 and c["n_editorial"]),
-            key=lambda c: (-c["n_editorial"], c["cluster"]),
-        )
-        if main and main[0] not in only_e:  # an argument no comment takes up is said above
-            top = main[0]
-            sentence = (
-                f'The article\'s main argument "{top["label"]}" ({_pct(top["editorial_share"])} of its sentences) '
-                f"draws {_plural(top['n_comments'], 'comment')}"
-            )
-            mostly = _mostly(top.get("agreement") or {}) if top["n_comments"] and not r.comments_from else None
-            out.append(sentence + (f", {mostly}." if mostly else "."))
-        if r.divergence_bits is not None:
-            out.append(divergence_sentence(r.divergence_bits, r.n_units_editorial, r.n_units_comment))
-    tone = tone_sentence(r.comment_tone, "comment")
-    if tone:  # the split, not the mean: "+0.07" hid a crowd calling the team a dumpster fire
-        article = tone_sentence(r.editorial_tone, "paragraph")
-        out.append(f"Tone: {tone}" + (f"; the article: {article}." if article else "."))
-    if not r.comments_from:  # borrowed comments answered their own article, not this one
-        line = agreement_sentence(r.agreement_overall, r.agreement_replies, r.n_questions)
-        if line:
-            out.append(line)
-    if r.distinctive_comment:
-        out.append(f"Words distinctive of the comments: {', '.join(w for w, _ in r.distinctive_comment[:5])}.")
-    if r.distinctive_editorial:
-        out.append(f"Words distinctive of the article: {', '.join(w for w, _ in r.distinctive_editorial[:5])}.")
-    return out
-
-
-def divergence_sentence(bits: float, n_editorial: int, n_comment: int) -> str:
-    """How far apart the two sides' argument mixes are, in words, the figure and its n beside.
-
-    >>> print(divergence_sentence(0.54, 20, 35))  # doctest: +NORMALIZE_WHITESPACE
-    The two sides partly argue about the same things: their mix of arguments differs by 0.54 on a
-    scale from 0 (same mix) to 1 (nothing in common), from 20 article and 35 comment sentences.
-    """
-    level = ("argue about different things" if bits >= 0.6 else "partly argue about the same things" if bits >= 0.3
-             else "argue about much the same things")
-    return (f"The two sides {level}: their mix of arguments differs by {bits:.2f} on a scale from 0 (same mix) "
-            f"to 1 (nothing in common), from {n_editorial} article and {n_comment} comment sentences.")
-
-
-def agreement_sentence(overall: Mapping[str, int], replies: Mapping[str, int], n_questions: int = 0) -> str | None:
-    """The report's agreement line, from the counts of :class:`ThreadContrast`.
-
-    >>> line = agreement_sentence({"agree": 12, "disagree": 9, "neutral": 13},
-    ...                           {"agree": 5, "disagree": 11, "neutral": 4}, 3)
-    >>> line.split("; ")[0]
-    'Commenters: 12 agree · 9 disagree · 13 neither (of 34 comments)'
-    >>> line.split("; ")[1:]
-    ['replies: 5 agree · 11 disagree with the comment they answer (of 20)', '3 comments ask a question.']
-    """
-    total = sum(overall.values())
-    if not total:
-        return None
-    out = (f"Commenters: {overall.get('agree', 0)} agree · {overall.get('disagree', 0)} disagree · "
-           f"{overall.get('neutral', 0)} neither (of {_plural(total, 'comment')})")
-    n_rep = sum(replies.values())
-    if n_rep:
-        out += (f"; replies: {replies.get('agree', 0)} agree · {replies.get('disagree', 0)} disagree with the "
-                f"comment they answer (of {n_rep})")
-    if n_questions:
-        out += f"; {_plural(n_questions, 'comment')} {'asks' if n_questions == 1 else 'ask'} a question"
-    return out + "."
-
-
-def _pct(x: float | None) -> str:
-    return "n/a" if x is None else f"{100 * x:.0f}%"
-
-
-def _fmt(x: float | None) -> str:
-    return "n/a" if x is None else f"{x:+.2f}"
-
-
-# --------------------------------------------------------------------------------------
-# Corpus level.
-# --------------------------------------------------------------------------------------
-
-
-def thread_centroid(tables: ThreadTables, *, representation: str = "auto") -> list[float] | None:
-    """The unit-length mean vector of a thread's argument units (both sides), or None without units.
-
-    Small (256 numbers with wordllama) and comparable across threads, so a corpus run can keep
-    one per thread and find related threads without holding their texts.
-    """
-    from sklearn.preprocessing import normalize
-
-    from discourse.cluster import argument_units, embed_texts
-
-    units = argument_units(conform(tables.sentences, SENTENCE_SCHEMA))
-    if not units.height:
-        return None
-    mean = np.asarray(embed_texts(units["text"].to_list(), representation=representation)).mean(axis=0)
-    return [round(float(x), 5) for x in normalize(mean.reshape(1, -1))[0]]
-
-
-def related_from_centroids(
-    centroids: Mapping[str, Sequence[float]], *, min_similarity: float = 0.5, top: int = 3, block: int = 1024
-) -> pl.DataFrame:
-    """``thread_id, related_thread_id, similarity`` for pairs of threads whose centroids are close.
-
-    Similarities are computed a block of rows at a time and only each row's ``top`` are kept,
-    so memory grows with the number of threads, not its square.
-    """
-    schema = {"thread_id": pl.String, "related_thread_id": pl.String, "similarity": pl.Float64}
-    ids = sorted(centroids)
-    if len(ids) < 2:
-        return pl.DataFrame(schema=schema)
-    cent = np.vstack([np.asarray(centroids[i], dtype=np.float32) for i in ids])
-    k = min(top, len(ids) - 1)
-    rows = []
-    for start in range(0, len(ids), block):
-        sim = cent[start : start + block] @ cent.T
-        for offset, row in enumerate(sim):
-            a = start + offset
-            row[a] = -np.inf
-            candidates = np.argpartition(-row, k - 1)[:k] if k < len(row) else np.arange(len(row))
-            # Rounded, so that near-equal similarities (float noise across BLAS builds) tie and go by id.
-            for b in sorted(candidates, key=lambda b: (-round(float(row[b]), 6), ids[b])):
-                if b != a and row[b] >= min_similarity:
-                    rows.append({"thread_id": ids[a], "related_thread_id": ids[b],
-                                 "similarity": round(float(row[b]), 4)})
-    return pl.DataFrame(rows, schema=schema) if rows else pl.DataFrame(schema=schema)
-
-
-def related_threads(
-    tables: ThreadTables, *, min_similarity: float = 0.5, top: int = 3, representation: str = "auto"
-) -> pl.DataFrame:
-    """Pairs of threads on the same topic, by cosine similarity of their unit centroids.
-
-    Each thread's centroid is the mean of its argument units' vectors (wordllama mean
-    embeddings, or hashed TF-IDF without wordllama), both sides together; no per-thread
-    centring, since the shared topic is exactly what is compared here.
-
-    Returns
-    -------
-    polars.DataFrame
-        ``thread_id, related_thread_id, similarity`` for every pair at or above
-        ``min_similarity``, at most ``top`` per thread, sorted by thread and decreasing similarity.
-    """
-    centroids = {}
-    for thread_id in sorted(set(tables.threads["thread_id"].to_list())):
-        centroid = thread_centroid(tables.for_thread(thread_id), representation=representation)
-        if centroid is not None:
-            centroids[thread_id] = centroid
-    return related_from_centroids(centroids, min_similarity=min_similarity, top=top)
-
-
-def contrast_with_related(
-    tables: ThreadTables, thread_id: str, related: list[str], *, clusterer: Any = None
-) -> ThreadContrast:
-    """Contrast ``thread_id``'s article with the commenters of the ``related`` threads.
-
-    The thread's editorial units and the related threads' comment units are clustered
-    together; the result's ``comments_from`` names the threads the comments come from and
-    every summary sentence says so. The related comments' stance was toward *their own*
-    article, so it is not reported as stance toward this one.
-    """
-    from discourse.cluster import cluster_tables
-
-    sent = conform(tables.sentences, SENTENCE_SCHEMA)
-    own = sent.filter((pl.col("thread_id") == thread_id) & (pl.col("side") == "editorial")).with_columns(
-        pl.lit(None, dtype=pl.String).alias("source_thread_id")
-    )
-    others = sent.filter(pl.col("thread_id").is_in(related) & (pl.col("side") == "comment")).with_columns(
-        pl.col("thread_id").alias("source_thread_id"),
-        pl.lit(thread_id).alias("thread_id"),
-        # comment ids are unique per thread only: qualify them with their thread
-        (pl.col("thread_id") + ":" + pl.col("comment_id")).alias("comment_id"),
-    )
-    merged = pl.concat([own, others], how="diagonal_relaxed")
-    sub = tables.for_thread(thread_id).replace(sentences=merged, stance=tables.stance.clear())
-    clustered = cluster_tables(sub, clusterer=clusterer)
-    # cluster_tables conforms sentences to the schema; put the provenance column back (row order is kept)
-    sentences = clustered.sentences.with_columns(merged["source_thread_id"])
-    return contrast_thread(clustered.replace(sentences=sentences), thread_id)

@@ -263,6 +263,10 @@ SENTIMENT_THRESHOLD = 0.05
 SENTIMENT_CLASSES = ["neg", "neu", "pos"]
 
 
+#: The names of the three sides of the sentiment boundary, in :func:`polarity` order (-1, 0, 1).
+TONES = ("negative", "neutral", "positive")
+
+
 def polarity(score: float, threshold: float = SENTIMENT_THRESHOLD) -> int:
     """The side of the sentiment boundary a compound score falls on: 1, 0 or -1.
 

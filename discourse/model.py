@@ -578,6 +578,9 @@ class ThreadTables:
     sentences: pl.DataFrame = field(default_factory=lambda: empty(SENTENCE_SCHEMA))
     stance: pl.DataFrame = field(default_factory=lambda: empty(STANCE_SCHEMA))
     clusters: pl.DataFrame = field(default_factory=lambda: empty(CLUSTER_SCHEMA))
+    #: Not a table (never written): the unit-length centroid of each clustered thread's argument
+    #: units, keyed by (thread id, representation), as the cluster stage's estimator left it.
+    centroids: dict[tuple[str, str], Any] = field(default_factory=dict, compare=False, repr=False)
 
     TABLES = ("threads", "comments", "paragraphs", "sentences", "stance", "clusters")
 
@@ -602,7 +605,8 @@ class ThreadTables:
     def for_thread(self, thread_id: str) -> ThreadTables:
         """The tables restricted to one thread."""
         return ThreadTables(
-            **{name: frame.filter(pl.col("thread_id") == thread_id) for name, frame in self.items()}
+            **{name: frame.filter(pl.col("thread_id") == thread_id) for name, frame in self.items()},
+            centroids={key: c for key, c in self.centroids.items() if key[0] == thread_id},
         )
 
     @classmethod
@@ -614,7 +618,8 @@ class ThreadTables:
             **{
                 name: pl.concat([getattr(p, name) for p in parts], how="diagonal_relaxed")
                 for name in cls.TABLES
-            }
+            },
+            centroids={key: c for p in parts for key, c in p.centroids.items()},
         )
 
 

@@ -367,14 +367,15 @@ def thread_folder(thread_id: str, source: str, input_format: str | None = None) 
 
 def process_input(source: str, options: RunOptions) -> InputResult:
     """Parse one input file and write the outputs of each of its threads. Never raises."""
-    from discourse.cluster import one_blas_thread
+    from discourse._threads import one_blas_thread
 
     with one_blas_thread():  # parallelism is across inputs, not inside one
         return _process_input(source, options)
 
 
 def _process_input(source: str, options: RunOptions) -> InputResult:
-    from discourse.contrast import contrast_thread, thread_centroid
+    from discourse.contrast import contrast_thread
+    from discourse.corpus import thread_centroid
     from discourse.parse import parse_file
     from discourse.pipeline import analyze
     from discourse.privacy import pseudonymize, redact
@@ -601,7 +602,8 @@ def link_related_threads(out: Path, threads: list[dict], centroids: dict, option
     borrowed contrasts. ``sources`` (folder -> input) names the input whose state records a
     rewritten folder's digest, for ``--resume``.
     """
-    from discourse.contrast import contrast_thread, contrast_with_related, related_from_centroids
+    from discourse.contrast import contrast_thread
+    from discourse.corpus import contrast_with_related, related_from_centroids
     from discourse.report import render_thread
 
     by_id = {t["thread_id"]: t for t in threads}

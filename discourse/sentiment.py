@@ -272,7 +272,7 @@ class SentimentScorer(TransformerMixin, BaseEstimator):
         texts = _as_texts(X)
         rows = [self.score_text(t) for t in texts]
         frame = pl.DataFrame(
-            np.asarray(rows, dtype=float).reshape(len(rows), 4),
+            np.asarray(rows, dtype=float).reshape(len(rows), len(SENTIMENT_COLUMNS)),
             schema=dict.fromkeys(SENTIMENT_COLUMNS, pl.Float64),
             orient="row",
         )

@@ -1,10 +1,9 @@
-"""Tests of discourse.contrast: divergence, distinctive words, per-thread contrast, related threads."""
+"""Tests of discourse.contrast: divergence, distinctive words, per-thread contrast."""
 
 from __future__ import annotations
 
 import importlib.util
 import math
-from pathlib import Path
 
 import polars as pl
 import pytest
@@ -12,10 +11,8 @@ import pytest
 from discourse.cluster import cluster_tables
 from discourse.contrast import (
     contrast_thread,
-    contrast_with_related,
     distinctive_words,
     js_divergence_bits,
-    related_threads,
 )
 from discourse.model import (
     CLUSTER_SCHEMA,
@@ -159,69 +156,18 @@ def test_contrast_thread_empty_tables() -> None:
     assert res.to_dict()["thread_id"] == "t"
 
 
-@needs_wordllama
-def test_related_threads_and_borrowed_comments() -> None:
-    tables = make_tables({
-        "paywalled": (GAS[:3] + ARMS[:2], []),
-        "diplomat": (GAS[2:] + ARMS, CANADA + ARMS[:2]),
-        "sport": (SOCCER, SOCCER[:2]),
-    })
-    rel = related_threads(tables, min_similarity=0.0, top=2)
-    assert rel.columns == ["thread_id", "related_thread_id", "similarity"]
-    first = rel.filter(pl.col("thread_id") == "paywalled")["related_thread_id"].to_list()
-    assert first[0] == "diplomat"
-    sims = dict(zip(rel.filter(pl.col("thread_id") == "paywalled")["related_thread_id"],
-                    rel.filter(pl.col("thread_id") == "paywalled")["similarity"], strict=True))
-    assert sims["diplomat"] > sims["sport"]
-    res = contrast_with_related(tables, "paywalled", ["diplomat"])
-    assert res.comments_from == ["diplomat"]
-    assert res.n_units_editorial == 5
-    assert res.n_units_comment == 7
-    assert res.stance_overall == {"support": 0, "deny": 0, "query": 0, "comment": 0}
-    assert all("another thread (diplomat)" in s for s in res.summary if s.startswith("Commenters"))
-    assert any("another thread" in s for s in res.summary)
-
-
-def test_related_threads_single_thread() -> None:
-    rel = related_threads(make_tables({"t": (GAS, CANADA)}))
-    assert rel.height == 0
-
-
 def test_cluster_schema_of_contrast_input() -> None:
     out = cluster_tables(make_tables({"t": (GAS + ARMS, CANADA)}))
     assert out.clusters.schema == CLUSTER_SCHEMA
 
 
-# -- the two seeds: the paywalled WPR article contrasted with the Diplomat's commenters -----
+def test_moved_names_still_work_with_a_warning() -> None:
+    import discourse.contrast as contrast_mod
+    from discourse import corpus
+    from discourse.report import summary
 
-SEEDS = Path(__file__).resolve().parents[1] / ".." / "shared" / "seeds"
-
-
-def _seed_tables() -> ThreadTables:
-    from discourse.text import split_sentences
-
-    wpr = [ln.strip() for ln in (SEEDS / "000_a7b276a8953e2a0d.txt").read_text(encoding="utf-8").splitlines()]
-    wpr_article = [s for ln in wpr[: wpr.index("Keep reading for free!")] if len(ln) > 80 for s in split_sentences(ln)]
-    dip = [ln.strip() for ln in (SEEDS / "004_7fdc06c34d09003f.txt").read_text(encoding="utf-8").splitlines()]
-    start = next(i for i, ln in enumerate(dip) if ln.startswith("On March 22nd"))
-    end = next(i for i, ln in enumerate(dip) if ln.startswith("November 25, 2013"))
-    dip_article = [s for ln in dip[start:end] if len(ln) > 80 for s in split_sentences(ln)]
-    dip_comments = [s for ln in dip if ln.startswith(("Canadians get", "Canada actually", "US are facing",
-                                                        "We will se a change")) for s in split_sentences(ln)]
-    return make_tables({"wpr": (wpr_article, []), "diplomat": (dip_article, dip_comments)})
-
-
-@pytest.mark.skipif(not SEEDS.exists(), reason="../shared/seeds not present")
-@needs_wordllama
-def test_seed_wpr_borrows_diplomat_commenters() -> None:
-    tables = _seed_tables()
-    rel = related_threads(tables)
-    assert rel.filter(pl.col("thread_id") == "wpr")["related_thread_id"].to_list() == ["diplomat"]
-    res = contrast_with_related(tables, "wpr", ["diplomat"])
-    assert res.comments_from == ["diplomat"]
-    assert res.n_units_comment > 0 and res.n_units_editorial > 0
-    assert any("Commenters of another thread (diplomat)" in s for s in res.summary)
-    # the thread's own contrast has nothing to contrast
-    own = contrast_thread(cluster_tables(tables), "wpr")
-    assert own.n_units_comment == 0
-    assert own.summary[0].startswith("No comments")
+    for name, home in (("thread_centroid", corpus), ("related_threads", corpus), ("agreement_sentence", summary)):
+        with pytest.warns(DeprecationWarning, match=f"use {home.__name__}.{name}"):
+            assert getattr(contrast_mod, name) is getattr(home, name)
+    with pytest.raises(AttributeError):
+        contrast_mod.no_such_name  # noqa: B018

@@ -111,3 +111,25 @@ def test_deprecated_modules_warn_and_keep_their_names() -> None:
             importlib.import_module(name)  # cached: no second warning
         assert [w.category for w in caught] == [DeprecationWarning], name
         assert getattr(module, kept)
+
+
+#: Modules still over the 500-line bound, at most this long (a ratchet: they may shrink, not grow,
+#: and no other module may cross the bound).
+OVER_500 = {
+    "discourse/metrics.py": 620,
+    "discourse/model.py": 680,
+    "discourse/runner.py": 820,
+    "discourse/report/render.py": 660,
+}
+#: Not checked yet: being edited on other branches (the parser's speed and text-dump work).
+UNDER_EDIT = ("discourse/parse/",)
+
+
+def test_no_module_over_500_lines() -> None:
+    root = PACKAGE.parent
+    for path in PACKAGE.rglob("*.py"):
+        name = path.relative_to(root).as_posix()
+        if name.startswith(UNDER_EDIT):
+            continue
+        lines = len(path.read_text(encoding="utf-8").splitlines())
+        assert lines <= OVER_500.get(name, 500), f"{name}: {lines} lines"

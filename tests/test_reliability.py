@@ -340,7 +340,7 @@ def test_convokit_metadata_of_the_wrong_type_is_dropped(tmp_path: Path) -> None:
 def test_equally_central_members_give_the_first_as_example() -> None:
     import numpy as np
 
-    from discourse.cluster import _central_examples
+    from discourse.cluster.labels import _central_examples
 
     # Both members are equally central; the second wins by 1e-9, less than BLAS builds differ by.
     x = np.array([[1.0, 0.0], [0.0, 1.0 + 1e-9], [1.0, 1.0]], dtype=np.float64)

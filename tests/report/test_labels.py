@@ -11,7 +11,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from discourse.cluster import LABEL_CUT_WORDS, ArgumentClusterer, _label_candidates, central_phrases
+from discourse.cluster import LABEL_CUT_WORDS, ArgumentClusterer, central_phrases
+from discourse.cluster.labels import _label_candidates
 from discourse.report.label_quality import METHODS, cluster_label_scores, rouge1_f
 
 REPO = Path(__file__).resolve().parents[2]
