@@ -455,7 +455,11 @@ _NAME_BODY_BLOCKS = 6
 
 
 def _name_block(block: Block) -> bool:
-    s = block.lines[0].strip() if len(block.lines) == 1 else ""
+    return len(block.lines) == 1 and _name_text(block.lines[0].strip())
+
+
+def _name_text(s: str) -> bool:
+    """A commenter's name ("Subversive", "Ann_W", "Brandon Nater"), not a subheading or a control."""
     if not s or len(s) > 32 or not any(c.isalpha() for c in s):
         return False
     words = s.split()
@@ -466,12 +470,29 @@ def _name_block(block: Block) -> bool:
     )
 
 
+#: A day without a year under a commenter's name ("November 12th", "12 Nov"): too bare for a date line.
+_YEARLESS_DAY = re.compile(
+    r"^(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?|"
+    r"\d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?)$",
+    re.I,
+)
+
+
+def _name_over_day(block: Block) -> bool:
+    """A two-line head: a name, then a day without a year ("Jason" / "November 12th")."""
+    if len(block.lines) != 2:
+        return False
+    name, day = (ln.strip() for ln in block.lines)
+    return _name_text(name) and bool(_YEARLESS_DAY.match(day))
+
+
 def name_comment_region(blocks: list[Block], *, min_names: int = 2) -> tuple[int, int] | None:
     """A comment section closing a text dump whose headers the header run misses: ``(start, end)`` blocks.
 
     A clean dump of a reader view often shows each comment under a bare name line ("Subversive",
-    "Ann_W") with no date and no "says:", or has a single comment whose header ("Doug on Aug 9 said:",
-    a name over a date) holds the comment's first lines itself. Sure means: after the first real
+    "Ann_W") with no date and no "says:", or a name over a day without a year ("Jason" / "November
+    12th"), or has a single comment whose header ("Doug on Aug 9 said:", a name over a date) holds
+    the comment's first lines itself. Sure means: after the first real
     paragraph, from a head block to the end of the page (or a comment-form marker), every block
     is a head or running text; each head owns 1..``_NAME_BODY_BLOCKS`` body blocks (its own text
     lines count as one) with a sentence in them; and there are ``min_names`` bare names, or one
@@ -485,7 +506,7 @@ def name_comment_region(blocks: list[Block], *, min_names: int = 2) -> tuple[int
         blocks[i].lines[0].strip())), n)
 
     def strong(j: int) -> bool:
-        return _is_header_block(blocks, j)
+        return _is_header_block(blocks, j) or _name_over_day(blocks[j])
 
     def head(j: int) -> bool:
         return _name_block(blocks[j]) or strong(j)

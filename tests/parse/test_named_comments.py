@@ -98,3 +98,12 @@ def test_one_comment_whose_header_holds_its_first_lines():
 def test_a_header_without_running_text_is_not_a_comment():
     paras = [*ARTICLE, "Doug on Aug 9, 2012 at 10:14 AM said:\nThanks"]
     assert name_comment_region(_blocks(paras)) is None
+
+
+def test_a_name_over_a_day_without_a_year_heads_a_comment():
+    paras = [*ARTICLE, "Jason\nNovember 12th", "Definitely. I made sure half is paid upfront, and it works."]
+    blocks = _blocks(paras)
+    assert name_comment_region(blocks) == (len(ARTICLE), len(blocks))
+    # a subheading over a year-less day is no name: lowercase words
+    paras = [*ARTICLE, "Opening day on\nNovember 12th", "The first trains will run on the morning of the opening day."]
+    assert name_comment_region(_blocks(paras)) is None
