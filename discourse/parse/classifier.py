@@ -31,6 +31,7 @@ from discourse.parse.segment import (
     _is_heading,
     find_title,
     header_region,
+    name_comment_region,
     paywall_index,
     rule_comment_region,
 )
@@ -285,6 +286,17 @@ def apply_sure_rules(blocks: list[Block], labels: list[str], fmt: str, *, header
     if region is not None:
         for i in range(*region):
             labels[i] = "comment"
+    if fmt == "txt" and "comment" not in labels:
+        # Comments under a bare name line (no date, no "says:"), or one comment whose header holds its
+        # first lines, that the model read as the article's continuation: the section closing the page
+        # is comment when the model calls most of it article (a sidebar or footer of short headed
+        # lists is "other" to the model, and stays so).
+        named = name_comment_region(blocks)
+        if named is not None and sum(labels[i] == "article" for i in range(*named)) >= NAMED_ARTICLE_SHARE * (
+            named[1] - named[0]
+        ):
+            for i in range(*named):
+                labels[i] = "comment"
     if fmt == "html":
         _extend_article_in_its_container(blocks, labels)
     # Repeated comment headers after the article. The models see them as features; on HTML pages
@@ -308,6 +320,10 @@ def apply_sure_rules(blocks: list[Block], labels: list[str], fmt: str, *, header
     return Segmentation(labels, title=title, truncated=pay is not None, drop_lines={title} if title else set(),
                         headers_after=headers_after)
 
+
+#: Least share of a bare-named comment section (:func:`segment.name_comment_region`) the model must have
+#: labelled article for the section to become comment (text dumps, when the model found no comment).
+NAMED_ARTICLE_SHARE = 0.8
 
 #: Most blocks added to either end of an article by :func:`_extend_article_in_its_container`.
 ARTICLE_TAIL_BLOCKS = 3

@@ -1,0 +1,109 @@
+"""Text dumps whose comments carry only a bare name line (no date, no "says:"), built here."""
+
+from __future__ import annotations
+
+from discourse.parse.blocks import text_blocks
+from discourse.parse.classifier import apply_sure_rules
+from discourse.parse.segment import name_comment_region, split_at_headers
+
+ARTICLE = [
+    "The city council voted on Tuesday to expand the rail line to the harbour district. The plan, which "
+    "has been debated for three years, adds four stations and a new depot near the old market hall.",
+    "Supporters said the line would cut commuting times in half for thousands of residents. Critics pointed "
+    "to the cost, which has risen twice since the first estimate was published by the transport office.",
+    "Construction is expected to begin next spring and to last about four years, the mayor said after the "
+    "vote. The council will review the budget again in the autumn before the first contracts are signed.",
+]
+COMMENTS = [
+    ("Subversive", "I don't buy it. They said the same about the bus lanes and nothing changed for us."),
+    ("Ann_W", "Finally! I have waited for this line since I moved here. Good news for once."),
+    ("DaveMart", "Who pays for the overruns? Last time it was the residents, and it will be again."),
+]
+
+
+def _blocks(paragraphs: list[str]):
+    return split_at_headers(text_blocks("\n\n".join(paragraphs) + "\n"))
+
+
+def _page(comments=COMMENTS):
+    paras = list(ARTICLE)
+    for name, body in comments:
+        paras += [name, body]
+    return _blocks(paras)
+
+
+def test_bare_named_comments_after_the_article_are_a_section():
+    blocks = _page()
+    assert name_comment_region(blocks) == (len(ARTICLE), len(blocks))
+
+
+def test_one_bare_name_is_not_enough():
+    assert name_comment_region(_page(COMMENTS[:1])) is None
+
+
+def test_listicle_subheadings_early_in_the_page_are_not_names():
+    # Title-case items over short paragraphs from the top of the page: the section would start before
+    # most of the page's words, which comments never do.
+    paras = [ARTICLE[0]]
+    for item in ("Google Earth Pro", "Fraps", "Jing", "Permissions"):
+        paras += [item, "It does a great job and costs little. I use it for most of my recordings."]
+    assert name_comment_region(_blocks(paras)) is None
+
+
+def test_subheadings_with_lowercase_words_are_not_names():
+    paras = list(ARTICLE)
+    for head in ("Messages on top", "Menu on the side"):
+        paras += [head, "You can respond to friends and see your notifications without leaving the page."]
+    assert name_comment_region(_blocks(paras)) is None
+
+
+def test_footer_links_are_not_names():
+    paras = [*ARTICLE, "Help |", "Terms of Use |", "Privacy Policy", "Powered by WordPress.com VIP"]
+    assert name_comment_region(_blocks(paras)) is None
+
+
+def test_sure_rule_turns_a_named_section_the_model_read_as_article_into_comments():
+    blocks = _page()
+    n_art = len(ARTICLE)
+    seg = apply_sure_rules(blocks, ["article"] * len(blocks), "txt")
+    assert seg.labels[:n_art] == ["article"] * n_art
+    assert seg.labels[n_art:] == ["comment"] * (len(blocks) - n_art)
+
+
+def test_sure_rule_leaves_a_section_the_model_called_other_and_pages_with_comments():
+    blocks = _page()
+    n_art = len(ARTICLE)
+    other = ["article"] * n_art + ["other"] * (len(blocks) - n_art)
+    assert apply_sure_rules(blocks, other, "txt").labels == other
+    found = ["article"] * (len(blocks) - 1) + ["comment"]  # the model found comments itself
+    assert apply_sure_rules(blocks, found, "txt").labels == found
+    # HTML pages are the model's (and the markup's) business
+    assert apply_sure_rules(blocks, ["article"] * len(blocks), "html").labels[n_art:] != ["comment"] * (
+        len(blocks) - n_art
+    )
+
+
+def test_one_comment_whose_header_holds_its_first_lines():
+    # "Doug on Aug 9, 10:14 AM said:" and the comment in one paragraph, closing the page
+    paras = [*ARTICLE, "Doug on Aug 9, 2012 at 10:14 AM said:\nI enjoy the line, but this is the first time I "
+             "doubt the plan. The depot should go elsewhere."]
+    blocks = _blocks(paras)
+    assert name_comment_region(blocks) == (len(ARTICLE), len(blocks))
+    # a name over a date, then the comment, in one paragraph
+    paras = [*ARTICLE, "etpetm\nJul 30 2012\nReblogged this on my own blog, with a few words of my own."]
+    blocks = _blocks(paras)
+    assert name_comment_region(blocks) == (len(ARTICLE), len(blocks))
+
+
+def test_a_header_without_running_text_is_not_a_comment():
+    paras = [*ARTICLE, "Doug on Aug 9, 2012 at 10:14 AM said:\nThanks"]
+    assert name_comment_region(_blocks(paras)) is None
+
+
+def test_a_name_over_a_day_without_a_year_heads_a_comment():
+    paras = [*ARTICLE, "Jason\nNovember 12th", "Definitely. I made sure half is paid upfront, and it works."]
+    blocks = _blocks(paras)
+    assert name_comment_region(blocks) == (len(ARTICLE), len(blocks))
+    # a subheading over a year-less day is no name: lowercase words
+    paras = [*ARTICLE, "Opening day on\nNovember 12th", "The first trains will run on the morning of the opening day."]
+    assert name_comment_region(_blocks(paras)) is None
