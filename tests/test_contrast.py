@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import math
 
 import polars as pl
@@ -25,31 +24,13 @@ from discourse.model import (
     conform,
     empty,
 )
+from tests.cluster import themes
+from tests.cluster.themes import needs_wordllama
 
-needs_wordllama = pytest.mark.skipif(
-    importlib.util.find_spec("wordllama") is None, reason="wordllama (extra discourse[embeddings]) not installed"
-)
-
-GAS = [
-    "Russia wants to set gas prices in line with its lucrative European deals.",
-    "China believes the price of Russian gas should be set much lower.",
-    "Disagreements about the gas price have tripped up negotiations before.",
-    "The pipeline deal depends on agreeing a gas price both sides accept.",
-    "Gazprom wants a higher price for natural gas exports to China.",
-]
-ARMS = [
-    "Russia wants to increase its arms sales to China.",
-    "Beijing wants to pay as little as possible for advanced Russian weapons.",
-    "Moscow fears China will copy the fighter jets and weapons it buys.",
-    "Arms sales between Russia and China have grown this decade.",
-]
-CANADA = [
-    "Canada has a stable relationship with the United States.",
-    "The border between the US and Canada is undefended.",
-    "Canadians think very little of the US and its materialism.",
-    "Canada is an economic colony of the United States.",
-    "The US and Canada have been allies for a very long time.",
-]
+# The cluster tests' made-up themes, a shorter cut of each (the contrast needs fewer texts).
+GAS = themes.GAS[:5]
+ARMS = themes.ARMS[:4]
+CANADA = themes.CANADA[:5]
 SOCCER = [
     "The football club sold its star striker for a record transfer fee.",
     "Fans of the football club protested against the new stadium plans.",
