@@ -432,14 +432,23 @@ _PREFIXED = etree.XPath("//*[contains(name(), ':')]")
 _PREFIXED_MARKUP = re.compile(r"<[^\t\n\x0c\r />]*:")
 
 
-def _candidate_nodes(root: etree._Element, markup: str | None = None) -> tuple[list[etree._Element], bool]:
+_CANDIDATE_TAG_SET = frozenset(_CANDIDATE_TAGS)
+
+
+def _candidate_nodes(root: etree._Element, markup: str | None = None) -> tuple[list[etree._Element],
+                                                                               list[etree._Element]]:
     """The elements the loop of :func:`_candidates` can use, in document order: item, anchor and marker
-    tags that carry attributes; and whether they are all the attributed elements. lxml's tag search
-    runs in C; a page with prefixed tags gets every attributed element (which includes those too).
-    ``markup`` (the text ``root`` was parsed from) rules prefixed tags out without a tree search."""
+    tags that carry attributes; and every attributed element (for :func:`_region_items`), from one
+    walk over the page. A page with prefixed tags, which a tag-name test misses, gets every attributed
+    element (the loop finds nothing in the others). ``markup`` (the text ``root`` was parsed from)
+    rules prefixed tags out without a tree search."""
+    attributed = _attributed(root)
     if (markup is None or _PREFIXED_MARKUP.search(markup) is not None) and _PREFIXED(root):
-        return _attributed(root), True
-    return [el for el in root.iter(*_CANDIDATE_TAGS) if el.attrib], False
+        return attributed, attributed
+    # Raw tag names: an HTML parse lowercases them, and they hold no prefix here (as lxml's
+    # ``iter(*_CANDIDATE_TAGS)`` matches them).
+    tags = _CANDIDATE_TAG_SET
+    return [el for el in attributed if el.tag in tags], attributed
 
 
 def _candidates(root: etree._Element, markup: str | None = None) -> tuple[dict[str, list[etree._Element]], bool]:
@@ -450,7 +459,7 @@ def _candidates(root: etree._Element, markup: str | None = None) -> tuple[dict[s
     anchors: list[tuple[etree._Element, bool]] = []
     # Only elements with a class, id, name or microdata can be marked items (most elements of a
     # page have none), in document order.
-    nodes, every = _candidate_nodes(root, markup)
+    nodes, attributed = _candidate_nodes(root, markup)
     for el in nodes:
         tag = _tag(el)
         if tag is None or tag in DROP_TAGS:
@@ -489,7 +498,7 @@ def _candidates(root: etree._Element, markup: str | None = None) -> tuple[dict[s
     for kind, items in _anchor_items(anchors).items():
         groups.setdefault(kind, items)
     if not groups and not declared_only:
-        groups.update(_region_items(nodes if every else _attributed(root)))
+        groups.update(_region_items(attributed))
     return groups, declared_only
 
 
