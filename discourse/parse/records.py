@@ -1000,14 +1000,18 @@ class _Record:
 
     def _visit(self, el: etree._Element, is_root: bool) -> None:
         stack = [(el, is_root)]
+        nested, drop, tag_of, role_of = self.nested, DROP_TAGS, _tag, _role_of
         while stack:
             node, root = stack.pop()
-            tag = _tag(node)
-            if tag is None or tag in DROP_TAGS:
+            tag = tag_of(node)
+            if tag is None or tag in drop:
                 continue
-            if not root and id(node) in self.nested:
+            if not root and id(node) in nested:
                 continue
-            role = None if root else _role_of(node, tag)
+            role = None if root else role_of(node, tag)
+            if role is None:  # most elements: no role, read on below them (as at the end)
+                stack.extend([(ch, False) for ch in reversed(node)])
+                continue
             if role == "author":
                 if self.author is None:
                     name = _author_of(node)
