@@ -74,7 +74,13 @@ PLACEHOLDER_PATTERNS = (
 # Markup patterns: substrings of their required words, searched in the lowercased page (_lowered). They avoid
 # the letters i and s, whose case-insensitive regex matches include characters that str.lower()
 # does not map to them (U+0130, U+0131, U+017F), so every regex match contains one of them.
-_MARKUP_NEEDLES = ((b"_thread",), (b"fb-comment", b"vefyre", b"afoura", b"coral-talk", b"pot-"))
+# In the bytes _lowered gives, "spot-im" is looked for as "pot-" + i + "m" with each character
+# that re.IGNORECASE matches to "i" (i, U+0130, U+0131 as UTF-8): "pot-" alone ("hotspot-",
+# "spot-fed") sent pages to that pattern's slow scan for nothing.
+_MARKUP_NEEDLES = (
+    (b"_thread",),
+    (b"fb-comment", b"vefyre", b"afoura", b"coral-talk", b"pot-im", "pot-\u0130m".encode(), "pot-\u0131m".encode()),
+)
 _CAPTURE_PATTERNS = (
     # SingleFile: <!-- Page saved with SingleFile url: ... saved date: Wed Aug 28 2013 10:00:00 GMT+0000 (...) -->
     re.compile(r"saved date:\s*(?:\w{3}\s+)?(\w{3}\s+\d{1,2}\s+\d{4}\s+\d{1,2}:\d{2}(?::\d{2})?)(?:\s+GMT([+-]\d{4}))?",
