@@ -78,7 +78,7 @@ PLACEHOLDER_PATTERNS = (
 # that re.IGNORECASE matches to "i" (i, U+0130, U+0131 as UTF-8): "pot-" alone ("hotspot-",
 # "spot-fed") sent pages to that pattern's slow scan for nothing.
 _MARKUP_NEEDLES = (
-    (b"_thread",),
+    (b"_thread\"", b"_thread'"),  # the pattern's "disqus_thread" ends in a quote
     (b"fb-comment", b"vefyre", b"afoura", b"coral-talk", b"pot-im", "pot-\u0130m".encode(), "pot-\u0131m".encode()),
 )
 _CAPTURE_PATTERNS = (
