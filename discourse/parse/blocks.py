@@ -227,6 +227,16 @@ def _tag(el: etree._Element) -> str | None:
     return _norm_tag(tag) if isinstance(tag, str) else None
 
 
+class _Lines:
+    """The lines of one block of a comment record's text (:class:`_Walker` with ``contexts=False``):
+    all that is read of it, without building a :class:`Block`."""
+
+    __slots__ = ("lines",)
+
+    def __init__(self, lines: list[str]) -> None:
+        self.lines = lines
+
+
 class _Walker:
     """make_textdump's walk, iterative, recording DOM evidence per block."""
 
@@ -234,7 +244,7 @@ class _Walker:
         # contexts=False: lines only (a comment record's text); the class/id context of each
         # block, which costs a step per element with attributes, is not worked out.
         self.contexts = contexts
-        self.blocks: list[Block] = []
+        self.blocks: list[Block] | list[_Lines] = []  # _Lines with contexts=False
         self.buf: list[str] = []
         self.link_buf = 0
         self.open_blocks: list[etree._Element] = []
@@ -297,6 +307,9 @@ class _Walker:
             line = text.strip(" ")
             lines = [line[:MAX_BLOCK_CHARS]] if line.strip() else []
         if not lines or len(self.blocks) >= MAX_BLOCKS:
+            return
+        if not self.contexts:  # a comment record's text (records._element_lines reads the lines only)
+            self.blocks.append(_Lines(lines))
             return
         owner = self.open_blocks[-1] if self.open_blocks else None
         attrs, item, parent_item = self.open_ctx[-1] if owner is not None else ("", None, None)
