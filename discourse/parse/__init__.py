@@ -116,7 +116,7 @@ def segment_page(text: str, fmt: str, *, use_model: bool = True, model_path: str
     if fmt == "html":
         root = parse_html(text)
         title = html_title(root)
-        records = find_records(root)
+        records = find_records(root, text)
         if records is not None:
             for el in records.elements:  # the comments are read; the rest is the article's page
                 detach(el)

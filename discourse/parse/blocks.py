@@ -227,6 +227,16 @@ def _tag(el: etree._Element) -> str | None:
     return _norm_tag(tag) if isinstance(tag, str) else None
 
 
+class _Lines:
+    """The lines of one block of a comment record's text (:class:`_Walker` with ``contexts=False``):
+    all that is read of it, without building a :class:`Block`."""
+
+    __slots__ = ("lines",)
+
+    def __init__(self, lines: list[str]) -> None:
+        self.lines = lines
+
+
 class _Walker:
     """make_textdump's walk, iterative, recording DOM evidence per block."""
 
@@ -234,7 +244,7 @@ class _Walker:
         # contexts=False: lines only (a comment record's text); the class/id context of each
         # block, which costs a step per element with attributes, is not worked out.
         self.contexts = contexts
-        self.blocks: list[Block] = []
+        self.blocks: list[Block] | list[_Lines] = []  # _Lines with contexts=False
         self.buf: list[str] = []
         self.link_buf = 0
         self.open_blocks: list[etree._Element] = []
@@ -297,6 +307,9 @@ class _Walker:
             line = text.strip(" ")
             lines = [line[:MAX_BLOCK_CHARS]] if line.strip() else []
         if not lines or len(self.blocks) >= MAX_BLOCKS:
+            return
+        if not self.contexts:  # a comment record's text (records._element_lines reads the lines only)
+            self.blocks.append(_Lines(lines))
             return
         owner = self.open_blocks[-1] if self.open_blocks else None
         attrs, item, parent_item = self.open_ctx[-1] if owner is not None else ("", None, None)
@@ -514,6 +527,33 @@ def html_title(root: etree._Element | None) -> str | None:
     """The document's ``<title>`` (or og:title), whitespace-collapsed."""
     if root is None:
         return None
+    # One walk over the elements named meta or title (lxml's tag search, in C) instead of two
+    # XPath searches; the same first hits. A <title> holding elements gets the XPath reading.
+    og = title = None
+    for el in root.getroottree().getroot().iter("meta", "title"):
+        if el.tag == "meta":
+            if og is None and el.get("property") == "og:title" and (content := el.get("content")) is not None:
+                og = _WS.sub(" ", content).strip()
+                if og:
+                    return og[:500]
+                if title is not None:
+                    break
+        elif title is None:
+            if len(el):
+                return _html_title_xpath(root)
+            if el.text is not None:
+                title = el.text
+                if og is not None:
+                    break
+    if title is not None:
+        t = _WS.sub(" ", title).strip()
+        if t:
+            return t[:500]
+    return None
+
+
+def _html_title_xpath(root: etree._Element) -> str | None:
+    """:func:`html_title` by XPath (the first og:title, else the first text of a <title>)."""
     for xp in ('//meta[@property="og:title"]/@content', "//title/text()"):
         try:
             hits = root.xpath(xp)

@@ -435,22 +435,48 @@ def _attr_row(attrs: str) -> tuple[float, ...]:
     Called with number tokens replaced by "0" (:data:`_NUMBER_TOKEN`): comment ids ("comment 1234")
     differ per comment but change no value here, so one cached row serves them all.
     """
-    toks = attrs.split()
-    # innermost element's own tokens come first in attrs; treat the first 4 tokens as "own"
-    own = set(toks[:4])
-    tokset = set(toks)
-    parts = set()
-    for t in tokset:
-        parts.update(t.split("-"))
-    allt = tokset | parts
+    # The innermost element's own tokens come first in attrs; the first 4 tokens count as "own".
+    # A group flag is set when a token, or a "-"-separated part of one, is in the group (own
+    # flags: the token itself); each token's flags are worked out once (_token_flags).
+    any_mask = own_mask = 0
     comment_pos = 0.0
-    for j, t in enumerate(toks):
-        if "comment" in t or "disqus" in t or "dsq" in t or "respond" in t:
+    flags = _TOKEN_FLAGS
+    for j, t in enumerate(attrs.split()):
+        hit = flags.get(t)
+        if hit is None:
+            hit = _token_flags(t)
+        any_mask |= hit[0]
+        if j < 4:
+            own_mask |= hit[1]
+        if hit[2] and not comment_pos:
             comment_pos = 1.0 / (1 + j)
-            break
-    group = [float(bool(allt & gs) or (g == "comment" and "comment" in attrs)) for g, gs in _GROUP_SETS.items()]
-    own_group = [float(bool(own & gs)) for gs in _GROUP_SETS.values()]
+    comment = "comment" in attrs
+    group = [float(bool(any_mask & bit) or (g == "comment" and comment)) for g, bit in _GROUP_BITS]
+    own_group = [float(bool(own_mask & bit)) for _, bit in _GROUP_BITS]
     return (*group, *own_group, comment_pos)
+
+
+#: (group name, its bit in the masks of :func:`_token_flags`), in :data:`_GROUP_SETS` order.
+_GROUP_BITS = tuple((g, 1 << k) for k, g in enumerate(_GROUP_SETS))
+_TOKEN_FLAGS: dict[str, tuple[int, int, bool]] = {}
+
+
+def _token_flags(token: str) -> tuple[int, int, bool]:
+    """(groups holding the token or one of its "-" parts, groups holding the token itself, whether it
+    names comments) of one class/id token, as bit masks (see :data:`_GROUP_BITS`); memoised."""
+    parts = set(token.split("-"))
+    parts.add(token)
+    any_mask = own_mask = 0
+    for (_, bit), gs in zip(_GROUP_BITS, _GROUP_SETS.values(), strict=True):
+        if not gs.isdisjoint(parts):
+            any_mask |= bit
+        if token in gs:
+            own_mask |= bit
+    hit = (any_mask, own_mask, "comment" in token or "disqus" in token or "dsq" in token or "respond" in token)
+    if len(_TOKEN_FLAGS) >= 65536:  # bounded: pages bring new tokens
+        _TOKEN_FLAGS.clear()
+    _TOKEN_FLAGS[token] = hit
+    return hit
 
 
 #: A token made only of digits (attrs tokens hold only a-z and 0-9, see blocks._Walker._child_context).

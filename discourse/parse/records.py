@@ -414,32 +414,53 @@ def _in_region(el: etree._Element, cache: dict[etree._Element, tuple[bool, bool]
     return region, excluded
 
 
-_ATTRIBUTED = etree.XPath("//*[@class or @id or @name or @itemtype or @itemprop]")
+def _attributed(root: etree._Element) -> list[etree._Element]:
+    """The elements of ``root`` that carry any attribute, in document order.
+
+    A superset of those with a class, id, name or microdata (the only attributes :func:`_candidates`
+    and :func:`_region_items` read: an element without them yields nothing there), found by
+    lxml's element iteration, about twice as fast as the XPath ``//*[@class or @id or ...]``."""
+    return [el for el in root.iter(etree.Element) if el.attrib]
 
 
 #: Elements whose tag keeps a namespace prefix (``o:p``, ``fb:comments``): :func:`_tag` reads them
 #: without it, so a tag-name search cannot find them.
 _PREFIXED = etree.XPath("//*[contains(name(), ':')]")
+#: Where markup may hold such a tag: "<", characters that can stand in a tag name, ":". A superset
+#: (libxml2's HTML5 tokenizer ends a tag name only at whitespace, "/" or ">", its older parser
+#: allowed fewer characters); no match, no prefixed element, and the XPath is not run.
+_PREFIXED_MARKUP = re.compile(r"<[^\t\n\x0c\r />]*:")
 
 
-def _candidate_nodes(root: etree._Element) -> list[etree._Element]:
+_CANDIDATE_TAG_SET = frozenset(_CANDIDATE_TAGS)
+
+
+def _candidate_nodes(root: etree._Element, markup: str | None = None) -> tuple[list[etree._Element],
+                                                                               list[etree._Element]]:
     """The elements the loop of :func:`_candidates` can use, in document order: item, anchor and marker
-    tags that carry attributes. lxml's tag search runs in C, several times faster than the attribute
-    XPath; a page with prefixed tags gets the attribute search (which finds those too)."""
-    if _PREFIXED(root):
-        return _ATTRIBUTED(root)
-    return [el for el in root.iter(*_CANDIDATE_TAGS) if el.attrib]
+    tags that carry attributes; and every attributed element (for :func:`_region_items`), from one
+    walk over the page. A page with prefixed tags, which a tag-name test misses, gets every attributed
+    element (the loop finds nothing in the others). ``markup`` (the text ``root`` was parsed from)
+    rules prefixed tags out without a tree search."""
+    attributed = _attributed(root)
+    if (markup is None or _PREFIXED_MARKUP.search(markup) is not None) and _PREFIXED(root):
+        return attributed, attributed
+    # Raw tag names: an HTML parse lowercases them, and they hold no prefix here (as lxml's
+    # ``iter(*_CANDIDATE_TAGS)`` matches them).
+    tags = _CANDIDATE_TAG_SET
+    return [el for el in attributed if el.tag in tags], attributed
 
 
-def _candidates(root: etree._Element) -> tuple[dict[str, list[etree._Element]], bool]:
+def _candidates(root: etree._Element, markup: str | None = None) -> tuple[dict[str, list[etree._Element]], bool]:
     """Comment items by kind; also whether markup declared items that were all excluded."""
     groups: dict[str, list[etree._Element]] = {}
     declared_only = False
     region_cache: dict[etree._Element, tuple[bool, bool]] = {}  # keyed by element: keeps proxies alive
     anchors: list[tuple[etree._Element, bool]] = []
-    # Only elements with a class, id, name or microdata can be marked items; lxml's XPath picks them
-    # in C (most elements of a page have none), in document order.
-    for el in _candidate_nodes(root):
+    # Only elements with a class, id, name or microdata can be marked items (most elements of a
+    # page have none), in document order.
+    nodes, attributed = _candidate_nodes(root, markup)
+    for el in nodes:
         tag = _tag(el)
         if tag is None or tag in DROP_TAGS:
             continue
@@ -477,7 +498,7 @@ def _candidates(root: etree._Element) -> tuple[dict[str, list[etree._Element]], 
     for kind, items in _anchor_items(anchors).items():
         groups.setdefault(kind, items)
     if not groups and not declared_only:
-        groups.update(_region_items(_ATTRIBUTED(root)))
+        groups.update(_region_items(attributed))
     return groups, declared_only
 
 
@@ -667,11 +688,15 @@ def _choose(groups: dict[str, list[etree._Element]]) -> tuple[str | None, list[e
     """The item kind that repeats most (ties: the outer kind, then the earlier in the page)."""
     if not groups:
         return None, []
-    firsts = {groups[k][0]: k for k in groups}  # element -> kind (the dict keeps the proxies alive)
     order: dict[str, int] = {}
-    for i, el in enumerate(groups[next(iter(groups))][0].getroottree().getroot().iter()):
-        if el in firsts:
-            order[firsts[el]] = i
+    # The page position of each kind's first item breaks ties only: it is looked up (a walk over
+    # the whole page) only when two kinds have as many items and are both anchors or both not.
+    ranks = [(len(items), k.startswith("anchor")) for k, items in groups.items()]
+    if len(set(ranks)) < len(ranks):
+        firsts = {groups[k][0]: k for k in groups}  # element -> kind (the dict keeps the proxies alive)
+        for i, el in enumerate(groups[next(iter(groups))][0].getroottree().getroot().iter()):
+            if el in firsts:
+                order[firsts[el]] = i
     best: list[etree._Element] | None = None
     best_kind: str | None = None
     # Classes say more than anchors: an anchor before each ``div.comment`` marks the same comments.
@@ -975,14 +1000,18 @@ class _Record:
 
     def _visit(self, el: etree._Element, is_root: bool) -> None:
         stack = [(el, is_root)]
+        nested, drop, tag_of, role_of = self.nested, DROP_TAGS, _tag, _role_of
         while stack:
             node, root = stack.pop()
-            tag = _tag(node)
-            if tag is None or tag in DROP_TAGS:
+            tag = tag_of(node)
+            if tag is None or tag in drop:
                 continue
-            if not root and id(node) in self.nested:
+            if not root and id(node) in nested:
                 continue
-            role = None if root else _role_of(node, tag)
+            role = None if root else role_of(node, tag)
+            if role is None:  # most elements: no role, read on below them (as at the end)
+                stack.extend([(ch, False) for ch in reversed(node)])
+                continue
             if role == "author":
                 if self.author is None:
                     name = _author_of(node)
@@ -1202,11 +1231,13 @@ def _parent_item(head: etree._Element, item_ids: dict[int, int]) -> int | None:
     return None
 
 
-def find_records(root: etree._Element | None) -> RecordList | None:
-    """The comment records markup declares on a parsed page, or None when it declares none."""
+def find_records(root: etree._Element | None, markup: str | None = None) -> RecordList | None:
+    """The comment records markup declares on a parsed page, or None when it declares none.
+
+    ``markup``, the text ``root`` was parsed from, only saves work (see :func:`_candidate_nodes`)."""
     if root is None:
         return None
-    groups, declared_only = _candidates(root)
+    groups, declared_only = _candidates(root, markup)
     kind, items = _choose(groups)
     if not items:
         return RecordList([], [], True) if declared_only else None
