@@ -20,9 +20,11 @@ import dataclasses
 import hashlib
 import json
 import logging
+import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from pathlib import PurePath
 from typing import Any
 
 import polars as pl
@@ -236,23 +238,28 @@ class Thread:
         return [c for c in self.comments if not c.absent]
 
 
-def make_thread_id(source: str, content: bytes | str) -> str:
+_UNSAFE_ID_CHARS = re.compile(r"[^A-Za-z0-9_.-]+")
+
+
+def make_thread_id(source: str, content: bytes | str, *, sha1_hex: str | None = None) -> str:
     """A stable, filesystem-safe thread id: the source's stem plus a short content hash.
+
+    ``sha1_hex``, the content's SHA-1 when the caller already has it (the page parser keeps it as
+    the thread's ``content_hash``), saves hashing the same bytes twice.
 
     >>> make_thread_id("seeds/004_7fdc06c34d09003f.txt", b"abc")
     '004_7fdc06c34d09003f-a9993e36'
     """
-    import re
-    from pathlib import PurePath
-
-    if isinstance(content, str):
-        content = content.encode("utf-8", "surrogatepass")
+    if sha1_hex is None:
+        if isinstance(content, str):
+            content = content.encode("utf-8", "surrogatepass")
+        sha1_hex = hashlib.sha1(content).hexdigest()
     name = PurePath(str(source).replace("\\", "/")).name
     for suffix in (".gz", ".html", ".htm", ".txt", ".jsonl", ".json", ".csv"):
         if name.lower().endswith(suffix):
             name = name[: -len(suffix)]
-    stem = re.sub(r"[^A-Za-z0-9_.-]+", "-", name).strip(".-")[:60] or "page"
-    return f"{stem}-{hashlib.sha1(content).hexdigest()[:8]}"
+    stem = _UNSAFE_ID_CHARS.sub("-", name).strip(".-")[:60] or "page"
+    return f"{stem}-{sha1_hex[:8]}"
 
 
 # --------------------------------------------------------------------------------------

@@ -175,15 +175,16 @@ def _thread_from_text(source: str, raw: bytes, text: str, fmt: str, captured_at:
     page = segment_page(text, fmt)
     paragraphs = page.article_paragraphs()
     comments = build_comments(page.raw_comments(), captured_at=captured_at)
+    content_hash = hashlib.sha1(raw).hexdigest()
     thread = Thread(
-        thread_id=make_thread_id(source, raw),
+        thread_id=make_thread_id(source, raw, sha1_hex=content_hash),
         source=source,
         title=page.title,
         article=Article(text="\n\n".join(paragraphs), paragraphs=paragraphs, truncated=page.seg.truncated),
         comments=comments,
         input_format=fmt,
         captured_at=captured_at,
-        content_hash=hashlib.sha1(raw).hexdigest(),
+        content_hash=content_hash,
     )
     if fmt == "html" and not thread.article.text.strip() and not thread.present_comments:
         raise ParseError(source, "no article text and no comments found (an HTML page without a body?)")
