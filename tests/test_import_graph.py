@@ -118,8 +118,6 @@ def test_deprecated_modules_warn_and_keep_their_names() -> None:
 OVER_500 = {
     "discourse/metrics.py": 620,
     "discourse/model.py": 680,
-    "discourse/runner.py": 820,
-    "discourse/report/render.py": 660,
 }
 #: Not checked yet: being edited on other branches (the parser's speed and text-dump work).
 UNDER_EDIT = ("discourse/parse/",)

@@ -1,5 +1,7 @@
-"""Stage 4: reports. See :mod:`discourse.report.render` (pages), :mod:`discourse.report.charts`
-and :mod:`discourse.report.summary` (the contrast's plain-English sentences).
+"""Stage 4: reports. See :mod:`discourse.report.render` (pages), :mod:`discourse.report.view` and
+:mod:`discourse.report.index` (what the thread and index pages show), :mod:`discourse.report.figures`
+(the models' measured accuracy), :mod:`discourse.report.charts` and :mod:`discourse.report.summary`
+(the contrast's plain-English sentences).
 
 The page renderer is imported on first use, not with the package: :mod:`discourse.contrast`
 uses :mod:`discourse.report.summary`, and the renderer uses :mod:`discourse.contrast`.
