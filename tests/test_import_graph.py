@@ -118,16 +118,16 @@ def test_deprecated_modules_warn_and_keep_their_names() -> None:
 OVER_500 = {
     "discourse/metrics.py": 620,
     "discourse/model.py": 680,
+    "discourse/parse/records.py": 1330,
+    "discourse/parse/blocks.py": 570,
+    "discourse/parse/segment.py": 550,
+    "discourse/parse/features.py": 530,
 }
-#: Not checked yet: being edited on other branches (the parser's speed and text-dump work).
-UNDER_EDIT = ("discourse/parse/",)
 
 
 def test_no_module_over_500_lines() -> None:
     root = PACKAGE.parent
     for path in PACKAGE.rglob("*.py"):
         name = path.relative_to(root).as_posix()
-        if name.startswith(UNDER_EDIT):
-            continue
         lines = len(path.read_text(encoding="utf-8").splitlines())
         assert lines <= OVER_500.get(name, 500), f"{name}: {lines} lines"
