@@ -49,7 +49,13 @@ def detect_language(text: str | None) -> tuple[str | None, float]:
     >>> detect_language("ok!")
     (None, 0.0)
     """
-    text = (text or "")[:SAMPLE_CHARS]
+    return _classify((text or "")[:SAMPLE_CHARS])
+
+
+@functools.lru_cache(maxsize=64)
+def _classify(text: str) -> tuple[str | None, float]:
+    # Memoised: a thread's sample is classified for the clusterer's stop words, for the contrast
+    # and for the report (about 10 ms each time); the three ask with the same text.
     if sum(ch.isalpha() for ch in text) < MIN_LETTERS:
         return None, 0.0
     code, prob = _identifier().classify(text)
