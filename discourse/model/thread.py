@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import PurePath
 from typing import Any
 
+from discourse.file_endings import COMPRESSED_SUFFIXES, PAGE_SUFFIXES
 from discourse.model.replies import validate_reply_links
 
 #: The model's one logger name (warnings read "discourse.model: ..." as before the split).
@@ -194,6 +195,8 @@ class Thread:
 
 
 _UNSAFE_ID_CHARS = re.compile(r"[^A-Za-z0-9_.-]+")
+#: The endings a thread id's stem goes without, each in turn (``page.html.gz`` -> ``page``).
+_STEM_SUFFIXES = (*COMPRESSED_SUFFIXES, *PAGE_SUFFIXES)
 
 
 def make_thread_id(source: str, content: bytes | str, *, sha1_hex: str | None = None) -> str:
@@ -210,7 +213,7 @@ def make_thread_id(source: str, content: bytes | str, *, sha1_hex: str | None = 
             content = content.encode("utf-8", "surrogatepass")
         sha1_hex = hashlib.sha1(content).hexdigest()
     name = PurePath(str(source).replace("\\", "/")).name
-    for suffix in (".gz", ".html", ".htm", ".txt", ".jsonl", ".json", ".csv"):
+    for suffix in _STEM_SUFFIXES:
         if name.lower().endswith(suffix):
             name = name[: -len(suffix)]
     stem = _UNSAFE_ID_CHARS.sub("-", name).strip(".-")[:60] or "page"
