@@ -12,20 +12,9 @@ import polars as pl
 from discourse.errors import SchemaError
 
 __all__ = [
-    "AGREEMENT_LABELS",
-    "CLUSTER_SCHEMA",
-    "COLUMN_DOCS",
-    "COMMENT_SCHEMA",
-    "PARAGRAPH_SCHEMA",
-    "SENTENCE_SCHEMA",
-    "SENTIMENT_COLUMNS",
-    "SIDES",
-    "STANCE_LABELS",
-    "STANCE_SCHEMA",
-    "TABLE_SCHEMAS",
-    "THREAD_SCHEMA",
-    "conform",
-    "empty",
+    "AGREEMENT_LABELS", "CLUSTER_SCHEMA", "COLUMN_DOCS", "COMMENT_SCHEMA", "PARAGRAPH_SCHEMA",
+    "SENTENCE_SCHEMA", "SENTIMENT_COLUMNS", "SIDES", "STANCE_LABELS", "STANCE_SCHEMA", "TABLE_SCHEMAS",
+    "THREAD_SCHEMA", "conform", "empty",
 ]
 
 #: Reply stance labels (RumourEval SDQC).
