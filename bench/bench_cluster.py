@@ -29,7 +29,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # runs from a bare clone too
 
 from discourse.cluster import ArgumentClusterer, wordllama_available
-from discourse.cluster.vectors import _load_wordllama
+from discourse.embeddings import load_wordllama
 
 THEMES = [
     ("gas", "price", "pipeline", "export", "gazprom", "contract", "energy", "europe"),
@@ -100,7 +100,7 @@ def main() -> None:
     ap.add_argument("--sizes", type=int, nargs="+", default=[500, 5000, 50000])
     a = ap.parse_args()
     if wordllama_available():
-        _load_wordllama()
+        load_wordllama()
     rows: dict[str, dict[int, tuple[float, float, int]]] = {"candidate": {}, "baseline": {}, "fallback": {},
                                                             "stage": {}}
     print(f"{'run':<10} {'n':>7} {'seconds':>9} {'peak MiB':>9} {'clusters':>9}")

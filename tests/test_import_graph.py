@@ -90,7 +90,11 @@ def test_no_import_cycle() -> None:
 
 
 def test_metrics_is_a_leaf() -> None:
-    assert not {m for m in import_graph()["discourse.metrics"] if m.startswith("discourse")}
+    graph = import_graph()
+    package = {m for m in graph if m == "discourse.metrics" or m.startswith("discourse.metrics.")}
+    assert len(package) > 1  # the package and its scorer modules
+    for module in package:  # they import one another, nothing else of discourse
+        assert not {m for m in graph[module] if m.startswith("discourse") and m not in package}, module
 
 
 def test_a_cycle_is_found() -> None:
@@ -116,8 +120,6 @@ def test_deprecated_modules_warn_and_keep_their_names() -> None:
 #: Modules still over the 500-line bound, at most this long (a ratchet: they may shrink, not grow,
 #: and no other module may cross the bound).
 OVER_500 = {
-    "discourse/metrics.py": 620,
-    "discourse/model.py": 680,
     "discourse/parse/records.py": 1330,
     "discourse/parse/blocks.py": 570,
     "discourse/parse/segment.py": 550,

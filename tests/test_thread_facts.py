@@ -21,7 +21,7 @@ def test_one_sentiment_boundary() -> None:
     sides = [metrics.polarity(x) for x in EDGES]
     assert sides == [-1, -1, 0, 0, 0, 1, 1]
     assert [contrast.tone_class(x) for x in EDGES] == [contrast.TONES[s + 1] for s in sides]
-    assert [metrics._sent_class(x) for x in EDGES] == [("neg", "neu", "pos")[s + 1] for s in sides]
+    assert [metrics.sentiment._sent_class(x) for x in EDGES] == [("neg", "neu", "pos")[s + 1] for s in sides]
     assert metrics.polarity(math.nan) == 0 and contrast.tone_class(math.nan) is None
 
 

@@ -56,7 +56,7 @@ from discourse.cluster.units import (
     argument_units,
     is_argument_unit,
 )
-from discourse.cluster.vectors import _load_wordllama as _load_wordllama  # discourse.stance loads the model here
+from discourse.cluster.vectors import _load_wordllama as _load_wordllama  # old name of embeddings.load_wordllama
 from discourse.cluster.vectors import embed_texts, wordllama_available
 
 __all__ = [

@@ -4,11 +4,9 @@ and :func:`embed_texts` (plain mean vectors comparable across threads)."""
 from __future__ import annotations
 
 import functools
-import importlib.util
 import logging
 import warnings
 from collections.abc import Sequence
-from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -18,39 +16,15 @@ from sklearn.feature_extraction.text import HashingVectorizer, TfidfVectorizer
 from sklearn.preprocessing import normalize
 
 from discourse._threads import one_blas_thread
+from discourse.embeddings import load_wordllama, wordllama_available
 from discourse.language import stop_words_for
 
 __all__ = ["embed_texts", "mean_direction", "resolve_representation", "wordllama_available"]
 
 logger = logging.getLogger("discourse.cluster")
 
-_WORDLLAMA: Any = None
-
-
-def wordllama_available() -> bool:
-    """Whether the ``wordllama`` package (a dependency; the TF-IDF fallback covers its absence) is importable."""
-    # find_spec, not import: importing wordllama reconfigures the root logger (see _load_wordllama).
-    return importlib.util.find_spec("wordllama") is not None
-
-
-def _load_wordllama() -> Any:
-    """The wordllama model, loaded once per process and offline (weights ship in its wheel)."""
-    global _WORDLLAMA
-    if _WORDLLAMA is None:
-        # wordllama calls logging.basicConfig(level=INFO) on import: keep the caller's root logger as it was
-        root = logging.getLogger()
-        handlers, level = list(root.handlers), root.level
-        try:
-            import wordllama
-            from wordllama import WordLlama
-        finally:
-            root.handlers[:] = handlers
-            root.setLevel(level)
-
-        # cache_dir must point at the package itself: otherwise it tries to download its tokenizer file.
-        _WORDLLAMA = WordLlama.load(cache_dir=Path(wordllama.__file__).parent, disable_download=True)
-        logger.debug("wordllama loaded")
-    return _WORDLLAMA
+#: The old, private name of :func:`discourse.embeddings.load_wordllama` (kept as an alias).
+_load_wordllama = load_wordllama
 
 
 def _token_counts(texts: Sequence[str]) -> sp.csr_matrix:
@@ -72,14 +46,14 @@ def _plain_tokenizer() -> Any:
     """
     from tokenizers import Tokenizer
 
-    tokenizer = Tokenizer.from_str(_load_wordllama().tokenizer.to_str())
+    tokenizer = Tokenizer.from_str(load_wordllama().tokenizer.to_str())
     tokenizer.no_padding()
     tokenizer.no_truncation()
     return tokenizer
 
 
 def _count_tokens(texts: Sequence[str]) -> sp.csr_matrix:
-    wl = _load_wordllama()
+    wl = load_wordllama()
     vocab = wl.embedding.shape[0]
     encode = _plain_tokenizer().encode
     rows: list[int] = []
@@ -111,7 +85,7 @@ def _pool(counts: sp.csr_matrix, sif_a: float | None) -> np.ndarray:
     weighted = sp.diags(1.0 / np.maximum(row_sum, 1e-12)) @ weighted
     # only the vocabulary rows in use: multiplying by the whole 32000 x 256 table would copy it as float64
     used = np.unique(weighted.indices)
-    emb = _load_wordllama().embedding[used].astype(np.float64)
+    emb = load_wordllama().embedding[used].astype(np.float64)
     return normalize(np.asarray(weighted[:, used] @ emb))
 
 

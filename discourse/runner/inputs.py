@@ -13,17 +13,10 @@ from pathlib import Path
 
 from discourse._files import digest_file
 from discourse.errors import InputError
+from discourse.file_endings import INPUT_SUFFIXES
 
 #: The package's one logger name (log lines read "discourse.runner: ..." as before the split).
 log = logging.getLogger("discourse.runner")
-
-
-#: File endings a directory walk picks up (explicitly named files are always tried).
-INPUT_SUFFIXES = (
-    ".txt", ".html", ".htm", ".html.gz", ".htm.gz", ".txt.gz", ".jsonl", ".json", ".csv",
-    # comment-data exports (discourse.parse.sources): a folder of them must not be skipped silently
-    ".xml", ".xml.gz", ".tsv", ".parquet", ".ndjson", ".ndjson.gz", ".jsonl.gz", ".warc", ".warc.gz",
-)
 
 
 def iter_inputs(

@@ -18,7 +18,7 @@ import numpy as np
 import polars as pl
 import scipy.sparse as sp
 
-from discourse.cluster.vectors import _load_wordllama
+from discourse.embeddings import load_wordllama as _load_wordllama
 from discourse.errors import ModelError
 from discourse.model import SENTIMENT_COLUMNS
 from discourse.sentiment import sentence_aggregate_scores

@@ -1,35 +1,13 @@
-"""Tests of discourse.cluster.vectors: wordllama's loading and the token counts."""
+"""Tests of discourse.cluster.vectors: the token counts and the pooled vectors."""
 
 from __future__ import annotations
 
 import numpy as np
-import pytest
 from typer.testing import CliRunner
 
 from discourse.cluster import vectors as vectors_mod
 
 runner = CliRunner()
-
-
-def test_loading_wordllama_leaves_root_logging_alone() -> None:
-    import logging
-    import sys
-
-    pytest.importorskip("wordllama")
-    root = logging.getLogger()
-    saved = (list(root.handlers), root.level)
-    root.handlers[:] = []  # basicConfig only acts on a root logger without handlers (pytest adds some)
-    root.setLevel(logging.WARNING)
-    try:
-        for name in [m for m in sys.modules if m == "wordllama" or m.startswith("wordllama.")]:
-            del sys.modules[name]  # force the import (and its basicConfig) to run again
-        vectors_mod._WORDLLAMA = None
-        vectors_mod._load_wordllama()
-        assert root.handlers == []
-        assert root.level == logging.WARNING
-    finally:
-        root.handlers[:] = saved[0]
-        root.setLevel(saved[1])
 
 
 def test_mean_direction_from_counts_equals_embedding_again() -> None:
@@ -42,7 +20,8 @@ def test_mean_direction_from_counts_equals_embedding_again() -> None:
     assert vectors_mod.mean_direction([]) is None
 
 
-def test_the_model_loader_stays_where_stance_imports_it() -> None:
-    from discourse.cluster import _load_wordllama  # discourse.stance's reply embedding
+def test_the_old_name_of_the_model_loader_keeps_working() -> None:
+    from discourse.cluster import _load_wordllama
+    from discourse.embeddings import load_wordllama
 
-    assert _load_wordllama is vectors_mod._load_wordllama
+    assert _load_wordllama is vectors_mod._load_wordllama is load_wordllama

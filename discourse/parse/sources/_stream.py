@@ -21,6 +21,7 @@ from typing import IO, Any
 from lxml import etree
 
 from discourse.errors import InputError
+from discourse.file_endings import COMPRESSED_SUFFIXES, PAGE_SUFFIXES
 
 __all__ = [
     "LIMITS",
@@ -68,23 +69,6 @@ class ImportLimits:
 
 LIMITS = ImportLimits()
 
-
-#: The compression endings every reader reads past (:func:`plain_name`).
-COMPRESSED_SUFFIXES = (".gz", ".bz2", ".xz")
-
-#: The one list of page-file endings and the format each names, read past a compression ending
-#: (``page.html.gz`` is ``html``). :func:`discourse.parse.formats.detect_format` and the table
-#: reader go by it; a name with none of them is sniffed from its content.
-PAGE_SUFFIXES = {
-    ".html": "html",
-    ".htm": "html",
-    ".xhtml": "html",
-    ".txt": "txt",
-    ".jsonl": "jsonl",
-    ".ndjson": "jsonl",
-    ".json": "json",
-    ".csv": "csv",
-}
 
 _JSONL_EXT = tuple(s for s, fmt in PAGE_SUFFIXES.items() if fmt in ("jsonl", "json"))
 

@@ -7,7 +7,8 @@ import time
 
 import pytest
 
-from discourse.model import Comment, Thread, validate_reply_links
+from discourse.model.replies import validate_reply_links
+from discourse.model.thread import Comment, Thread
 
 
 def _reference(links: list[str | None], ids: list[str]) -> list[str | None]:
@@ -52,14 +53,3 @@ def test_a_deep_chain_and_a_long_ring_are_validated_in_bounded_time() -> None:
     assert validate_reply_links(ring) == 1  # one link closes the ring
     assert time.perf_counter() - start < 2.0  # walking each chain to its root took 18 s for the chain alone
     assert sum(c.reply_to is None for c in ring.comments) == 1
-
-
-def test_comment_to_dict_equals_dataclasses_asdict() -> None:
-    import dataclasses
-
-    full = Comment(id="c2", text="yes", author="a", timestamp="2024-01-01T00:00:00", timestamp_raw="1 Jan",
-                   timestamp_precision="day", reply_to="c1", reply_source="quote", reply_confidence=0.9,
-                   quoted_author="b", quoted_text="no", absent=True, position=3, timestamp_flag="future")
-    for c in (full, Comment(id="c1", text="")):
-        assert c.to_dict() == dataclasses.asdict(c)
-        assert list(c.to_dict()) == [f.name for f in dataclasses.fields(Comment)]
