@@ -120,8 +120,6 @@ OVER_500 = {
     "discourse/model.py": 680,
     "discourse/parse/records.py": 1330,
     "discourse/parse/blocks.py": 570,
-    "discourse/parse/segment.py": 550,
-    "discourse/parse/features.py": 530,
 }
 
 
