@@ -122,8 +122,6 @@ def test_deprecated_modules_warn_and_keep_their_names() -> None:
 OVER_500 = {
     "discourse/parse/records.py": 1330,
     "discourse/parse/blocks.py": 570,
-    "discourse/parse/segment.py": 550,
-    "discourse/parse/features.py": 530,
 }
 
 

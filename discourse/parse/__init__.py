@@ -50,8 +50,15 @@ from discourse.parse.formats import (
     detect_format,
     read_bytes,
 )
+from discourse.parse.names import bare_name_heads
 from discourse.parse.records import MAX_RECORDS, RecordList, detach, find_records
-from discourse.parse.segment import IMAGE_CREDIT, Segmentation, complete_article, segment_rules, split_at_headers
+from discourse.parse.segment import (
+    IMAGE_CREDIT,
+    Segmentation,
+    complete_article,
+    segment_rules,
+    split_at_headers,
+)
 from discourse.parse.sources.table import structured_records
 
 __all__ = ["PageParse", "page_prediction", "parse_file", "parse_page", "read_import", "read_threads", "segment_page"]
@@ -93,7 +100,9 @@ class PageParse:
         """The page's comments: the records markup declares, else the comment blocks grouped."""
         if self.records is not None:
             return self.records.comments
-        return group_comments(self.comment_blocks(), headers_after=self.seg.headers_after)
+        blocks = self.comment_blocks()
+        heads = bare_name_heads(blocks) if self.fmt == "txt" else None
+        return group_comments(blocks, headers_after=self.seg.headers_after, name_heads=heads)
 
 
 def page_prediction(page: PageParse) -> dict[str, object]:

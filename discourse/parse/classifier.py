@@ -23,6 +23,7 @@ from discourse.errors import ModelError
 from discourse.parse.blocks import Block
 from discourse.parse.comments import COMMENT_END_MARKERS, line_kind
 from discourse.parse.features import FEATURE_NAMES, FIND, block_features
+from discourse.parse.names import name_comment_region
 from discourse.parse.segment import (
     COMMENT_HEADING,
     HEADER_KINDS,
@@ -31,7 +32,6 @@ from discourse.parse.segment import (
     _is_heading,
     find_title,
     header_region,
-    name_comment_region,
     paywall_index,
     rule_comment_region,
 )
@@ -286,15 +286,18 @@ def apply_sure_rules(blocks: list[Block], labels: list[str], fmt: str, *, header
     if region is not None:
         for i in range(*region):
             labels[i] = "comment"
-    if fmt == "txt" and "comment" not in labels:
+    found = [i for i, lab in enumerate(labels) if lab == "comment"]
+    if fmt == "txt":
         # Comments under a bare name line (no date, no "says:"), or one comment whose header holds its
         # first lines, that the model read as the article's continuation: the section closing the page
         # is comment when the model calls most of it article (a sidebar or footer of short headed
         # lists is "other" to the model, and stays so).
+        # The same when the comments the model found all stand inside that section, closing it (it
+        # saw the last few and read the rest as article).
         named = name_comment_region(blocks)
-        if named is not None and sum(labels[i] == "article" for i in range(*named)) >= NAMED_ARTICLE_SHARE * (
-            named[1] - named[0]
-        ):
+        inside = named is not None and all(named[0] <= i < named[1] for i in found)
+        rest = [i for i in range(*named) if labels[i] != "comment"] if inside else []
+        if inside and rest and sum(labels[i] == "article" for i in rest) >= NAMED_ARTICLE_SHARE * len(rest):
             for i in range(*named):
                 labels[i] = "comment"
     if fmt == "html":

@@ -10,6 +10,7 @@ Rules are data: the line patterns below are named, ordered constants.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -152,6 +153,8 @@ def line_kind(line: str) -> str:
             or after.lower() in ("said:", "says:", "said", "says", "wrote:", "reply")
         ) and (not before or _short_name(_COUNTER.sub("", before)) or BY_AUTHOR.search(before)):
             return "author_date"
+        if _FILLER.sub("", before).strip() == "" and name_after_date(after) is not None:
+            return "author_date"  # "on 25 Oct 2012 at 7:20 pm Timon Piccini", "DATE | 2691789 ReallySparky"
     # The cheap tests first (same results): the word count, and "wrote:" that QUOTE_WROTE needs
     # (its letters have no case variants outside ASCII, so str.lower() finds every match).
     n_words = len(s.split())
@@ -162,8 +165,42 @@ def line_kind(line: str) -> str:
     return "text"
 
 
+#: A commenter's name after the date on a header line: 1-3 capitalised words, or one user handle,
+#: after an optional user number ("| 2691789 ReallySparky").
+_NAME_AFTER_DATE = re.compile(
+    r"^(?:\d{1,12}\s+)?(?P<name>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2}|[a-z][a-z0-9_]{2,23})$"
+)
+#: Words after a date that are no name: time zones and eras ("PDT", "CET"), counts' nouns.
+_NOT_NAME_AFTER_DATE = frozenset(
+    "comments comment responses response replies reply views likes votes points edited updated ago "
+    "kommentare kommentar commentaires commentaire comentarios comentários commenti".split()
+)
+
+
+def name_after_date(after: str) -> str | None:
+    """The commenter's name standing after a header line's date, or None ("Timon Piccini"; not "PDT",
+    not "15 Comments", not "in iPod Touch")."""
+    m = _NAME_AFTER_DATE.match(after.strip())
+    if m is None:
+        return None
+    name = m.group("name")
+    words = name.split()
+    if words[0].lower() in _NOT_NAME_AFTER_DATE or words[-1].lower() in _NOT_NAME_AFTER_DATE:
+        return None
+    if len(words) == 1 and name.isupper() and len(name) <= 5:
+        return None  # a time zone ("PDT", "CEST")
+    if name.endswith(".") and len(words) > 1:
+        return None  # a sentence, not a name
+    return name
+
+
 def _author_from_header(line: str, date: ParsedDate | None) -> str | None:
     s = line.strip()
+    if date is not None and date.raw in s:
+        named = name_after_date(s[s.find(date.raw) + len(date.raw) :].strip(" -–—|,:"))
+        before = _FILLER.sub("", s[: s.find(date.raw)]).strip(" -–—|,:")
+        if named is not None and not before:
+            return named
     if date is not None:
         s = (s[: s.find(date.raw)] + " " + s[s.find(date.raw) + len(date.raw) :]) if date.raw in s else s
     m = BY_AUTHOR.search(s)
@@ -214,7 +251,12 @@ def _group_headers_after(blocks: list[Block]) -> list[RawComment]:
     return [c for c in out if c.body or c.quote]
 
 
-def group_comments(blocks: list[Block], *, headers_after: bool = False) -> list[RawComment]:
+def group_comments(
+    blocks: list[Block],
+    *,
+    headers_after: bool = False,
+    name_heads: Mapping[tuple[int, int], str] | None = None,
+) -> list[RawComment]:
     """Group comment-section blocks into comments by their header lines.
 
     With ``headers_after`` (the section's headers follow their bodies, as "Posted by X at DATE"
@@ -223,11 +265,15 @@ def group_comments(blocks: list[Block], *, headers_after: bool = False) -> list[
     A comment starts at a date line (with a short author line just before it), an "author
     date" line, a "Name says:" line, or a quote opening (a reply quoting its parent); "Reply",
     vote counts and form labels are dropped; a comment-end marker stops the section. With DOM
-    evidence (HTML), a change of comment-item ancestor also starts a new comment.
+    evidence (HTML), a change of comment-item ancestor also starts a new comment. ``name_heads``
+    (``(block index, line number in the block)`` -> name; text dumps whose comments stand under bare
+    name lines) are head lines that start a comment by that author.
     """
     if headers_after:
         return _group_headers_after(blocks)
     lines: list[tuple[str, Block]] = [(ln, b) for b in blocks for ln in b.lines]
+    positions = ((b.index, j) for b in blocks for j in range(len(b.lines)))
+    heads_at = {k: name_heads[pos] for k, pos in enumerate(positions) if pos in name_heads} if name_heads else {}
     kinds = [line_kind(ln) for ln, _ in lines]
     out: list[RawComment] = []
     cur: RawComment | None = None
@@ -248,6 +294,12 @@ def group_comments(blocks: list[Block], *, headers_after: bool = False) -> list[
         if kind == "end":
             break
         if kind == "boiler":
+            i += 1
+            continue
+        if i in heads_at:
+            c = start(block)
+            c.author = heads_at[i]
+            c.header.append(line)
             i += 1
             continue
         if in_quote and cur is not None:

@@ -21,6 +21,7 @@ import numpy as np
 
 from discourse.parse.blocks import Block
 from discourse.parse.comments import COMMENT_END_MARKERS, PAYWALL_MARKERS, line_kind
+from discourse.parse.names import head_kinds
 from discourse.parse.segment import header_region
 
 __all__ = ["FEATURE_NAMES", "block_features"]
@@ -44,105 +45,33 @@ _COMMENT_SECTION = re.compile(
     r"add (?:a|your) comment|post a comment)\b",
     re.I,
 )
+#: Class/id words of an element's ancestors by what they mark (a token or a "-" part of it in a group).
 ATTR_GROUPS = {
-    "comment": (
-        "comment",
-        "comments",
-        "commentlist",
-        "respond",
-        "disqus",
-        "dsq",
-        "reply",
-        "replies",
-        "discussion",
-        "talkback",
-        "reaction",
-        "reactions",
-        "feedback",
-        "guestbook",
-        "remarks",
-        "cmt",
-        "livefyre",
-        "fyre",
+    "comment": tuple(
+        "comment comments commentlist respond disqus dsq reply replies discussion talkback "
+        "reaction reactions feedback guestbook remarks cmt livefyre fyre".split()
     ),
-    "nav": ("nav", "menu", "navigation", "navbar", "breadcrumb", "breadcrumbs", "pagination", "pager", "topbar"),
-    "side": ("sidebar", "side", "widget", "widgets", "aside", "rail", "column2", "secondary", "sidebox", "blogroll"),
-    "footer": ("footer", "foot", "bottom", "copyright", "colophon", "legal", "site-info"),
-    "header": ("header", "masthead", "banner", "top", "branding", "logo", "site-title"),
-    "share": (
-        "share",
-        "sharing",
-        "social",
-        "sociable",
-        "addthis",
-        "facebook",
-        "twitter",
-        "tweet",
-        "like",
-        "print",
-        "email",
-        "follow",
-        "rss",
-        "subscribe",
-        "newsletter",
+    "nav": tuple("nav menu navigation navbar breadcrumb breadcrumbs pagination pager topbar".split()),
+    "side": tuple("sidebar side widget widgets aside rail column2 secondary sidebox blogroll".split()),
+    "footer": tuple("footer foot bottom copyright colophon legal site-info".split()),
+    "header": tuple("header masthead banner top branding logo site-title".split()),
+    "share": tuple(
+        "share sharing social sociable addthis facebook twitter tweet like print email follow rss "
+        "subscribe newsletter".split()
     ),
-    "related": (
-        "related",
-        "recommended",
-        "popular",
-        "trending",
-        "more",
-        "tags",
-        "tag",
-        "categories",
-        "category",
-        "archive",
-        "archives",
-        "promo",
-        "sponsored",
-        "ad",
-        "ads",
-        "advert",
-        "advertisement",
-        "banner",
+    "related": tuple(
+        "related recommended popular trending more tags tag categories category archive archives "
+        "promo sponsored ad ads advert advertisement banner".split()
     ),
-    "content": (
-        "article",
-        "content",
-        "entry",
-        "post",
-        "story",
-        "body",
-        "text",
-        "main",
-        "blog",
-        "single",
-        "hentry",
-        "entry-content",
-        "post-body",
-        "postbody",
-        "articlebody",
-        "story-body",
-        "permalink",
+    "content": tuple(
+        "article content entry post story body text main blog single hentry entry-content "
+        "post-body postbody articlebody story-body permalink".split()
     ),
-    "meta": (
-        "meta",
-        "byline",
-        "author",
-        "date",
-        "time",
-        "published",
-        "posted",
-        "vcard",
-        "fn",
-        "avatar",
-        "says",
-        "comment-meta",
-        "commentmetadata",
-        "comment-author",
-        "gravatar",
+    "meta": tuple(
+        "meta byline author date time published posted vcard fn avatar says comment-meta "
+        "commentmetadata comment-author gravatar".split()
     ),
-    "form": ("form", "comment-form", "commentform", "respond", "login", "search", "searchform", "input", "submit"),
+    "form": tuple("form comment-form commentform respond login search searchform input submit".split()),
 }
 _GROUP_SETS = {k: frozenset(v) for k, v in ATTR_GROUPS.items()}
 _TAGS = ("p", "div", "li", "td", "h", "blockquote", "dd", "dt", "span", "article", "section", "pre", "form", "tr")
@@ -215,10 +144,15 @@ _NEIGH_OFFSETS = (-2, -1, 1, 2)
 _NEIGH = [f"{k}@{o:+d}" for o in _NEIGH_OFFSETS for k in _NEIGH_KEYS]
 
 
+#: Text dumps only: the bare-name heads of a dump's comments around the block (a dump has no markup
+#: to say where the editorial ends; on HTML the DOM columns carry that).
+_NAME_HEADS = ["name_head", "trailing_name", "name_heads_win3", "name_heads_after"]
+
+
 def feature_names(fmt: str) -> list[str]:
     """Names of the feature columns for ``txt`` or ``html``."""
     names = _BASE + _PAGE + _NEIGH + _REGION
-    return names + _DOM if fmt == "html" else names
+    return names + _DOM if fmt == "html" else names + _NAME_HEADS
 
 
 FEATURE_NAMES = {"txt": feature_names("txt"), "html": feature_names("html")}
@@ -405,7 +339,18 @@ def block_features(blocks: list[Block], fmt: str, *, header_run: Any = FIND) -> 
     parts = [base, page, *neigh, _region_features(blocks, header_run)]
     if fmt == "html":
         parts.append(_dom_features(blocks))
+    else:
+        parts.append(_name_head_features(blocks))
     return np.hstack(parts).astype(np.float32)
+
+
+def _name_head_features(blocks: list[Block]) -> np.ndarray:
+    """Columns :data:`_NAME_HEADS`: whether the block is a bare-name head, or ends with one
+    (:func:`~discourse.parse.names.head_kinds`), the heads within 3 blocks, and the heads after it."""
+    one_line, trailing = head_kinds(blocks)
+    heads = one_line + trailing
+    after = np.cumsum(heads[::-1])[::-1] - heads
+    return np.column_stack([one_line, trailing, _window_sum(heads, 3), np.minimum(after, 20)])
 
 
 def _region_features(blocks: list[Block], hr: Any = FIND) -> np.ndarray:

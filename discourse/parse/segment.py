@@ -26,7 +26,6 @@ __all__ = [
     "complete_article",
     "find_title",
     "header_region",
-    "name_comment_region",
     "segment_rules",
     "split_at_headers",
 ]
@@ -446,98 +445,3 @@ def _context_candidates(block: Block, contexts: set[str]) -> list[str]:
     if _EMBED_WORDS.isdisjoint(attrs.split()[:5]):
         return []
     return [c for c in contexts if c[:20] in block.attrs]
-
-
-#: A commenter's name on a line of its own: 1-3 words, no sentence punctuation, no colon.
-_NAME_LINE = re.compile(r"^[^\s:.!?…|@©·«»#/]{1,24}(?: [^\s:.!?…|@©·«»#/]{1,24}){0,2}$")
-#: Most body blocks one bare-named comment holds.
-_NAME_BODY_BLOCKS = 6
-
-
-def _name_block(block: Block) -> bool:
-    return len(block.lines) == 1 and _name_text(block.lines[0].strip())
-
-
-def _name_text(s: str) -> bool:
-    """A commenter's name ("Subversive", "Ann_W", "Brandon Nater"), not a subheading or a control."""
-    if not s or len(s) > 32 or not any(c.isalpha() for c in s):
-        return False
-    words = s.split()
-    if len(words) > 1 and any(w[0].islower() for w in words):
-        return False  # "Messages on top", "Job description": a subheading, not a name
-    return bool(_NAME_LINE.match(s)) and line_kind(s) == "text" and not (
-        COMMENT_HEADING.match(s) or TEASER_HEADING.match(s)
-    )
-
-
-#: A day without a year under a commenter's name ("November 12th", "12 Nov"): too bare for a date line.
-_YEARLESS_DAY = re.compile(
-    r"^(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?|"
-    r"\d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?)$",
-    re.I,
-)
-
-
-def _name_over_day(block: Block) -> bool:
-    """A two-line head: a name, then a day without a year ("Jason" / "November 12th")."""
-    if len(block.lines) != 2:
-        return False
-    name, day = (ln.strip() for ln in block.lines)
-    return _name_text(name) and bool(_YEARLESS_DAY.match(day))
-
-
-def name_comment_region(blocks: list[Block], *, min_names: int = 2) -> tuple[int, int] | None:
-    """A comment section closing a text dump whose headers the header run misses: ``(start, end)`` blocks.
-
-    A clean dump of a reader view often shows each comment under a bare name line ("Subversive",
-    "Ann_W") with no date and no "says:", or a name over a day without a year ("Jason" / "November
-    12th"), or has a single comment whose header ("Doug on Aug 9 said:", a name over a date) holds
-    the comment's first lines itself. Sure means: after the first real
-    paragraph, from a head block to the end of the page (or a comment-form marker), every block
-    is a head or running text; each head owns 1..``_NAME_BODY_BLOCKS`` body blocks (its own text
-    lines count as one) with a sentence in them; and there are ``min_names`` bare names, or one
-    comment header block. Most of the page's words must stand before the section.
-    """
-    n = len(blocks)
-    first_sub = next((b.index for b in blocks if substantial(b)), None)
-    if first_sub is None:
-        return None
-    end = next((i for i in range(first_sub + 1, n) if blocks[i].lines and COMMENT_END_MARKERS.match(
-        blocks[i].lines[0].strip())), n)
-
-    def strong(j: int) -> bool:
-        return _is_header_block(blocks, j) or _name_over_day(blocks[j])
-
-    def head(j: int) -> bool:
-        return _name_block(blocks[j]) or strong(j)
-
-    # walk back from the end: body blocks, each run closed (above) by its head
-    i = end - 1
-    names = 0
-    start = None
-    while i > first_sub:
-        j = i
-        while j > first_sub and not head(j) and line_kind(blocks[j].lines[0]) == "text" and (
-            _words(blocks[j].text) >= 3
-        ):
-            j -= 1
-        if j <= first_sub or not head(j):
-            break
-        # a header block may hold the comment's first lines itself ("Doug on Aug 9 said:\nI agree ...")
-        own = [ln for ln in blocks[j].lines[1:] if line_kind(ln) == "text"] if strong(j) else []
-        body = i - j + (1 if own and _words(" ".join(own)) >= 3 else 0)
-        texts = [blocks[k].text for k in range(j + 1, i + 1)] + [" ".join(own)]
-        running = any(_words(t) >= 5 and _SENT.search(t) for t in texts)
-        if body < 1 or body > _NAME_BODY_BLOCKS or not running:
-            break
-        names += min_names if strong(j) else 1
-        start = j
-        i = j - 1
-    if start is None or names < min_names:
-        return None
-    # Comments follow the article: most of the page's words stand before the section (a listicle's
-    # subheadings over short paragraphs start early).
-    words = [_words(b.text) for b in blocks]
-    if sum(words[:start]) * 2 < sum(words):
-        return None
-    return start, end

@@ -71,3 +71,42 @@ def test_html_dom_nesting_gives_markup_links(tmp_path):
     assert cs[1].reply_to == "c1" and cs[1].reply_source == "markup"
     assert cs[2].reply_to is None
     assert "budget today" in t.article.text and "disaster" not in t.article.text
+
+
+def test_a_name_after_the_date_makes_an_author_date_header():
+    from discourse.parse.comments import _author_from_header
+    from discourse.parse.dates import find_date
+
+    named = {
+        "on 25 Oct 2012 at 7:20 pm Timon Piccini": "Timon Piccini",
+        "Thu, 08/09/2012 - 14:32 | 2691789 ReallySparky": "ReallySparky",
+        "Fri, 2012-11-09 17:18 — Caroline Crampton": "Caroline Crampton",
+        "Thu, 08/09/2012 - 13:04 | 2691543 malikai": "malikai",
+    }
+    for line, author in named.items():
+        assert line_kind(line) == "author_date", line
+        assert _author_from_header(line, find_date(line)) == author
+    # a time zone, a count, a category or a sentence after the date names nobody
+    assert line_kind("July 24, 2012 7:26 AM PDT") == "date"
+    for line in (
+        "Posted on November 1st, 2012 • 15 Comments",
+        "Posted on September 30th, 2008 in iPod Touch |",
+        "On March 3, 2012 Obama said the plan works.",
+    ):
+        assert line_kind(line) == "text", line
+
+
+def test_a_dump_with_dated_name_headers_gives_one_record_per_comment():
+    article = (
+        "The council voted on the budget plan on Tuesday. Residents argued about it for hours, and the mayor "
+        "said the plan will pass next month after a second reading by the full council."
+    )
+    comments = [
+        ("Thu, 08/09/2012 - 14:32 | 2691789 ReallySparky", "ReallySparky", "The libraries should stay open late."),
+        ("Thu, 08/09/2012 - 15:02 | 2691790 malikai", "malikai", "No, the pools matter more than the roads do."),
+        ("Thu, 08/09/2012 - 15:40 | 2691791 Ann Bell", "Ann Bell", "Both of you forget the buses, as always."),
+    ]
+    text = "\n\n".join([article, article, *[p for head, _, body in comments for p in (head, body)]]) + "\n"
+    thread = parse_page("dump.txt", data=text.encode())
+    assert [(c.author, c.text) for c in thread.comments] == [(a, b) for _, a, b in comments]
+    assert all(c.timestamp is not None for c in thread.comments)

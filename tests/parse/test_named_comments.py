@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from discourse.parse.blocks import text_blocks
 from discourse.parse.classifier import apply_sure_rules
-from discourse.parse.segment import name_comment_region, split_at_headers
+from discourse.parse.names import name_comment_region
+from discourse.parse.segment import split_at_headers
 
 ARTICLE = [
     "The city council voted on Tuesday to expand the rail line to the harbour district. The plan, which "
@@ -70,13 +71,22 @@ def test_sure_rule_turns_a_named_section_the_model_read_as_article_into_comments
     assert seg.labels[n_art:] == ["comment"] * (len(blocks) - n_art)
 
 
-def test_sure_rule_leaves_a_section_the_model_called_other_and_pages_with_comments():
+def test_sure_rule_leaves_a_section_the_model_called_other_and_comments_found_elsewhere():
     blocks = _page()
     n_art = len(ARTICLE)
     other = ["article"] * n_art + ["other"] * (len(blocks) - n_art)
     assert apply_sure_rules(blocks, other, "txt").labels == other
-    found = ["article"] * (len(blocks) - 1) + ["comment"]  # the model found comments itself
+    # the model found comments of its own before the named section: its reading stands
+    found = ["article", "comment", *["article"] * (len(blocks) - 2)]
     assert apply_sure_rules(blocks, found, "txt").labels == found
+
+
+def test_sure_rule_extends_the_last_comments_the_model_found_over_the_named_section():
+    # The model saw the last comment and read the ones above it as the article's continuation.
+    blocks = _page()
+    n_art = len(ARTICLE)
+    found = ["article"] * (len(blocks) - 1) + ["comment"]
+    assert apply_sure_rules(blocks, found, "txt").labels == ["article"] * n_art + ["comment"] * (len(blocks) - n_art)
     # HTML pages are the model's (and the markup's) business
     assert apply_sure_rules(blocks, ["article"] * len(blocks), "html").labels[n_art:] != ["comment"] * (
         len(blocks) - n_art
@@ -107,3 +117,74 @@ def test_a_name_over_a_day_without_a_year_heads_a_comment():
     # a subheading over a year-less day is no name: lowercase words
     paras = [*ARTICLE, "Opening day on\nNovember 12th", "The first trains will run on the morning of the opening day."]
     assert name_comment_region(_blocks(paras)) is None
+
+
+# --- heads as a rendered widget shows them, heads joined to the comment above, records per head ---
+
+def test_a_profile_link_or_a_score_around_the_name_still_heads_a_comment():
+    from discourse.parse.names import head_name
+
+    assert head_name("http://travismonitor.blogspot.com Freedoms Truth") == "Freedoms Truth"
+    assert head_name("Montemalone 44 pts") == "Montemalone"
+    assert head_name("Ann 3 likes") == "Ann"
+    assert head_name("http://example.com/a/b") is None  # a link alone names nobody
+    assert head_name("Thanks") is None  # a whole short reply, not a name
+    paras = list(ARTICLE)
+    for name, body in [("http://example.org Subversive", COMMENTS[0][1]), ("Ann_W 12 points", COMMENTS[1][1])]:
+        paras += [name, body]
+    blocks = _blocks(paras)
+    assert name_comment_region(blocks) == (len(ARTICLE), len(blocks))
+
+
+def _joined_page(comments):
+    """A dump whose names stand at the end of the paragraph above them (the page set them apart by
+    indentation only): "... for us.\\nAnn_W"."""
+    paras = list(ARTICLE)
+    paras.append(comments[0][0])
+    for k, (_, body) in enumerate(comments):
+        nxt = comments[k + 1][0] if k + 1 < len(comments) else None
+        paras.append(body + ("\n" + nxt if nxt else ""))
+    return _blocks(paras)
+
+
+def test_names_joined_to_the_paragraph_above_still_head_their_comments():
+    blocks = _joined_page(COMMENTS)
+    assert name_comment_region(blocks) == (len(ARTICLE), len(blocks))
+
+
+def test_records_split_at_bare_name_heads_with_their_authors():
+    from discourse.parse import parse_page
+
+    for blocks_text in (
+        "\n\n".join([*ARTICLE, *[p for c in COMMENTS for p in c]]),
+        "\n\n".join([*ARTICLE, COMMENTS[0][0], COMMENTS[0][1] + "\n" + COMMENTS[1][0],
+                     COMMENTS[1][1] + "\n" + COMMENTS[2][0], COMMENTS[2][1]]),
+    ):
+        thread = parse_page("dump.txt", data=(blocks_text + "\n").encode())
+        got = [(c.author, c.text) for c in thread.comments]
+        assert got == COMMENTS, got
+
+
+def test_a_signature_alone_does_not_split_a_comment():
+    from discourse.parse.blocks import Block
+    from discourse.parse.names import bare_name_heads
+
+    body = ["I have lived here for twenty years and never seen the buses on time.", "Cheers\nMaria",
+            "Also the depot will be far too loud for the houses on the hill."]
+    blocks = [Block(t, index=k, lines=t.split("\n")) for k, t in enumerate(body)]
+    assert bare_name_heads(blocks) == {}  # one head at a block's end, no other head: a signature
+
+
+def test_a_name_that_comes_back_marks_a_discussion_even_when_it_outweighs_the_article():
+    # A short post under a long thread: more comment words than article words, which a listicle's
+    # subheadings can also give; a commenter answering twice tells them apart.
+    long_body = " ".join([COMMENTS[0][1]] * 2)
+    comments = [("Subversive", long_body), ("Ann_W", long_body), ("Subversive", long_body), ("Ann_W", long_body)]
+    paras = ARTICLE[:2]
+    for name, body in comments:
+        paras += [name, body]
+    blocks = _blocks(paras)
+    assert name_comment_region(blocks) == (2, len(blocks))
+    names = ("Subversive", "Annabel", "Davemart", "Roberta")
+    once = [*ARTICLE[:2], *[p for name, (_, body) in zip(names, comments, strict=True) for p in (name, body)]]
+    assert name_comment_region(_blocks(once)) is None  # the same page with four different names
