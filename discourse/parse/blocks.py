@@ -19,7 +19,7 @@ from functools import lru_cache
 import lxml.html
 from lxml import etree
 
-__all__ = ["MAX_BLOCKS", "Block", "html_blocks", "html_title", "parse_html", "text_blocks"]
+__all__ = ["MAX_BLOCKS", "Block", "html_blocks", "parse_html", "text_blocks"]
 
 #: Pages with more blocks are cut (a hard bound on the work per page; real pages have < 2,000).
 MAX_BLOCKS = 3000
@@ -360,6 +360,10 @@ class _Walker:
         tag_stack: list[str] = []  # tags of the open elements (their end events pop them)
         child_context = self._child_context
         ws_sub = _WS.sub
+        # Half the texts of a page are plain: printable (no tab, line break, no-break or zero-width
+        # space: those are not) with no two spaces in a row. The whitespace collapse would leave
+        # them as they are, after a slower regex scan; these two checks in C skip it.
+        plain = str.isprintable
         pre = 0
         skipped = None
         was_cut = False  # the skipped element is one of ``cut``
@@ -430,7 +434,12 @@ class _Walker:
                     self.headings += 1
                 text = el.text
                 if text:
-                    t = _pre_text(text) if pre else " " if not text.strip(_WS_CHARS) else ws_sub(" ", text)
+                    if pre:
+                        t = _pre_text(text)
+                    elif plain(text) and "  " not in text:
+                        t = text
+                    else:
+                        t = ws_sub(" ", text) if text.strip(_WS_CHARS) else " "
                     buf.append(t)
                     if self.anchors:
                         self.link_buf += len(t.strip())
@@ -468,7 +477,12 @@ class _Walker:
             else:
                 text = el.tail  # end of an element, or a comment / processing instruction
             if text:
-                t = _pre_text(text) if pre else " " if not text.strip(_WS_CHARS) else ws_sub(" ", text)
+                if pre:
+                    t = _pre_text(text)
+                elif plain(text) and "  " not in text:
+                    t = text
+                else:
+                    t = ws_sub(" ", text) if text.strip(_WS_CHARS) else " "
                 buf.append(t)
                 if self.anchors:
                     self.link_buf += len(t.strip())
@@ -521,46 +535,3 @@ def html_blocks(root: etree._Element | None) -> list[Block]:
         w.walk(sib)
     w.flush()
     return w.blocks
-
-
-def html_title(root: etree._Element | None) -> str | None:
-    """The document's ``<title>`` (or og:title), whitespace-collapsed."""
-    if root is None:
-        return None
-    # One walk over the elements named meta or title (lxml's tag search, in C) instead of two
-    # XPath searches; the same first hits. A <title> holding elements gets the XPath reading.
-    og = title = None
-    for el in root.getroottree().getroot().iter("meta", "title"):
-        if el.tag == "meta":
-            if og is None and el.get("property") == "og:title" and (content := el.get("content")) is not None:
-                og = _WS.sub(" ", content).strip()
-                if og:
-                    return og[:500]
-                if title is not None:
-                    break
-        elif title is None:
-            if len(el):
-                return _html_title_xpath(root)
-            if el.text is not None:
-                title = el.text
-                if og is not None:
-                    break
-    if title is not None:
-        t = _WS.sub(" ", title).strip()
-        if t:
-            return t[:500]
-    return None
-
-
-def _html_title_xpath(root: etree._Element) -> str | None:
-    """:func:`html_title` by XPath (the first og:title, else the first text of a <title>)."""
-    for xp in ('//meta[@property="og:title"]/@content', "//title/text()"):
-        try:
-            hits = root.xpath(xp)
-        except etree.XPathError:
-            continue
-        for h in hits[:1]:
-            t = _WS.sub(" ", str(h)).strip()
-            if t:
-                return t[:500]
-    return None
