@@ -320,7 +320,11 @@ def apply_sure_rules(blocks: list[Block], labels: list[str], fmt: str, *, header
     # where the model found no comment at all (markup it has not seen), they decide alone.
     headers_after = False
     hr = header_region(blocks) if header_run is FIND else header_run
-    rescue = header_region(blocks, single=False) if fmt == "html" and "comment" not in labels else None
+    rescue = None
+    if fmt == "html" and "comment" not in labels:
+        # header_region(single=False) is the page's header run (``hr``, single=True), except where that
+        # is one lone header: ``single`` only decides that case. Only then is it worked out again.
+        rescue = hr if hr is None or len(hr.headers) >= 2 else header_region(blocks, single=False)
     if rescue is not None and (pay is None or rescue.start < pay):
         hr = rescue
         for i in range(rescue.start, rescue.end):
