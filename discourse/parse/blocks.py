@@ -381,24 +381,31 @@ class _Walker:
                     if len(tags) < 4096:
                         tags[raw_tag] = tag
                 attrib = el.attrib
-                has_attrs = bool(attrib)
+                n_attrs = len(attrib)
                 if cut and el is not root and id(el) in cut:
                     skip()
                     skipped, was_cut = el, True
                     continue
-                # Hidden (tested inline: this runs for every element with attributes): a "hidden"
-                # attribute, a hiding style, a hidden input.
-                if tag in DROP_TAGS or (
-                    has_attrs
-                    and (
-                        "hidden" in attrib
-                        or ((st := attrib.get("style")) is not None and st and _HIDDEN_STYLE.search(st) is not None)
-                        or (el.tag == "input" and (attrib.get("type") or "").lower() == "hidden")
-                    )
-                ):
+                if tag in DROP_TAGS:
                     skip()
                     skipped = el
                     continue
+                cls = nid = None
+                if n_attrs:
+                    if contexts:
+                        cls, nid = attrib.get("class"), attrib.get("id")
+                        n_attrs -= (cls is not None) + (nid is not None)
+                    # Hidden (tested inline: this runs for every element with attributes): a "hidden"
+                    # attribute, a hiding style, a hidden input. Half the elements with attributes
+                    # have only a class and an id: none of these (each lookup costs as much as a read).
+                    if n_attrs and (
+                        "hidden" in attrib
+                        or ((st := attrib.get("style")) is not None and st and _HIDDEN_STYLE.search(st) is not None)
+                        or (el.tag == "input" and (attrib.get("type") or "").lower() == "hidden")
+                    ):
+                        skip()
+                        skipped = el
+                        continue
                 if tag == "br":
                     buf.append("\n")
                     skip()
@@ -406,11 +413,7 @@ class _Walker:
                     continue
                 if tag in PRE_TAGS:
                     pre += 1
-                if has_attrs and contexts:
-                    cls, nid = attrib.get("class"), attrib.get("id")
-                    ctx = child_context(ctx_stack[-1], el, tag, cls, nid) if cls or nid else ctx_stack[-1]
-                else:
-                    ctx = ctx_stack[-1]
+                ctx = child_context(ctx_stack[-1], el, tag, cls, nid) if cls or nid else ctx_stack[-1]
                 ctx_stack.append(ctx)
                 tag_stack.append(tag)
                 if tag in BLOCK_TAGS:

@@ -317,10 +317,15 @@ def _item_kind(el: etree._Element, tag: str) -> str | None:
     if tag not in _ITEM_TAGS:
         return None
     attrib = el.attrib
+    nid, cls = attrib.get("id"), attrib.get("class")
+    # Most elements have no attributes besides these two: then no microdata either (not looked up).
+    if len(attrib) == (nid is not None) + (cls is not None):
+        itemtype = itemprop = None
+    else:
+        itemtype, itemprop = attrib.get("itemtype"), attrib.get("itemprop")
     # Digit runs as "0" (see _role_of): numbered ids ("comment-1234") share one cache entry; the
     # kind strips an id's digits anyway, and no item class holds a digit.
-    return _cached_item_kind(tag, _fold_digits(attrib.get("id")), _fold_digits(attrib.get("class")),
-                             attrib.get("itemtype"), attrib.get("itemprop"))
+    return _cached_item_kind(tag, _fold_digits(nid), _fold_digits(cls), itemtype, itemprop)
 
 
 @lru_cache(maxsize=8192)
@@ -716,10 +721,13 @@ def _role_of(el: etree._Element, tag: str | None) -> str | None:
     attrib = el.attrib
     if not attrib:
         return _cached_role(tag, None, None, None)
+    cls, nid = attrib.get("class"), attrib.get("id")
+    # No other attribute (most elements): no itemprop either, not looked up.
+    itemprop = None if len(attrib) == (cls is not None) + (nid is not None) else attrib.get("itemprop")
     # Digit runs as "0": ids and classes that number each comment ("comment-1234", "depth-2") then
     # share one cache entry. No role word holds a digit, so every role test (whole token, prefix,
     # last part, substring) gives the same answer on the folded value.
-    return _cached_role(tag, _fold_digits(attrib.get("class")), _fold_digits(attrib.get("id")), attrib.get("itemprop"))
+    return _cached_role(tag, _fold_digits(cls), _fold_digits(nid), itemprop)
 
 
 
