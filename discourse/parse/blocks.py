@@ -401,7 +401,7 @@ class _Walker:
                     if n_attrs and (
                         "hidden" in attrib
                         or ((st := attrib.get("style")) is not None and st and _HIDDEN_STYLE.search(st) is not None)
-                        or (el.tag == "input" and (attrib.get("type") or "").lower() == "hidden")
+                        or (raw_tag == "input" and (attrib.get("type") or "").lower() == "hidden")
                     ):
                         skip()
                         skipped = el
