@@ -40,7 +40,7 @@ from discourse.errors import InputError, ParseError
 from discourse.model import Article, Thread, make_thread_id, validate_reply_links
 from discourse.parse import sources
 from discourse.parse.audit import audit_completeness, find_capture_time, flag_timestamps
-from discourse.parse.blocks import Block, html_blocks, html_title, parse_html, text_blocks
+from discourse.parse.blocks import Block, html_blocks, parse_html, text_blocks
 from discourse.parse.classifier import segment_with_model
 from discourse.parse.comments import RawComment, build_comments, group_comments, line_kind
 from discourse.parse.formats import (
@@ -60,6 +60,7 @@ from discourse.parse.segment import (
     split_at_headers,
 )
 from discourse.parse.sources.table import structured_records
+from discourse.parse.title import html_title
 
 __all__ = ["PageParse", "page_prediction", "parse_file", "parse_page", "read_import", "read_threads", "segment_page"]
 

@@ -19,7 +19,7 @@ from functools import lru_cache
 import lxml.html
 from lxml import etree
 
-__all__ = ["MAX_BLOCKS", "Block", "html_blocks", "html_title", "parse_html", "text_blocks"]
+__all__ = ["MAX_BLOCKS", "Block", "html_blocks", "parse_html", "text_blocks"]
 
 #: Pages with more blocks are cut (a hard bound on the work per page; real pages have < 2,000).
 MAX_BLOCKS = 3000
@@ -141,8 +141,9 @@ COMMENT_ITEM_CLASSES = frozenset(
 _COMMENT_ID = re.compile(r"^(?:comment|li-comment|reply|cmt|dsq-comment|comment_?id)[-_]?\d+$")
 _ITEM_TAGS = frozenset({"li", "div", "article", "section", "dl", "dd", "table", "tr", "td"})
 _MAX_ATTR_DEPTH = 40
-#: lxml.html's default parser options, with lxml's own element classes.
-_HTML_PARSER = etree.HTMLParser()
+#: lxml.html's default parser options, with lxml's own element classes, and no table of the id
+#: attributes (nothing looks an element up by id: it cost ~15% of the parse and of freeing the tree).
+_HTML_PARSER = etree.HTMLParser(collect_ids=False)
 
 
 @dataclass
@@ -360,6 +361,10 @@ class _Walker:
         tag_stack: list[str] = []  # tags of the open elements (their end events pop them)
         child_context = self._child_context
         ws_sub = _WS.sub
+        # Half the texts of a page are plain: printable (no tab, line break, no-break or zero-width
+        # space: those are not) with no two spaces in a row. The whitespace collapse would leave
+        # them as they are, after a slower regex scan; these two checks in C skip it.
+        plain = str.isprintable
         pre = 0
         skipped = None
         was_cut = False  # the skipped element is one of ``cut``
@@ -376,24 +381,31 @@ class _Walker:
                     if len(tags) < 4096:
                         tags[raw_tag] = tag
                 attrib = el.attrib
-                has_attrs = bool(attrib)
+                n_attrs = len(attrib)
                 if cut and el is not root and id(el) in cut:
                     skip()
                     skipped, was_cut = el, True
                     continue
-                # Hidden (tested inline: this runs for every element with attributes): a "hidden"
-                # attribute, a hiding style, a hidden input.
-                if tag in DROP_TAGS or (
-                    has_attrs
-                    and (
-                        "hidden" in attrib
-                        or ((st := attrib.get("style")) is not None and st and _HIDDEN_STYLE.search(st) is not None)
-                        or (el.tag == "input" and (attrib.get("type") or "").lower() == "hidden")
-                    )
-                ):
+                if tag in DROP_TAGS:
                     skip()
                     skipped = el
                     continue
+                cls = nid = None
+                if n_attrs:
+                    if contexts:
+                        cls, nid = attrib.get("class"), attrib.get("id")
+                        n_attrs -= (cls is not None) + (nid is not None)
+                    # Hidden (tested inline: this runs for every element with attributes): a "hidden"
+                    # attribute, a hiding style, a hidden input. Half the elements with attributes
+                    # have only a class and an id: none of these (each lookup costs as much as a read).
+                    if n_attrs and (
+                        "hidden" in attrib
+                        or ((st := attrib.get("style")) is not None and st and _HIDDEN_STYLE.search(st) is not None)
+                        or (raw_tag == "input" and (attrib.get("type") or "").lower() == "hidden")
+                    ):
+                        skip()
+                        skipped = el
+                        continue
                 if tag == "br":
                     buf.append("\n")
                     skip()
@@ -401,11 +413,7 @@ class _Walker:
                     continue
                 if tag in PRE_TAGS:
                     pre += 1
-                if has_attrs and contexts:
-                    cls, nid = attrib.get("class"), attrib.get("id")
-                    ctx = child_context(ctx_stack[-1], el, tag, cls, nid) if cls or nid else ctx_stack[-1]
-                else:
-                    ctx = ctx_stack[-1]
+                ctx = child_context(ctx_stack[-1], el, tag, cls, nid) if cls or nid else ctx_stack[-1]
                 ctx_stack.append(ctx)
                 tag_stack.append(tag)
                 if tag in BLOCK_TAGS:
@@ -430,7 +438,12 @@ class _Walker:
                     self.headings += 1
                 text = el.text
                 if text:
-                    t = _pre_text(text) if pre else " " if not text.strip(_WS_CHARS) else ws_sub(" ", text)
+                    if pre:
+                        t = _pre_text(text)
+                    elif plain(text) and "  " not in text:
+                        t = text
+                    else:
+                        t = ws_sub(" ", text) if text.strip(_WS_CHARS) else " "
                     buf.append(t)
                     if self.anchors:
                         self.link_buf += len(t.strip())
@@ -468,7 +481,12 @@ class _Walker:
             else:
                 text = el.tail  # end of an element, or a comment / processing instruction
             if text:
-                t = _pre_text(text) if pre else " " if not text.strip(_WS_CHARS) else ws_sub(" ", text)
+                if pre:
+                    t = _pre_text(text)
+                elif plain(text) and "  " not in text:
+                    t = text
+                else:
+                    t = ws_sub(" ", text) if text.strip(_WS_CHARS) else " "
                 buf.append(t)
                 if self.anchors:
                     self.link_buf += len(t.strip())
@@ -521,46 +539,3 @@ def html_blocks(root: etree._Element | None) -> list[Block]:
         w.walk(sib)
     w.flush()
     return w.blocks
-
-
-def html_title(root: etree._Element | None) -> str | None:
-    """The document's ``<title>`` (or og:title), whitespace-collapsed."""
-    if root is None:
-        return None
-    # One walk over the elements named meta or title (lxml's tag search, in C) instead of two
-    # XPath searches; the same first hits. A <title> holding elements gets the XPath reading.
-    og = title = None
-    for el in root.getroottree().getroot().iter("meta", "title"):
-        if el.tag == "meta":
-            if og is None and el.get("property") == "og:title" and (content := el.get("content")) is not None:
-                og = _WS.sub(" ", content).strip()
-                if og:
-                    return og[:500]
-                if title is not None:
-                    break
-        elif title is None:
-            if len(el):
-                return _html_title_xpath(root)
-            if el.text is not None:
-                title = el.text
-                if og is not None:
-                    break
-    if title is not None:
-        t = _WS.sub(" ", title).strip()
-        if t:
-            return t[:500]
-    return None
-
-
-def _html_title_xpath(root: etree._Element) -> str | None:
-    """:func:`html_title` by XPath (the first og:title, else the first text of a <title>)."""
-    for xp in ('//meta[@property="og:title"]/@content', "//title/text()"):
-        try:
-            hits = root.xpath(xp)
-        except etree.XPathError:
-            continue
-        for h in hits[:1]:
-            t = _WS.sub(" ", str(h)).strip()
-            if t:
-                return t[:500]
-    return None

@@ -102,6 +102,11 @@ class TreeModel:
         self._threshold2 = np.repeat(t32, 2)
         self._leaf2 = np.repeat(self.leaf, 2)
         self._value2 = np.repeat(self.value, 2)
+        self._root_feature = self.feature[self.roots]
+        # Offset of each (row, tree) pair's row in the flat feature matrix, for the most rows seen
+        # so far (prefix slices serve smaller pages): built once, not per page.
+        self._row_base = np.zeros(0, dtype=np.int64)
+        self._row_base_width = 0
 
     @classmethod
     def from_sklearn(cls, clf: Any, feature_names: list[str], options: DecodeOptions) -> TreeModel:
@@ -168,10 +173,13 @@ class TreeModel:
         # Half-way down, most paths have reached their leaf (which loops to itself): the
         # remaining steps walk only the (row, tree) pairs still at an inner node.
         feature, children = self._feature2, self._children2
-        node = np.tile(self._roots2, n)
-        row_base = np.repeat(np.arange(n) * n_feat, len(self.roots))
+        # Step 0, at the roots: each tree's root feature of every row (a column gather), compared
+        # with the root's threshold; the nodes come out row by row, tree by tree, as the walk needs.
+        go_right = X.take(self._root_feature, axis=1) > threshold.take(self._roots2)
+        node = children.take(self._roots2 + go_right).ravel()
+        row_base = self._row_offsets(n, n_feat)
         every, active = None, None
-        for step in range(self.depth):
+        for step in range(1, self.depth):
             if step == _COMPACT_STEP:
                 every, active = node, np.flatnonzero(~self._leaf2.take(node))
                 node, row_base = node.take(active), row_base.take(active)
@@ -183,6 +191,15 @@ class TreeModel:
         leaf_vals = self._value2.take(node).reshape(n, len(self.roots))
         raw = leaf_vals @ self.class_matrix
         return raw + self.baseline
+
+    def _row_offsets(self, n: int, n_feat: int) -> np.ndarray:
+        """``np.repeat(np.arange(n) * n_feat, n_trees)`` (read only: a slice of a cached array)."""
+        size = n * len(self.roots)
+        if n_feat != self._row_base_width or len(self._row_base) < size:
+            rows = max(n, 2 * len(self._row_base) // max(len(self.roots), 1), 256)
+            self._row_base = np.repeat(np.arange(rows, dtype=np.int64) * n_feat, len(self.roots))
+            self._row_base_width = n_feat
+        return self._row_base[:size]
 
     def predict_proba(self, X: np.ndarray) -> np.ndarray:
         raw = self.decision_function(X)
@@ -306,7 +323,11 @@ def apply_sure_rules(blocks: list[Block], labels: list[str], fmt: str, *, header
     # where the model found no comment at all (markup it has not seen), they decide alone.
     headers_after = False
     hr = header_region(blocks) if header_run is FIND else header_run
-    rescue = header_region(blocks, single=False) if fmt == "html" and "comment" not in labels else None
+    rescue = None
+    if fmt == "html" and "comment" not in labels:
+        # header_region(single=False) is the page's header run (``hr``, single=True), except where that
+        # is one lone header: ``single`` only decides that case. Only then is it worked out again.
+        rescue = hr if hr is None or len(hr.headers) >= 2 else header_region(blocks, single=False)
     if rescue is not None and (pay is None or rescue.start < pay):
         hr = rescue
         for i in range(rescue.start, rescue.end):

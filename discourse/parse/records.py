@@ -317,10 +317,15 @@ def _item_kind(el: etree._Element, tag: str) -> str | None:
     if tag not in _ITEM_TAGS:
         return None
     attrib = el.attrib
+    nid, cls = attrib.get("id"), attrib.get("class")
+    # Most elements have no attributes besides these two: then no microdata either (not looked up).
+    if len(attrib) == (nid is not None) + (cls is not None):
+        itemtype = itemprop = None
+    else:
+        itemtype, itemprop = attrib.get("itemtype"), attrib.get("itemprop")
     # Digit runs as "0" (see _role_of): numbered ids ("comment-1234") share one cache entry; the
     # kind strips an id's digits anyway, and no item class holds a digit.
-    return _cached_item_kind(tag, _fold_digits(attrib.get("id")), _fold_digits(attrib.get("class")),
-                             attrib.get("itemtype"), attrib.get("itemprop"))
+    return _cached_item_kind(tag, _fold_digits(nid), _fold_digits(cls), itemtype, itemprop)
 
 
 @lru_cache(maxsize=8192)
@@ -418,7 +423,7 @@ def _attributed(root: etree._Element) -> list[etree._Element]:
     """The elements of ``root`` that carry any attribute, in document order.
 
     A superset of those with a class, id, name or microdata (the only attributes :func:`_candidates`
-    and :func:`_region_items` read: an element without them yields nothing there), found by
+    and :func:`.regions.region_items` read: an element without them yields nothing there), found by
     lxml's element iteration, about twice as fast as the XPath ``//*[@class or @id or ...]``."""
     return [el for el in root.iter(etree.Element) if el.attrib]
 
@@ -438,7 +443,7 @@ _CANDIDATE_TAG_SET = frozenset(_CANDIDATE_TAGS)
 def _candidate_nodes(root: etree._Element, markup: str | None = None) -> tuple[list[etree._Element],
                                                                                list[etree._Element]]:
     """The elements the loop of :func:`_candidates` can use, in document order: item, anchor and marker
-    tags that carry attributes; and every attributed element (for :func:`_region_items`), from one
+    tags that carry attributes; and every attributed element (for :func:`.regions.region_items`), from one
     walk over the page. A page with prefixed tags, which a tag-name test misses, gets every attributed
     element (the loop finds nothing in the others). ``markup`` (the text ``root`` was parsed from)
     rules prefixed tags out without a tree search."""
@@ -498,108 +503,11 @@ def _candidates(root: etree._Element, markup: str | None = None) -> tuple[dict[s
     for kind, items in _anchor_items(anchors).items():
         groups.setdefault(kind, items)
     if not groups and not declared_only:
-        groups.update(_region_items(attributed))
+        # Its module reads elements with this module's helpers: imported here, not at the top (no cycle).
+        from discourse.parse.regions import region_items
+
+        groups.update(region_items(attributed, region_cache))
     return groups, declared_only
-
-
-#: Words of a class or id that name an element holding reader comments, in several languages.
-_REGION_NOUNS = frozenset({"comment", "comments", "commenti", "commento", "kommentar", "kommentare", "comentario",
-                           "comentarios", "comentário", "comentários", "commentaire", "commentaires", "commentlist",
-                           "reactions", "responses", "replies", "talkback", "guestbook", "gästebuch", "leserbriefe"})
-_REGION_STEMS = ("comment", "komment", "coment", "reaction", "respons", "repl", "talkback", "guestbook", "gästebuch",
-                  "leserbrief")
-#: Any of the stems, in one scan (the region search tests every element with a class or id).
-_REGION_STEM = re.compile("|".join(map(re.escape, _REGION_STEMS)))
-_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
-
-
-def _parts(token: str) -> set[str]:
-    """The words of a class or id: ``userComments`` -> user, comments; ``comment-list`` -> comment, list."""
-    return {p.lower() for p in re.split(r"[-_]+", _CAMEL.sub("-", token)) if p}
-
-
-def _signed(member: etree._Element, text: str) -> bool:
-    """A comment-like item: it names its author or carries a date (not a run of article paragraphs)."""
-    if find_date(text[:300]) is not None:
-        return True
-    return any(_role_of(d, _tag(d)) in ("author", "date") for d in member.iterdescendants() if _tag(d) is not None)
-#: How deep below a comment region the repeated comment elements may sit.
-_REGION_DEPTH = 4
-
-
-#: Parts of class names of what sits in a comment section but is no comment: the form, its privacy
-#: notice, the comment rules, login and subscription boxes.
-_NOT_COMMENTS_PARTS = ("form", "notice", "privacy", "policy", "rules", "guideline", "disclaimer", "terms",
-                       "respond", "login", "register", "subscribe", "newsletter", "badge", "tooltip", "tip-",
-                       "widget", "recent", "popular", "count")
-#: Class names that hide an element by style sheet (badges and tool tips shown on hover).
-_HIDDEN = frozenset({"hidden", "hide", "sr-only", "screen-reader-text", "visually-hidden"})
-
-
-def _signature(el: etree._Element) -> str:
-    return f"{_tag(el)}.{'.'.join(sorted(_DIGITS.sub('', c) for c in _class_tokens(el)))}"
-
-
-def _region_items(attributed: list[etree._Element]) -> dict[str, list[etree._Element]]:
-    """Comments without comment markup: inside an element named for comments, the children that
-    repeat (same tag and classes, each with some running text) are the comments."""
-    best: list[etree._Element] = []
-    best_sig = ""
-    for region in attributed:
-        tag = _tag(region)
-        if tag is None or tag in DROP_TAGS or tag in ("form", "a", "span"):
-            continue
-        raw = ((region.get("class") or "") + " " + (region.get("id") or "")).lower()
-        if not _REGION_STEM.search(raw):
-            continue  # a cheap test before the word split
-        toks = _tokens(region)
-        if not toks or not _EXCLUDE_TOKENS.isdisjoint(toks) or not any(_REGION_NOUNS.intersection(_parts(t)) for t in
-                                                                         ((region.get("class") or "") + " " +
-                                                                          (region.get("id") or "")).split()):
-            continue
-        if _in_region(region)[1]:
-            continue
-        frontier = [(region, 0)]
-        while frontier:
-            container, depth = frontier.pop()
-            if any(part in t for t in _tokens(container) for part in _NOT_COMMENTS_PARTS) or not _HIDDEN.isdisjoint(
-                _class_tokens(container)
-            ):
-                continue
-            by_sig: dict[str, list[etree._Element]] = {}
-            for ch in container:
-                ctag = _tag(ch)
-                if ctag is None or ctag in DROP_TAGS:
-                    continue
-                if depth + 1 < _REGION_DEPTH:
-                    frontier.append((ch, depth + 1))
-                if ctag in _ITEM_TAGS and ctag != "td":  # comments are blocks, not inline runs or cells
-                    by_sig.setdefault(_signature(ch), []).append(ch)
-            for sig, members in sorted(by_sig.items()):
-                texts = [" ".join(" ".join(m.itertext()).split()) for m in members]
-                ok = [
-                    m
-                    for m, t in zip(members, texts, strict=True)
-                    if len(t.split()) >= 3 and _link_share(m) < 0.5 and not _in_form(m)
-                    and not any(part in tok for tok in _tokens(m) for part in _NOT_COMMENTS_PARTS)
-                ]
-                signed = sum(1 for m, t in zip(members, texts, strict=True) if m in ok and _signed(m, t))
-                if len(ok) >= 2 and len(ok) * 10 >= len(members) * 8 and signed * 2 >= len(ok) and len(ok) > len(best):
-                    best, best_sig = ok, sig
-    return {f"region:{best_sig}": best} if best else {}
-
-
-def _in_form(el: etree._Element) -> bool:
-    """Inside a form, or holding one of its fields: a comment form's notes, not comments."""
-    return any(_tag(a) == "form" for a in el.iterancestors()) or next(el.iter("input", "textarea"), None) is not None
-
-
-def _link_share(el: etree._Element) -> float:
-    total = len("".join(el.itertext()))
-    links = sum(len("".join(a.itertext())) for a in el.iter("a"))
-    return links / total if total else 1.0
-
-
 
 
 def _opens(container: etree._Element, anchor: etree._Element) -> bool:
@@ -813,10 +721,13 @@ def _role_of(el: etree._Element, tag: str | None) -> str | None:
     attrib = el.attrib
     if not attrib:
         return _cached_role(tag, None, None, None)
+    cls, nid = attrib.get("class"), attrib.get("id")
+    # No other attribute (most elements): no itemprop either, not looked up.
+    itemprop = None if len(attrib) == (cls is not None) + (nid is not None) else attrib.get("itemprop")
     # Digit runs as "0": ids and classes that number each comment ("comment-1234", "depth-2") then
     # share one cache entry. No role word holds a digit, so every role test (whole token, prefix,
     # last part, substring) gives the same answer on the folded value.
-    return _cached_role(tag, _fold_digits(attrib.get("class")), _fold_digits(attrib.get("id")), attrib.get("itemprop"))
+    return _cached_role(tag, _fold_digits(cls), _fold_digits(nid), itemprop)
 
 
 
