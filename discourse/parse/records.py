@@ -30,9 +30,10 @@ from functools import lru_cache
 
 from lxml import etree
 
-from discourse.parse.blocks import COMMENT_ITEM_CLASSES, DROP_TAGS, _Walker
+from discourse.parse.blocks import element_lines
 from discourse.parse.comments import BOILERPLATE_LINES, RawComment, line_kind
 from discourse.parse.dates import ParsedDate, find_date, parse_date
+from discourse.parse.markup import COMMENT_ITEM_CLASSES, DROP_TAGS
 
 __all__ = ["MAX_RECORDS", "RecordList", "detach", "find_records"]
 
@@ -983,17 +984,8 @@ class _Record:
             if id(el) in cut and el not in self.run:
                 continue
             # The walker leaves out what ``cut`` names below ``el`` (as if removed, tails kept).
-            out.extend(_element_lines(el, cut))
+            out.extend(element_lines(el, cut))
         return out
-
-
-def _element_lines(el: etree._Element, cut: set[int] | None = None) -> list[str]:
-    """The text lines of one element, cut into blocks as a page is (its tail left out), without the
-    elements below it whose id() is in ``cut``."""
-    walker = _Walker(contexts=False)
-    walker.walk(el, cut)
-    walker.flush()
-    return [ln for b in walker.blocks for ln in b.lines]
 
 
 def _body_lines(rec: _Record) -> tuple[list[str], list[str], str | None]:

@@ -13,8 +13,8 @@ from functools import lru_cache
 
 from lxml import etree
 
-from discourse.parse.blocks import DROP_TAGS
 from discourse.parse.dates import find_date
+from discourse.parse.markup import DROP_TAGS
 from discourse.parse.records import (
     _DIGITS,
     _EXCLUDE_TOKENS,
