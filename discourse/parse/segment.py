@@ -253,7 +253,8 @@ class HeaderRegion:
     headers_after: bool
 
 
-def _is_heading(block: Block) -> bool:
+def is_comment_heading(block: Block) -> bool:
+    """A one-line block that heads the comments ("12 Comments", "Kommentare", "3 Responses to …")."""
     return (
         len(block.lines) == 1
         and word_count(block.text) <= 12
@@ -325,11 +326,11 @@ def header_region(blocks: list[Block], *, single: bool = True) -> HeaderRegion |
             runs.append([h])
     run = max(runs, key=lambda r: (len(r), r[0]))
     # A "Reader comments" heading inside the run: the headers before it belong to the article.
-    inner = [j for j in range(run[0] + 1, run[-1]) if _is_heading(blocks[j])]
+    inner = [j for j in range(run[0] + 1, run[-1]) if is_comment_heading(blocks[j])]
     if inner:
         run = [h for h in run if h > inner[-1]] or run
     h0, last = run[0], run[-1]
-    heading = next((j for j in range(h0 - 1, max(first_sub, h0 - 4), -1) if _is_heading(blocks[j])), None)
+    heading = next((j for j in range(h0 - 1, max(first_sub, h0 - 4), -1) if is_comment_heading(blocks[j])), None)
     if len(run) < 2 and heading is None and not (single and _lone_comment(blocks, h0, first_sub)):
         return None
     gaps = [b - a for a, b in pairwise(run)]
