@@ -8,6 +8,8 @@ ancestors, the tag, the depth, the share of link text and the nearest comment-it
 
 The walk is iterative (an explicit stack), so deeply nested markup cannot exhaust Python's
 recursion limit, and it stops after ``MAX_BLOCKS`` blocks to keep the time per page bounded.
+The same walk gives the text lines of one element (:func:`element_lines`, a comment record's text).
+The tag lists it follows live in :mod:`.markup`.
 """
 
 from __future__ import annotations
@@ -19,125 +21,19 @@ from functools import lru_cache
 import lxml.html
 from lxml import etree
 
-__all__ = ["MAX_BLOCKS", "Block", "html_blocks", "parse_html", "text_blocks"]
+from discourse.parse.markup import BLOCK_TAGS, COMMENT_ITEM_CLASSES, DROP_TAGS, PRE_TAGS, WHITESPACE, WHITESPACE_CHARS
+
+__all__ = ["MAX_BLOCKS", "Block", "element_lines", "html_blocks", "parse_html", "text_blocks"]
 
 #: Pages with more blocks are cut (a hard bound on the work per page; real pages have < 2,000).
 MAX_BLOCKS = 3000
 #: Longest block kept in full; longer blocks are cut (a 1 MB single line is junk or a data dump).
 MAX_BLOCK_CHARS = 20000
 
-DROP_TAGS = frozenset(
-    {
-        "head",
-        "title",
-        "script",
-        "style",
-        "noscript",
-        "template",
-        "nav",
-        "iframe",
-        "object",
-        "embed",
-        "svg",
-        "canvas",
-        "select",
-        "math",
-        "frameset",
-        "frame",
-        "applet",
-        "map",
-        "audio",
-        "video",
-        "source",
-        "track",
-        "link",
-        "meta",
-    }
-)
-BLOCK_TAGS = frozenset(
-    {
-        "address",
-        "article",
-        "aside",
-        "blockquote",
-        "body",
-        "center",
-        "dd",
-        "details",
-        "dialog",
-        "dir",
-        "div",
-        "dl",
-        "dt",
-        "fieldset",
-        "figcaption",
-        "figure",
-        "footer",
-        "form",
-        "h1",
-        "h2",
-        "h3",
-        "h4",
-        "h5",
-        "h6",
-        "header",
-        "hgroup",
-        "hr",
-        "html",
-        "legend",
-        "li",
-        "main",
-        "menu",
-        "ol",
-        "p",
-        "pre",
-        "section",
-        "summary",
-        "table",
-        "thead",
-        "tbody",
-        "tfoot",
-        "tr",
-        "td",
-        "th",
-        "caption",
-        "ul",
-        "noframes",
-        "option",
-        "optgroup",
-        "textarea",
-        "listing",
-        "plaintext",
-        "xmp",
-        "multicol",
-        "layer",
-        "ilayer",
-    }
-)
-PRE_TAGS = frozenset({"pre", "textarea", "listing", "plaintext", "xmp"})
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
-_WS_CHARS = " \t\n\r\f\v\u00a0\u200b"
-_WS = re.compile(f"[{_WS_CHARS}]+")  # a run of these -> one space (an all-whitespace text -> " ")
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
 _TOKEN_SPLIT = re.compile(r"[^a-z0-9]+")
-#: Class names that mark one comment (an item of a comment list) -- whole class names.
-COMMENT_ITEM_CLASSES = frozenset(
-    {
-        "comment",
-        "comment-item",
-        "commentlist-item",
-        "dsq-comment",
-        "comment-entry",
-        "single-comment",
-        "comment-container",
-        "comment-wrapper",
-        "comment-thread-item",
-        "reply",
-        "commentitem",
-        "js-comment",
-    }
-)
 _COMMENT_ID = re.compile(r"^(?:comment|li-comment|reply|cmt|dsq-comment|comment_?id)[-_]?\d+$")
 _ITEM_TAGS = frozenset({"li", "div", "article", "section", "dl", "dd", "table", "tr", "td"})
 _MAX_ATTR_DEPTH = 40
@@ -309,7 +205,7 @@ class _Walker:
             lines = [line[:MAX_BLOCK_CHARS]] if line.strip() else []
         if not lines or len(self.blocks) >= MAX_BLOCKS:
             return
-        if not self.contexts:  # a comment record's text (records._element_lines reads the lines only)
+        if not self.contexts:  # a comment record's text (element_lines reads the lines only)
             self.blocks.append(_Lines(lines))
             return
         owner = self.open_blocks[-1] if self.open_blocks else None
@@ -335,7 +231,7 @@ class _Walker:
     def add(self, text: str | None, pre: bool) -> None:
         if not text:
             return
-        s = _pre_text(text) if pre else _WS.sub(" ", text)
+        s = _pre_text(text) if pre else WHITESPACE.sub(" ", text)
         self.buf.append(s)
         if self.anchors:
             self.link_buf += len(s.strip())
@@ -360,7 +256,7 @@ class _Walker:
         ctx_stack = [self._context(parent) if parent is not None and contexts else ("", None, None)]
         tag_stack: list[str] = []  # tags of the open elements (their end events pop them)
         child_context = self._child_context
-        ws_sub = _WS.sub
+        ws_sub = WHITESPACE.sub
         # Half the texts of a page are plain: printable (no tab, line break, no-break or zero-width
         # space: those are not) with no two spaces in a row. The whitespace collapse would leave
         # them as they are, after a slower regex scan; these two checks in C skip it.
@@ -443,7 +339,7 @@ class _Walker:
                     elif plain(text) and "  " not in text:
                         t = text
                     else:
-                        t = ws_sub(" ", text) if text.strip(_WS_CHARS) else " "
+                        t = ws_sub(" ", text) if text.strip(WHITESPACE_CHARS) else " "
                     buf.append(t)
                     if self.anchors:
                         self.link_buf += len(t.strip())
@@ -454,9 +350,9 @@ class _Walker:
                     skipped = None
                     if was_cut:
                         was_cut = False
-                        if text and not pre and text[0] in _WS_CHARS and _cut_joins_space(el, cut):
+                        if text and not pre and text[0] in WHITESPACE_CHARS and _cut_joins_space(el, cut):
                             # The tail joins the text before the cut, which ends in a space.
-                            text = text.lstrip(_WS_CHARS)
+                            text = text.lstrip(WHITESPACE_CHARS)
                             if not text:
                                 continue
                 else:
@@ -486,7 +382,7 @@ class _Walker:
                 elif plain(text) and "  " not in text:
                     t = text
                 else:
-                    t = ws_sub(" ", text) if text.strip(_WS_CHARS) else " "
+                    t = ws_sub(" ", text) if text.strip(WHITESPACE_CHARS) else " "
                 buf.append(t)
                 if self.anchors:
                     self.link_buf += len(t.strip())
@@ -500,10 +396,10 @@ def _cut_joins_space(el: etree._Element, cut: set[int]) -> bool:
     while prev is not None and id(prev) in cut:
         tail = prev.tail
         if tail:
-            return tail[-1] in _WS_CHARS
+            return tail[-1] in WHITESPACE_CHARS
         prev = prev.getprevious()
     before = prev.tail if prev is not None else el.getparent().text
-    return bool(before) and before[-1] in _WS_CHARS
+    return bool(before) and before[-1] in WHITESPACE_CHARS
 
 
 def parse_html(text: str) -> etree._Element | None:
@@ -539,3 +435,12 @@ def html_blocks(root: etree._Element | None) -> list[Block]:
         w.walk(sib)
     w.flush()
     return w.blocks
+
+
+def element_lines(el: etree._Element, cut: set[int] | None = None) -> list[str]:
+    """The text lines of one element, cut into blocks as a page is (its tail left out), without the
+    elements below it whose id() is in ``cut`` (a comment record's text, without its nested records)."""
+    walker = _Walker(contexts=False)
+    walker.walk(el, cut)
+    walker.flush()
+    return [ln for b in walker.blocks for ln in b.lines]

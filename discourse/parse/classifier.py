@@ -29,9 +29,9 @@ from discourse.parse.segment import (
     HEADER_KINDS,
     LABELS,
     Segmentation,
-    _is_heading,
     find_title,
     header_region,
+    is_comment_heading,
     paywall_index,
     rule_comment_region,
 )
@@ -331,7 +331,7 @@ def apply_sure_rules(blocks: list[Block], labels: list[str], fmt: str, *, header
     if rescue is not None and (pay is None or rescue.start < pay):
         hr = rescue
         for i in range(rescue.start, rescue.end):
-            heading_or_form = _is_heading(blocks[i]) or COMMENT_END_MARKERS.match(blocks[i].lines[0].strip())
+            heading_or_form = is_comment_heading(blocks[i]) or COMMENT_END_MARKERS.match(blocks[i].lines[0].strip())
             labels[i] = "other" if heading_or_form else "comment"
     if hr is not None and any(labels[i] == "comment" for i in hr.headers):
         headers_after = hr.headers_after  # how the section's comments are grouped

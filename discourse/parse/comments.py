@@ -194,7 +194,8 @@ def name_after_date(after: str) -> str | None:
     return name
 
 
-def _author_from_header(line: str, date: ParsedDate | None) -> str | None:
+def author_from_header(line: str, date: ParsedDate | None) -> str | None:
+    """The name on a comment's header line that holds ``date`` ("Name - DATE", "DATE by Name"), or None."""
     s = line.strip()
     if date is not None and date.raw in s:
         named = name_after_date(s[s.find(date.raw) + len(date.raw) :].strip(" -–—|,:"))
@@ -238,7 +239,7 @@ def _group_headers_after(blocks: list[Block]) -> list[RawComment]:
                         name = name.replace(when.raw, " ") if when is not None else name
                         target.author = name.split("|")[0].strip(" @-–—,:") or None
                     elif kind == "author_date":
-                        target.author = _author_from_header(line, when)
+                        target.author = author_from_header(line, when)
                 cur = None
                 continue
             if cur is None:
@@ -342,7 +343,7 @@ def group_comments(
                         c.header.insert(0, prev_line)
             elif kind == "author_date":
                 c.date = find_date(line)
-                c.author = _author_from_header(line, c.date)
+                c.author = author_from_header(line, c.date)
             else:
                 m = SAYS_LINE.match(line.strip()) or AUTHOR_LINE.match(line.strip())
                 name = m.group("author").strip(" @") if m else None

@@ -16,13 +16,13 @@ import numpy as np
 from discourse.parse.blocks import Block
 from discourse.parse.comments import COMMENT_END_MARKERS, line_kind
 from discourse.parse.segment import (
-    _SENT,
     COMMENT_HEADING,
     HEADER_KINDS,
+    SENTENCE_END,
     TEASER_HEADING,
-    _is_header_block,
-    _words,
+    is_header_block,
     substantial,
+    word_count,
 )
 
 __all__ = ["bare_name_heads", "head_kinds", "head_name", "name_comment_region"]
@@ -87,7 +87,7 @@ def bare_name_heads(blocks: list[Block]) -> dict[tuple[int, int], str]:
     trailing = 0
     for k, block in enumerate(blocks[:-1]):
         following = blocks[k + 1]
-        if line_kind(following.lines[0]) != "text" or _words(following.text) < 3:
+        if line_kind(following.lines[0]) != "text" or word_count(following.text) < 3:
             continue
         if len(block.lines) == 1:
             name = head_name(block.lines[0])
@@ -159,7 +159,7 @@ def name_comment_region(blocks: list[Block], *, min_names: int = 2) -> tuple[int
         blocks[i].lines[0].strip())), n)
 
     def strong(j: int) -> bool:
-        return _is_header_block(blocks, j) or _name_over_day(blocks[j])
+        return is_header_block(blocks, j) or _name_over_day(blocks[j])
 
     def head(j: int) -> bool:
         return _name_block(blocks[j]) or strong(j)
@@ -185,9 +185,9 @@ def name_comment_region(blocks: list[Block], *, min_names: int = 2) -> tuple[int
             break
         # a header block may hold the comment's first lines itself ("Doug on Aug 9 said:\nI agree ...")
         own = [ln for ln in blocks[j].lines[1:] if line_kind(ln) == "text"] if strong(j) else []
-        body = i - j + (1 if own and _words(" ".join(own)) >= 3 else 0)
+        body = i - j + (1 if own and word_count(" ".join(own)) >= 3 else 0)
         texts = [blocks[k].text for k in range(j + 1, i + 1)] + [" ".join(own)]
-        running = any(_words(t) >= 5 and _SENT.search(t) for t in texts)
+        running = any(word_count(t) >= 5 and SENTENCE_END.search(t) for t in texts)
         longest = _NAME_BODY_BLOCKS if len(seen) < _PROVEN_HEADS else _PROVEN_BODY_BLOCKS
         if body < 1 or body > longest or not running:
             break
@@ -207,7 +207,7 @@ def name_comment_region(blocks: list[Block], *, min_names: int = 2) -> tuple[int
     # under a long thread (``_PROVEN_HEADS`` heads or more).
     named = [x for x in seen if x]
     commenters = len(set(named)) < len(named) or sum(map(_handle, named)) >= 2
-    words = [_words(b.text) for b in blocks]
+    words = [word_count(b.text) for b in blocks]
     share = (20 if len(named) >= _PROVEN_HEADS else 5) if commenters else 2
     if sum(words[:start]) * share < sum(words):
         return None

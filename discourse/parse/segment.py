@@ -35,7 +35,8 @@ LABELS = ("other", "article", "comment")
 IMAGE_CREDIT = re.compile(
     r"^(?:image|photo|picture|photograph|illustration|graphic)s?\s*(?:credit|courtesy|source|by)s?\s*:", re.I
 )
-_SENT = re.compile(r"[.!?…][\"'”’)]*(?:\s|$)")
+#: Where a sentence ends: its punctuation, closing quotes or brackets, then a space or the end.
+SENTENCE_END = re.compile(r"[.!?…][\"'”’)]*(?:\s|$)")
 HEADER_KINDS = frozenset({"date", "author_date", "says", "quote_open"})
 
 
@@ -51,13 +52,14 @@ class Segmentation:
     headers_after: bool = False
 
 
-def _words(s: str) -> int:
+def word_count(s: str) -> int:
+    """Words in ``s``, split at whitespace."""
     return len(s.split())
 
 
 def substantial(block: Block) -> bool:
     """A real paragraph: many words and sentence punctuation."""
-    return _words(block.text) >= 25 and bool(_SENT.search(block.text))
+    return word_count(block.text) >= 25 and bool(SENTENCE_END.search(block.text))
 
 
 def _opens_comment(lines: list[str], j: int) -> bool:
@@ -69,8 +71,8 @@ def _opens_comment(lines: list[str], j: int) -> bool:
     return (
         kind == "text"
         and j + 1 < len(lines)
-        and _words(lines[j]) <= 5
-        and not _SENT.search(lines[j])
+        and word_count(lines[j]) <= 5
+        and not SENTENCE_END.search(lines[j])
         and line_kind(lines[j + 1]) == "date"
         and len(lines[j + 1]) <= 60
     )
@@ -105,7 +107,7 @@ def find_title(blocks: list[Block], *, head: int = 12) -> str | None:
     for b in blocks[:head]:
         for ln in b.lines:
             s = ln.strip()
-            if 2 <= len(s) <= 200 and _words(s) >= 2:
+            if 2 <= len(s) <= 200 and word_count(s) >= 2:
                 seen[s] = seen.get(s, 0) + 1
     for b in blocks[:head]:
         for ln in b.lines:
@@ -121,12 +123,15 @@ def paywall_index(blocks: list[Block]) -> int | None:
     return None
 
 
-def _is_header_block(blocks: list[Block], i: int) -> bool:
+def is_header_block(blocks: list[Block], i: int) -> bool:
+    """Block ``i`` opens a comment: a date, "X says:" or quote line first, or a short name over a date."""
     b = blocks[i]
     kinds = [line_kind(ln) for ln in b.lines[:3]]
     if kinds and kinds[0] in HEADER_KINDS:
         return True
-    return len(kinds) >= 2 and kinds[0] == "text" and _words(b.lines[0]) <= 6 and kinds[1] in ("date", "author_date")
+    return (
+        len(kinds) >= 2 and kinds[0] == "text" and word_count(b.lines[0]) <= 6 and kinds[1] in ("date", "author_date")
+    )
 
 
 def segment_rules(blocks: list[Block]) -> Segmentation:
@@ -144,7 +149,7 @@ def segment_rules(blocks: list[Block]) -> Segmentation:
     start = first_sub
     while start > 0 and start - 1 >= 0:
         prev = blocks[start - 1]
-        if (title and title in prev.lines) or _words(prev.text) <= 3 or prev.link_chars > len(prev.text) * 0.5:
+        if (title and title in prev.lines) or word_count(prev.text) <= 3 or prev.link_chars > len(prev.text) * 0.5:
             break
         start -= 1
     # Start of the comment section: the first header block after the article started.
@@ -154,7 +159,7 @@ def segment_rules(blocks: list[Block]) -> Segmentation:
             break
         if any(COMMENT_END_MARKERS.match(ln.strip()) for ln in blocks[i].lines):
             break
-        if (_is_header_block(blocks, i) or blocks[i].item is not None) and i + 1 < n:
+        if (is_header_block(blocks, i) or blocks[i].item is not None) and i + 1 < n:
             c_start = i
             break
     a_end = min(x for x in (c_start, pay, n) if x is not None)
@@ -166,7 +171,12 @@ def segment_rules(blocks: list[Block]) -> Segmentation:
         labels[i] = "article"
     # Trailing short non-sentences after the last paragraph (share bars, tags) are not article.
     j = a_end - 1
-    while j > first_sub and labels[j] == "article" and not substantial(blocks[j]) and not _SENT.search(blocks[j].text):
+    while (
+        j > first_sub
+        and labels[j] == "article"
+        and not substantial(blocks[j])
+        and not SENTENCE_END.search(blocks[j].text)
+    ):
         labels[j] = "other"
         j -= 1
     if c_start is not None:
@@ -197,14 +207,14 @@ def rule_comment_region(blocks: list[Block], *, min_headers: int = 3) -> tuple[i
                 return None
             end = i
             break
-        if start is None and _is_header_block(blocks, i):
+        if start is None and is_header_block(blocks, i):
             start = i
     else:
         end = n
     if start is None:
         return None
-    headers = [i for i in range(start, end) if _is_header_block(blocks, i)]
-    followed = sum(1 for i in headers if i + 1 < end and not _is_header_block(blocks, i + 1))
+    headers = [i for i in range(start, end) if is_header_block(blocks, i)]
+    followed = sum(1 for i in headers if i + 1 < end and not is_header_block(blocks, i + 1))
     # Dense headers: a comment section has a header every few blocks; an article with a dated
     # sidebar block before it does not.
     dense = len(headers) * 4 >= end - start
@@ -243,8 +253,13 @@ class HeaderRegion:
     headers_after: bool
 
 
-def _is_heading(block: Block) -> bool:
-    return len(block.lines) == 1 and _words(block.text) <= 12 and bool(COMMENT_HEADING.match(block.lines[0].strip()))
+def is_comment_heading(block: Block) -> bool:
+    """A one-line block that heads the comments ("12 Comments", "Kommentare", "3 Responses to …")."""
+    return (
+        len(block.lines) == 1
+        and word_count(block.text) <= 12
+        and bool(COMMENT_HEADING.match(block.lines[0].strip()))
+    )
 
 
 def _header_blocks(blocks: list[Block], lo: int) -> list[int]:
@@ -252,20 +267,20 @@ def _header_blocks(blocks: list[Block], lo: int) -> list[int]:
     out = []
     n = len(blocks)
     for i in range(lo, n):
-        if _is_header_block(blocks, i):
+        if is_header_block(blocks, i):
             out.append(i)
         elif (
             i + 1 < n
             and len(blocks[i].lines) == 1
-            and _words(blocks[i].text) <= 5
-            and not _SENT.search(blocks[i].text)
+            and word_count(blocks[i].text) <= 5
+            and not SENTENCE_END.search(blocks[i].text)
             and line_kind(blocks[i].lines[0]) == "text"
             and line_kind(blocks[i + 1].lines[0]) in ("date", "author_date")
             and len(blocks[i + 1].lines[0]) <= 60
         ):
             out.append(i)  # "Fabio" / "Jul 23 2012" / body: the name block starts the comment
     # A name block and the date block right after it are one header.
-    return [h for k, h in enumerate(out) if not (k and out[k - 1] == h - 1 and _words(blocks[h - 1].text) <= 5
+    return [h for k, h in enumerate(out) if not (k and out[k - 1] == h - 1 and word_count(blocks[h - 1].text) <= 5
                                                  and line_kind(blocks[h].lines[0]) in ("date", "author_date"))]
 
 
@@ -278,7 +293,7 @@ def _lone_comment(blocks: list[Block], h: int, first_sub: int) -> bool:
         h + 1 < n and line_kind(blocks[h + 1].lines[0]) in ("date", "author_date")
     )
     body = next((b for b in blocks[h + 1 : h + 3] if line_kind(b.lines[0]) == "text"), None)
-    return strong and body is not None and _words(body.text) >= 3 and h > first_sub + 1 and h >= 0.5 * n
+    return strong and body is not None and word_count(body.text) >= 3 and h > first_sub + 1 and h >= 0.5 * n
 
 
 def header_region(blocks: list[Block], *, single: bool = True) -> HeaderRegion | None:
@@ -311,11 +326,11 @@ def header_region(blocks: list[Block], *, single: bool = True) -> HeaderRegion |
             runs.append([h])
     run = max(runs, key=lambda r: (len(r), r[0]))
     # A "Reader comments" heading inside the run: the headers before it belong to the article.
-    inner = [j for j in range(run[0] + 1, run[-1]) if _is_heading(blocks[j])]
+    inner = [j for j in range(run[0] + 1, run[-1]) if is_comment_heading(blocks[j])]
     if inner:
         run = [h for h in run if h > inner[-1]] or run
     h0, last = run[0], run[-1]
-    heading = next((j for j in range(h0 - 1, max(first_sub, h0 - 4), -1) if _is_heading(blocks[j])), None)
+    heading = next((j for j in range(h0 - 1, max(first_sub, h0 - 4), -1) if is_comment_heading(blocks[j])), None)
     if len(run) < 2 and heading is None and not (single and _lone_comment(blocks, h0, first_sub)):
         return None
     gaps = [b - a for a, b in pairwise(run)]
@@ -329,7 +344,7 @@ def header_region(blocks: list[Block], *, single: bool = True) -> HeaderRegion |
         end = last + 1
     else:
         start = h0
-        if heading is None and h0 - 1 > first_sub and _words(blocks[h0 - 1].text) <= 4 and not _SENT.search(
+        if heading is None and h0 - 1 > first_sub and word_count(blocks[h0 - 1].text) <= 4 and not SENTENCE_END.search(
             blocks[h0 - 1].text
         ) and line_kind(blocks[h0 - 1].lines[0]) == "text":
             start = h0 - 1  # the author's name on its own line above the date header
@@ -355,14 +370,14 @@ def _bodies_are_comments(blocks: list[Block], run: list[int], start: int, end: i
         for b in body:
             for ln in b.lines:
                 if line_kind(ln) == "text":
-                    text_words += _words(ln)
+                    text_words += word_count(ln)
             links += b.link_chars
             chars += len(b.text)
         if text_words >= 4 and links < 0.5 * max(chars, 1):
             good += 1
         # a headline: a block that is all link, 3+ words (a teaser's title; comments link no titles)
         if any(
-            b.link_chars >= 0.9 * len(b.text) and _words(b.text) >= 3 and line_kind(b.lines[0]) == "text"
+            b.link_chars >= 0.9 * len(b.text) and word_count(b.text) >= 3 and line_kind(b.lines[0]) == "text"
             for b in body
             if b.index not in run
         ):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from lxml import etree
 
-from discourse.parse.blocks import _WS
+from discourse.parse.markup import WHITESPACE
 
 __all__ = ["html_title"]
 
@@ -19,7 +19,7 @@ def html_title(root: etree._Element | None) -> str | None:
     for el in root.getroottree().getroot().iter("meta", "title"):
         if el.tag == "meta":
             if og is None and el.get("property") == "og:title" and (content := el.get("content")) is not None:
-                og = _WS.sub(" ", content).strip()
+                og = WHITESPACE.sub(" ", content).strip()
                 if og:
                     return og[:500]
                 if title is not None:
@@ -32,7 +32,7 @@ def html_title(root: etree._Element | None) -> str | None:
                 if og is not None:
                     break
     if title is not None:
-        t = _WS.sub(" ", title).strip()
+        t = WHITESPACE.sub(" ", title).strip()
         if t:
             return t[:500]
     return None
@@ -46,7 +46,7 @@ def _html_title_xpath(root: etree._Element) -> str | None:
         except etree.XPathError:
             continue
         for h in hits[:1]:
-            t = _WS.sub(" ", str(h)).strip()
+            t = WHITESPACE.sub(" ", str(h)).strip()
             if t:
                 return t[:500]
     return None

@@ -74,7 +74,7 @@ def test_html_dom_nesting_gives_markup_links(tmp_path):
 
 
 def test_a_name_after_the_date_makes_an_author_date_header():
-    from discourse.parse.comments import _author_from_header
+    from discourse.parse.comments import author_from_header
     from discourse.parse.dates import find_date
 
     named = {
@@ -85,7 +85,7 @@ def test_a_name_after_the_date_makes_an_author_date_header():
     }
     for line, author in named.items():
         assert line_kind(line) == "author_date", line
-        assert _author_from_header(line, find_date(line)) == author
+        assert author_from_header(line, find_date(line)) == author
     # a time zone, a count, a category or a sentence after the date names nobody
     assert line_kind("July 24, 2012 7:26 AM PDT") == "date"
     for line in (

@@ -202,20 +202,21 @@ def _lines_by_copy(el: etree._Element, cut_els: list[etree._Element]) -> list[st
     """The reference the walker's cut must equal: copy the element, remove the cut ones (tails kept)."""
     from copy import deepcopy
 
-    from discourse.parse.records import _element_lines, detach
+    from discourse.parse.blocks import element_lines
+    from discourse.parse.records import detach
 
     copy = deepcopy(el)
     copy.tail = None
     ids = {id(x) for x in cut_els}
     for dup in [d for o, d in zip(el.iter(), copy.iter(), strict=True) if o is not el and id(o) in ids]:
         detach(dup)
-    return _element_lines(copy)
+    return element_lines(copy)
 
 
 def test_record_lines_cut_without_copying_read_as_the_copy_with_elements_removed() -> None:
     # Record text leaves out nested records and author/date elements; the walker skips them in place
     # instead of copying the tree, and a space on both sides of a cut must still read as one space.
-    from discourse.parse.records import _element_lines
+    from discourse.parse.blocks import element_lines
 
     cases = [
         '<div>Great <span class="x">cut</span> point, really.</div>',
@@ -231,4 +232,4 @@ def test_record_lines_cut_without_copying_read_as_the_copy_with_elements_removed
         el = root.find("body")[0]
         cut_els = el.xpath(".//*[@class='x']")
         assert cut_els, html
-        assert _element_lines(el, {id(x) for x in cut_els}) == _lines_by_copy(el, cut_els), html
+        assert element_lines(el, {id(x) for x in cut_els}) == _lines_by_copy(el, cut_els), html

@@ -22,8 +22,8 @@ from lxml import etree
 
 from discourse.errors import InputError
 from discourse.model import Article, Comment, Thread, make_thread_id
-from discourse.parse.blocks import BLOCK_TAGS, DROP_TAGS
 from discourse.parse.dates import data_timestamp
+from discourse.parse.markup import BLOCK_TAGS, DROP_TAGS
 from discourse.text import normalize_text
 
 log = logging.getLogger(__name__)

@@ -1,6 +1,6 @@
 """Comment sections without comment markup: repeated children of an element named for comments.
 
-When no element of a page is marked as one comment (:mod:`.records`), the comments may still sit
+When no element of a page is marked as one comment (:mod:`.items`), the comments may still sit
 in an element whose class or id names comments (``div#kommentare``, ``section.reader-responses``):
 its children, or theirs a few levels down, that repeat with the same tag and classes, each with
 some running text and most with an author or a date, are the comments.
@@ -13,18 +13,10 @@ from functools import lru_cache
 
 from lxml import etree
 
-from discourse.parse.blocks import DROP_TAGS
 from discourse.parse.dates import find_date
-from discourse.parse.records import (
-    _DIGITS,
-    _EXCLUDE_TOKENS,
-    _ITEM_TAGS,
-    _class_tokens,
-    _in_region,
-    _role_of,
-    _tag,
-    _tokens,
-)
+from discourse.parse.markup import DROP_TAGS
+from discourse.parse.records.elements import class_id_tokens, class_tokens, element_role, element_tag, in_region
+from discourse.parse.records.vocabulary import DIGITS, EXCLUDE_TOKENS, ITEM_TAGS
 
 __all__ = ["region_items"]
 
@@ -49,7 +41,11 @@ def _signed(member: etree._Element, text: str) -> bool:
     """A comment-like item: it names its author or carries a date (not a run of article paragraphs)."""
     if find_date(text[:300]) is not None:
         return True
-    return any(_role_of(d, _tag(d)) in ("author", "date") for d in member.iterdescendants() if _tag(d) is not None)
+    return any(
+        element_role(d, element_tag(d)) in ("author", "date")
+        for d in member.iterdescendants()
+        if element_tag(d) is not None
+    )
 #: How deep below a comment region the repeated comment elements may sit.
 _REGION_DEPTH = 4
 
@@ -64,7 +60,7 @@ _HIDDEN = frozenset({"hidden", "hide", "sr-only", "screen-reader-text", "visuall
 
 
 def _signature(el: etree._Element) -> str:
-    return f"{_tag(el)}.{'.'.join(sorted(_DIGITS.sub('', c) for c in _class_tokens(el)))}"
+    return f"{element_tag(el)}.{'.'.join(sorted(DIGITS.sub('', c) for c in class_tokens(el)))}"
 
 
 def region_items(
@@ -73,7 +69,7 @@ def region_items(
     """Comments without comment markup: inside an element named for comments, the children that
     repeat (same tag and classes, each with some running text) are the comments.
 
-    ``region_cache``: :func:`_in_region`'s cache of this page, when the caller has one."""
+    ``region_cache``: :func:`in_region`'s cache of this page, when the caller has one."""
     best: list[etree._Element] = []
     best_sig = ""
     # Regions nest (a comment list inside a comments box, each comment named "comment" inside it):
@@ -84,18 +80,18 @@ def region_items(
     if region_cache is None:
         region_cache = {}
     for region in attributed:
-        tag = _tag(region)
+        tag = element_tag(region)
         if tag is None or tag in DROP_TAGS or tag in ("form", "a", "span"):
             continue
         raw = ((region.get("class") or "") + " " + (region.get("id") or "")).lower()
         if not _REGION_STEM.search(raw):
             continue  # a cheap test before the word split
-        toks = _tokens(region)
-        if not toks or not _EXCLUDE_TOKENS.isdisjoint(toks) or not any(_REGION_NOUNS.intersection(_parts(t)) for t in
+        toks = class_id_tokens(region)
+        if not toks or not EXCLUDE_TOKENS.isdisjoint(toks) or not any(_REGION_NOUNS.intersection(_parts(t)) for t in
                                                                          ((region.get("class") or "") + " " +
                                                                           (region.get("id") or "")).split()):
             continue
-        if _in_region(region, region_cache)[1]:
+        if in_region(region, region_cache)[1]:
             continue
         frontier = [(region, 0)]
         while frontier:
@@ -127,16 +123,16 @@ def _container_groups(
 ) -> tuple[list[etree._Element], list[tuple[str, list[etree._Element]]]] | None:
     """(children to look below, the groups of 2+ block children alike by :func:`_signature`, by
     signature) of an element inside a comment region; None for a form, notice or hidden box."""
-    if _not_comments_box(container) or not _HIDDEN.isdisjoint(_class_tokens(container)):
+    if _not_comments_box(container) or not _HIDDEN.isdisjoint(class_tokens(container)):
         return None
     children: list[etree._Element] = []
     by_sig: dict[str, list[etree._Element]] = {}
     for ch in container:
-        ctag = _tag(ch)
+        ctag = element_tag(ch)
         if ctag is None or ctag in DROP_TAGS:
             continue
         children.append(ch)
-        if ctag in _ITEM_TAGS and ctag != "td":  # comments are blocks, not inline runs or cells
+        if ctag in ITEM_TAGS and ctag != "td":  # comments are blocks, not inline runs or cells
             by_sig.setdefault(_signature(ch), []).append(ch)
     return children, [(sig, members) for sig, members in sorted(by_sig.items()) if len(members) >= 2]
 
@@ -167,7 +163,10 @@ def _holds_not_comments_part(value: str) -> bool:
 
 def _in_form(el: etree._Element) -> bool:
     """Inside a form, or holding one of its fields: a comment form's notes, not comments."""
-    return any(_tag(a) == "form" for a in el.iterancestors()) or next(el.iter("input", "textarea"), None) is not None
+    return (
+        any(element_tag(a) == "form" for a in el.iterancestors())
+        or next(el.iter("input", "textarea"), None) is not None
+    )
 
 
 def _link_share(el: etree._Element) -> float:
