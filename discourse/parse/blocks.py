@@ -332,19 +332,8 @@ class _Walker:
                     self.anchors += 1
                 elif tag in _HEADINGS:
                     self.headings += 1
-                text = el.text
-                if text:
-                    if pre:
-                        t = _pre_text(text)
-                    elif plain(text) and "  " not in text:
-                        t = text
-                    else:
-                        t = ws_sub(" ", text) if text.strip(WHITESPACE_CHARS) else " "
-                    buf.append(t)
-                    if self.anchors:
-                        self.link_buf += len(t.strip())
-                continue
-            if event == "end":
+                text = el.text  # the element's own text, read below like a tail
+            elif event == "end":
                 text = el.tail
                 if el is skipped:
                     skipped = None
