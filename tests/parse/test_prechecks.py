@@ -83,6 +83,19 @@ def test_may_hold_date_never_rejects_a_match() -> None:
         if DATE_PATTERN.search(s) is not None:
             assert may_hold_date(s), s
 
+def test_number_token_matches_the_word_boundary_pattern() -> None:
+    # _NUMBER_TOKEN starts with the digit (a faster scan); it must replace what r"\b[0-9]+\b" does.
+    import re
+
+    from discourse.parse.features import _NUMBER_TOKEN
+
+    boundary = re.compile(r"\b[0-9]+\b")
+    rng = random.Random(2)
+    pieces = ["1", "23", "a", "_", " ", "-", "\u0661", "é", "x9", "0", ".", "ß", "comment"]
+    for _ in range(5000):
+        s = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 8)))
+        assert _NUMBER_TOKEN.sub("0", s) == boundary.sub("0", s), s
+
 def test_walk_whitespace_and_pre() -> None:
     # Values from the walk before the speed work (an all-whitespace text becomes " " without the
     # regex; U+2003 is whitespace to str.strip() but not collapsed).
