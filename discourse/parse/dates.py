@@ -148,8 +148,11 @@ DATE_PATTERN = re.compile(
 #: agosto de 2013", "Aug 2013"), an ISO year with its separator ("2013-08"), d/m/y digits ("1/2/13",
 #: glued ones too), a time (the month-day-time style: "12:27"), " ago" (relative), or the day words.
 #: It rejects lines such as "by vlm (69642)" or "(202) 724-8105" that the big scan would try in vain.
+#: The pieces are grouped by their first character (a digit, a space), so that each position of a
+#: line costs two tests there instead of five: \d\d{3}[-/.]\d, \d[/.]\d\d?[/.]\d\d, \d[:.]\d\d,
+#: \s\d{4}, \sago\b.
 MAY_HOLD_DATE = re.compile(
-    r"\s\d{4}|\d{4}[-/.]\d|\d[/.]\d\d?[/.]\d\d|\d[:.]\d\d|\sago\b|yesterday|today|just now", re.IGNORECASE
+    r"\d(?:\d{3}[-/.]\d|[/.]\d\d?[/.]\d\d|[:.]\d\d)|\s(?:\d{4}|ago\b)|yesterday|today|just now", re.IGNORECASE
 )
 _ANY_DIGIT = re.compile(r"\d")
 #: Substrings of MAY_HOLD_DATE's words without the letter s (IGNORECASE also matches U+017F there,
