@@ -136,7 +136,8 @@ def line_kind(line: str) -> str:
         return "boiler"
     if COMMENT_END_MARKERS.match(s):
         return "end"
-    if len(s) <= 80 and SAYS_LINE.match(s) and s.rstrip().endswith((":", "...", "…")):
+    # The ending first: a plain check in C that rules out most lines before SAYS_LINE's scan.
+    if len(s) <= 80 and s.rstrip().endswith((":", "...", "…")) and SAYS_LINE.match(s):
         return "says"  # "04.05.06 shadow says:": the date belongs to the header of a named comment
     dated = may_hold_date(s)
     # One DATE_PATTERN scan serves both tests below (parse_date would scan the same string again).

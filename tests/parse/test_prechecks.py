@@ -21,7 +21,7 @@ from discourse.parse.audit import (
 )
 from discourse.parse.blocks import html_blocks, parse_html
 from discourse.parse.classifier import TreeModel
-from discourse.parse.dates import MAY_HOLD_DATE, may_hold_date
+from discourse.parse.dates import DATE_PATTERN, MAY_HOLD_DATE, may_hold_date
 
 
 @pytest.mark.parametrize(
@@ -62,6 +62,39 @@ def test_may_hold_date_equals_the_pattern() -> None:
         s = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 4)))
         assert may_hold_date(s) == (MAY_HOLD_DATE.search(s) is not None), s
 
+
+@pytest.mark.parametrize(
+    "line",
+    ["August 28, 2013 at 01:53", "28 de agosto de 2013", "Aug\u00a02013", "2013-08-28T10:00:00Z", "2004.12.30",
+     "08/28/2013 5:01 PM", "28.08.13", "Wesley Fryer10/8/12 8:26 PM", "November 1 at 2:57 pm", "July 23, @08.25PM",
+     "3 hours ago", "2h\tAGO", "an hour ago", "yesterday", "TODAY", "just now", "Mon, 3 Sept. 2012"],
+)
+def test_may_hold_date_keeps_every_date_style(line: str) -> None:
+    # The pre-check is a piece of each DATE_PATTERN branch: it must pass every line the scan matches.
+    assert DATE_PATTERN.search(line) is not None
+    assert may_hold_date(line)
+
+
+def test_may_hold_date_never_rejects_a_match() -> None:
+    rng = random.Random(1)
+    pieces = ["2013", "12", "3", "/", ".", ":", "-", " ", "\u00a0", "Aug", "de ", "at ", "ago", "h ", "st", ",", "x"]
+    for _ in range(5000):
+        s = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 8)))
+        if DATE_PATTERN.search(s) is not None:
+            assert may_hold_date(s), s
+
+def test_number_token_matches_the_word_boundary_pattern() -> None:
+    # _NUMBER_TOKEN starts with the digit (a faster scan); it must replace what r"\b[0-9]+\b" does.
+    import re
+
+    from discourse.parse.features import _NUMBER_TOKEN
+
+    boundary = re.compile(r"\b[0-9]+\b")
+    rng = random.Random(2)
+    pieces = ["1", "23", "a", "_", " ", "-", "\u0661", "é", "x9", "0", ".", "ß", "comment"]
+    for _ in range(5000):
+        s = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 8)))
+        assert _NUMBER_TOKEN.sub("0", s) == boundary.sub("0", s), s
 
 def test_walk_whitespace_and_pre() -> None:
     # Values from the walk before the speed work (an all-whitespace text becomes " " without the
