@@ -303,7 +303,6 @@ def apply_sure_rules(blocks: list[Block], labels: list[str], fmt: str, *, header
     if region is not None:
         for i in range(*region):
             labels[i] = "comment"
-    found = [i for i, lab in enumerate(labels) if lab == "comment"]
     if fmt == "txt":
         # Comments under a bare name line (no date, no "says:"), or one comment whose header holds its
         # first lines, that the model read as the article's continuation: the section closing the page
@@ -312,6 +311,7 @@ def apply_sure_rules(blocks: list[Block], labels: list[str], fmt: str, *, header
         # The same when the comments the model found all stand inside that section, closing it (it
         # saw the last few and read the rest as article).
         named = name_comment_region(blocks)
+        found = [i for i, lab in enumerate(labels) if lab == "comment"]
         inside = named is not None and all(named[0] <= i < named[1] for i in found)
         rest = [i for i in range(*named) if labels[i] != "comment"] if inside else []
         if inside and rest and sum(labels[i] == "article" for i in rest) >= NAMED_ARTICLE_SHARE * len(rest):

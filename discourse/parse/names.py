@@ -10,6 +10,7 @@ head looks like (:func:`head_name`), the comment section they make at the end of
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 import numpy as np
 
@@ -44,9 +45,13 @@ _PROFILE_LINK = re.compile(r"^(?:https?://|www\.)\S+\s+(?=\S)")
 _HEAD_SCORE = re.compile(r"(?<!\s)\s+[+-]?\d{1,6}\s*(?:pts?|points?|likes?|votes?|punkte?)\.?$", re.I)
 
 
+@lru_cache(maxsize=65536)
 def head_name(line: str) -> str | None:
     """The commenter's name a bare head line shows ("Ann_W", a profile link then a name, a name
-    then its score), or None when the line is not such a head."""
+    then its score), or None when the line is not such a head.
+
+    Memoised like :func:`~discourse.parse.comments.line_kind`: the block features, the section walk
+    and the record grouping ask it of the same lines."""
     s = line.strip()
     core = _HEAD_SCORE.sub("", _PROFILE_LINK.sub("", s, count=1), count=1)
     return core if _name_text(core) else None
@@ -91,9 +96,9 @@ def bare_name_heads(blocks: list[Block]) -> dict[tuple[int, int], str]:
             continue
         if len(block.lines) == 1:
             name = head_name(block.lines[0])
-        elif _trailing_head(block):
+        elif line_kind(block.lines[-2]) == "text":  # a head at the block's end (_trailing_head)
             name = head_name(block.lines[-1])
-            trailing += 1
+            trailing += name is not None
         else:
             continue
         if name is not None:
@@ -145,11 +150,14 @@ def name_comment_region(blocks: list[Block], *, min_names: int = 2) -> tuple[int
     A clean dump of a reader view often shows each comment under a bare name line ("Subversive",
     "Ann_W") with no date and no "says:", or a name over a day without a year ("Jason" / "November
     12th"), or has a single comment whose header ("Doug on Aug 9 said:", a name over a date) holds
-    the comment's first lines itself. Sure means: after the first real
-    paragraph, from a head block to the end of the page (or a comment-form marker), every block
-    is a head or running text; each head owns 1..``_NAME_BODY_BLOCKS`` body blocks (its own text
-    lines count as one) with a sentence in them; and there are ``min_names`` bare names, or one
-    comment header block. Most of the page's words must stand before the section.
+    the comment's first lines itself. A head may also be the last line of the paragraph above it
+    (:func:`_trailing_head`). Sure means: after the first real paragraph, from a head to the end of
+    the page (or a comment-form marker), every block is a head or running text; each head owns
+    1..``_NAME_BODY_BLOCKS`` body blocks (``_PROVEN_BODY_BLOCKS`` once ``_PROVEN_HEADS`` heads are
+    seen; its own text lines count as one) with a sentence in them; and there are ``min_names``
+    bare names, or one comment header block. Most of the page's words must stand before the
+    section, a fifth when a name comes back or two names are user handles, a twentieth when that
+    holds for ``_PROVEN_HEADS`` heads or more.
     """
     n = len(blocks)
     first_sub = next((b.index for b in blocks if substantial(b)), None)
