@@ -21,20 +21,13 @@ import numpy as np
 
 from discourse.errors import ModelError
 from discourse.parse.blocks import Block
-from discourse.parse.comments import COMMENT_END_MARKERS, line_kind
-from discourse.parse.features import FEATURE_NAMES, FIND, block_features
-from discourse.parse.names import name_comment_region
+from discourse.parse.features import FEATURE_NAMES, block_features
 from discourse.parse.segment import (
-    COMMENT_HEADING,
-    HEADER_KINDS,
     LABELS,
     Segmentation,
-    find_title,
     header_region,
-    is_comment_heading,
-    paywall_index,
-    rule_comment_region,
 )
+from discourse.parse.sure_rules import apply_sure_rules
 
 __all__ = ["DECODE_OPTIONS", "MODEL_PATH", "DecodeOptions", "TreeModel", "decode", "load_model", "segment_with_model"]
 
@@ -278,116 +271,6 @@ def decode(proba: np.ndarray, blocks: list[Block], options: DecodeOptions) -> li
             alt = p[:, :2].argmax(axis=1)
             lab = np.where(is_c, alt, lab)
     return [LABELS[i] for i in lab]
-
-
-def apply_sure_rules(blocks: list[Block], labels: list[str], fmt: str, *, header_run: Any = FIND) -> Segmentation:
-    """Rules that override the model: paywall cut, comment-form markers, repeated title."""
-    labels = list(labels)
-    pay = paywall_index(blocks)
-    if pay is not None:
-        # Behind a paywall pitch: no article text; comment labels only where comment headers show.
-        has_headers = any(
-            line_kind(ln) in HEADER_KINDS
-            for i in range(pay, len(blocks))
-            if labels[i] == "comment"
-            for ln in blocks[i].lines[:2]
-        )
-        for i in range(pay, len(blocks)):
-            if labels[i] == "article" or (labels[i] == "comment" and not has_headers):
-                labels[i] = "other"
-    for i, b in enumerate(blocks):
-        if b.lines and COMMENT_END_MARKERS.match(b.lines[0].strip()) and len(b.text) < 200:
-            labels[i] = "other"
-    # Text dumps only: on HTML the DOM-aware model is better than the header rules (grouped CV).
-    region = rule_comment_region(blocks) if fmt == "txt" else None
-    if region is not None:
-        for i in range(*region):
-            labels[i] = "comment"
-    if fmt == "txt":
-        # Comments under a bare name line (no date, no "says:"), or one comment whose header holds its
-        # first lines, that the model read as the article's continuation: the section closing the page
-        # is comment when the model calls most of it article (a sidebar or footer of short headed
-        # lists is "other" to the model, and stays so).
-        # The same when the comments the model found all stand inside that section, closing it (it
-        # saw the last few and read the rest as article).
-        named = name_comment_region(blocks)
-        found = [i for i, lab in enumerate(labels) if lab == "comment"]
-        inside = named is not None and all(named[0] <= i < named[1] for i in found)
-        rest = [i for i in range(*named) if labels[i] != "comment"] if inside else []
-        if inside and rest and sum(labels[i] == "article" for i in rest) >= NAMED_ARTICLE_SHARE * len(rest):
-            for i in range(*named):
-                labels[i] = "comment"
-    if fmt == "html":
-        _extend_article_in_its_container(blocks, labels)
-    # Repeated comment headers after the article. The models see them as features; on HTML pages
-    # where the model found no comment at all (markup it has not seen), they decide alone.
-    headers_after = False
-    hr = header_region(blocks) if header_run is FIND else header_run
-    rescue = None
-    if fmt == "html" and "comment" not in labels:
-        # header_region(single=False) is the page's header run (``hr``, single=True), except where that
-        # is one lone header: ``single`` only decides that case. Only then is it worked out again.
-        rescue = hr if hr is None or len(hr.headers) >= 2 else header_region(blocks, single=False)
-    if rescue is not None and (pay is None or rescue.start < pay):
-        hr = rescue
-        for i in range(rescue.start, rescue.end):
-            heading_or_form = is_comment_heading(blocks[i]) or COMMENT_END_MARKERS.match(blocks[i].lines[0].strip())
-            labels[i] = "other" if heading_or_form else "comment"
-    if hr is not None and any(labels[i] == "comment" for i in hr.headers):
-        headers_after = hr.headers_after  # how the section's comments are grouped
-        first = hr.headers[0]
-        if not hr.headers_after and first + 1 < len(labels) and labels[first + 1] == "comment":
-            # The first comment's own header (its author's name line) opens it, whatever the model said.
-            for i in range(hr.start, first + 1):
-                labels[i] = "comment"
-    title = find_title(blocks) if fmt == "txt" else None
-    return Segmentation(labels, title=title, truncated=pay is not None, drop_lines={title} if title else set(),
-                        headers_after=headers_after)
-
-
-#: Least share of a bare-named comment section (:func:`segment.name_comment_region`) the model must have
-#: labelled article for the section to become comment (text dumps, when the model found no comment).
-NAMED_ARTICLE_SHARE = 0.8
-
-#: Most blocks added to either end of an article by :func:`_extend_article_in_its_container`.
-ARTICLE_TAIL_BLOCKS = 3
-
-
-def _plain_text_block(block: Block) -> bool:
-    """Running text, not a control, heading of a list, or link row."""
-    first = block.lines[0].strip() if block.lines else ""
-    return (
-        bool(first)
-        and line_kind(first) not in ("boiler", "end")
-        and block.link_chars <= 0.5 * len(block.text)
-        and not block.heading
-        and not COMMENT_HEADING.match(first)
-    )
-
-
-def _extend_article_in_its_container(blocks: list[Block], labels: list[str]) -> None:
-    """Article blocks the model missed inside the article's own element (HTML): a short opening or
-    closing line of the body ("And he'd be dealing with him again in another week."), or a paragraph
-    between two article paragraphs of the same element."""
-    art = [i for i, lab in enumerate(labels) if lab == "article"]
-    if not art:
-        return
-    first, last = art[0], art[-1]
-    for i in range(first + 1, last):  # gaps between article blocks of one element
-        if labels[i] == "other" and blocks[i].attrs and blocks[i].attrs == blocks[i - 1].attrs and labels[
-            i - 1
-        ] == "article" and _plain_text_block(blocks[i]):
-            labels[i] = "article"
-    for edge, step in ((last, 1), (first, -1)):  # the end of the body, then its opening lines
-        context = blocks[edge].attrs
-        if not context:
-            continue
-        i = edge + step
-        while 0 <= i < len(blocks) and abs(i - edge) <= ARTICLE_TAIL_BLOCKS:
-            if labels[i] != "other" or blocks[i].attrs != context or not _plain_text_block(blocks[i]):
-                break
-            labels[i] = "article"
-            i += step
 
 
 def segment_with_model(blocks: list[Block], fmt: str, *, path: str | None = None) -> Segmentation | None:

@@ -87,6 +87,10 @@ MENTION = re.compile(r"^@(?P<name>[\w.\-]+(?:\s[\w.\-]+){0,2})")
 #: A reply that opens by addressing someone: "Rimantas – good point", "John: no.", "Anna, ..."
 NAME_ADDRESS = re.compile(r"^(?P<name>[\w.\-]+(?:\s[\w.\-]+){0,2})\s*[–—:,]\s")
 _COUNTER = re.compile(r"^#?\d{1,4}[.):]?\s+")  # "2 Cynthia A.", "#3 Name": a comment's number before its name
+#: A comment's number alone before its date ("#1", "#1.2", "Reply #3", "4."): no name.
+_COUNTER_ONLY = re.compile(r"^(?:reply\s*)?#\s?\d{1,4}(?:\.\d{1,3})*$|^\d{1,4}[.)]$", re.I)
+#: A user handle standing alone ("@jamieguijarro").
+_HANDLE_ONLY = re.compile(r"^@\w{1,30}$")
 _FILLER = re.compile(r"(?i)\b(?:posted|published|updated|written|submitted|on|at|am|le|el|il)\b")
 _SENTENCE_END = re.compile(r"[.!?…:;\"”)]$")
 _CLOSE_QUOTE = re.compile(r"[\"”»]$")
@@ -144,10 +148,13 @@ def line_kind(line: str) -> str:
     m = DATE_PATTERN.search(s) if dated and len(s) <= 120 else None
     if dated and parse_found_date(s, m) is not None:
         before = _FILLER.sub("", s[: m.start()]).strip(" -–—|,:") if m else ""
-        if not before:
-            return "date"
+        if not before or _COUNTER_ONLY.match(before):
+            return "date"  # "#1.2 - Mon Oct 29, 2012 10:28 AM EDT": a numbered comment's date
     if m is not None and (m.group("n") is None or "ago" in m.group(0).lower()):  # m: dated, <= 120 chars
         before, after = s[: m.start()].strip(" -–—|,:"), s[m.end() :].strip(" -–—|,:")
+        # The commenter's handle closing the header ("Jamie Wayne, on November 7th, 2012 @jamie"):
+        # part of the header, like the name before the date.
+        after = _HANDLE_ONLY.sub("", after)
         if (
             not after
             or BY_AUTHOR.match(after)

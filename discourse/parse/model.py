@@ -12,12 +12,12 @@ from discourse.parse.classifier import (
     MODEL_PATH,
     DecodeOptions,
     TreeModel,
-    apply_sure_rules,
     decode,
     load_model,
     save_models,
     segment_with_model,
 )
+from discourse.parse.sure_rules import apply_sure_rules
 
 __all__ = [
     "DECODE_OPTIONS",

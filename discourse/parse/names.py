@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import NamedTuple
 
 import numpy as np
 
@@ -26,7 +27,7 @@ from discourse.parse.segment import (
     word_count,
 )
 
-__all__ = ["bare_name_heads", "head_kinds", "head_name", "name_comment_region"]
+__all__ = ["NamedSection", "bare_name_heads", "head_kinds", "head_name", "name_comment_region"]
 
 
 #: A commenter's name on a line of its own: 1-3 words, no sentence punctuation, no colon.
@@ -61,12 +62,27 @@ def _name_block(block: Block) -> bool:
     return len(block.lines) == 1 and head_name(block.lines[0]) is not None
 
 
+def _marked_head(block: Block) -> bool:
+    """A one-line name head that shows a profile link or a score ("Montemalone 44 pts"): a comment
+    widget's head, which no subheading looks like, so one is enough to open a comment section."""
+    if len(block.lines) != 1 or head_name(block.lines[0]) is None:
+        return False
+    s = block.lines[0].strip()
+    return bool(_PROFILE_LINK.match(s) or _HEAD_SCORE.search(s))
+
+
 def _trailing_head(block: Block) -> bool:
     """A block whose last line is the next comment's head: a dump joins a comment's last paragraph
     and the next commenter's name when the page set them apart only by indentation ("… your plan?"
     / "Viet71")."""
     lines = block.lines
-    return len(lines) >= 2 and line_kind(lines[-2]) == "text" and head_name(lines[-1]) is not None
+    # The line above ends a sentence: a list of names ("One Girl Circus\nDaniel Hoang") ends in none.
+    return (
+        len(lines) >= 2
+        and line_kind(lines[-2]) == "text"
+        and SENTENCE_END.search(lines[-2]) is not None
+        and head_name(lines[-1]) is not None
+    )
 
 
 def head_kinds(blocks: list[Block]) -> tuple[np.ndarray, np.ndarray]:
@@ -144,7 +160,17 @@ def _name_over_day(block: Block) -> bool:
     return _name_text(name) and bool(_YEARLESS_DAY.match(day))
 
 
-def name_comment_region(blocks: list[Block], *, min_names: int = 2) -> tuple[int, int] | None:
+class NamedSection(NamedTuple):
+    """A comment section under bare name heads: blocks ``start:end``; ``proven`` when its heads are
+    plainly commenters (a name that comes back, or user handles) over a long thread
+    (``_PROVEN_HEADS`` heads or more), which no subheadings or sidebar list look like."""
+
+    start: int
+    end: int
+    proven: bool = False
+
+
+def name_comment_region(blocks: list[Block], *, min_names: int = 2) -> NamedSection | None:
     """A comment section closing a text dump whose headers the header run misses: ``(start, end)`` blocks.
 
     A clean dump of a reader view often shows each comment under a bare name line ("Subversive",
@@ -167,7 +193,7 @@ def name_comment_region(blocks: list[Block], *, min_names: int = 2) -> tuple[int
         blocks[i].lines[0].strip())), n)
 
     def strong(j: int) -> bool:
-        return is_header_block(blocks, j) or _name_over_day(blocks[j])
+        return is_header_block(blocks, j) or _name_over_day(blocks[j]) or _marked_head(blocks[j])
 
     def head(j: int) -> bool:
         return _name_block(blocks[j]) or strong(j)
@@ -176,15 +202,16 @@ def name_comment_region(blocks: list[Block], *, min_names: int = 2) -> tuple[int
     # the last line of a body block of the comment above (``carry``: that block's other lines are
     # the body above it).
     i = end - 1
-    names = 0
-    start = None
     # A name closing the page heads no body (its comment was not captured): the lines above it are
     # the last comment's body.
     carry = end - 1 > first_sub and _trailing_head(blocks[end - 1])
-    seen: list[str] = []  # the heads' names, from the last comment up
+    steps: list[tuple[int, bool, str]] = []  # the heads, from the last comment up: first block, strong, name
     while i > first_sub:
         j = i - 1 if carry else i
-        while j > first_sub and not head(j) and not _trailing_head(blocks[j]) and (
+        # A name closing the block right above a head signs that comment ("All the best\nMagnus"):
+        # no body stands under it, so it heads nothing and the walk goes on.
+        signed = not carry
+        while j > first_sub and not head(j) and (not _trailing_head(blocks[j]) or (signed and j == i)) and (
             line_kind(blocks[j].lines[0]) == "text"
         ):
             j -= 1
@@ -196,30 +223,47 @@ def name_comment_region(blocks: list[Block], *, min_names: int = 2) -> tuple[int
         body = i - j + (1 if own and word_count(" ".join(own)) >= 3 else 0)
         texts = [blocks[k].text for k in range(j + 1, i + 1)] + [" ".join(own)]
         running = any(word_count(t) >= 5 and SENTENCE_END.search(t) for t in texts)
-        longest = _NAME_BODY_BLOCKS if len(seen) < _PROVEN_HEADS else _PROVEN_BODY_BLOCKS
+        longest = _NAME_BODY_BLOCKS if len(steps) < _PROVEN_HEADS else _PROVEN_BODY_BLOCKS
         if body < 1 or body > longest or not running:
             break
-        names += min_names if strong(j) else 1
         head_line = blocks[j].lines[-1] if trailing else blocks[j].lines[0]
-        seen.append(head_name(head_line) or "")
+        steps.append((j + 1 if trailing else j, strong(j), head_name(head_line) or ""))
         if trailing:
-            start, i, carry = j + 1, j, True  # block j's other lines: the body of the comment above
+            i, carry = j, True  # block j's other lines: the body of the comment above
         else:
-            start, i, carry = j, j - 1, False
-    if start is None or names < min_names:
+            i, carry = j - 1, False
+    words = [word_count(b.text) for b in blocks]
+    section = _accepted(steps, words, end, min_names)
+    if section is None:
+        # The walk may run on into the article through subheadings glued to the paragraph above
+        # ("… never use this client again.\nProtect IP"), which look like trailing heads. Then the
+        # section from the topmost strong head down (a header, a name over a day, a marked head).
+        top = max((k for k, step in enumerate(steps) if step[1]), default=None)
+        if top is not None and top + 1 < len(steps):
+            section = _accepted(steps[: top + 1], words, end, min_names)
+    return section
+
+
+def _accepted(steps: list[tuple[int, bool, str]], words: list[int], end: int, min_names: int) -> NamedSection | None:
+    """The section the walk's heads make (``steps``: from the last comment up, each head's first
+    block, whether it is strong, its name), or None when there are too few names or too few of the
+    page's words stand before it."""
+    names = sum(min_names if strong else 1 for _, strong, _ in steps)
+    if not steps or names < min_names:
         return None
+    start = steps[-1][0]
     # Comments follow the article: most of the page's words stand before the section (a listicle's
     # subheadings over short paragraphs start early). Unless the heads are plainly commenters: a name
     # that comes back (a discussion), or several handles ("h4rm0ny", "Ann_W", "intrimazz") that no
     # subheading looks like; then a fifth of the words before the section will do, a twentieth
     # under a long thread (``_PROVEN_HEADS`` heads or more).
-    named = [x for x in seen if x]
+    named = [name for _, _, name in steps if name]
     commenters = len(set(named)) < len(named) or sum(map(_handle, named)) >= 2
-    words = [word_count(b.text) for b in blocks]
-    share = (20 if len(named) >= _PROVEN_HEADS else 5) if commenters else 2
+    proven = commenters and len(named) >= _PROVEN_HEADS
+    share = (20 if proven else 5) if commenters else 2
     if sum(words[:start]) * share < sum(words):
         return None
-    return start, end
+    return NamedSection(start, end, proven)
 
 
 def _handle(name: str) -> bool:

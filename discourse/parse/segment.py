@@ -254,11 +254,13 @@ class HeaderRegion:
 
 
 def is_comment_heading(block: Block) -> bool:
-    """A one-line block that heads the comments ("12 Comments", "Kommentare", "3 Responses to …")."""
+    """A one-line block that heads the comments ("12 Comments", "Kommentare", "3 Responses to …"),
+    not a reply's header ("Response to CraigSummers, 1 November 2012 9:59PM")."""
     return (
         len(block.lines) == 1
         and word_count(block.text) <= 12
         and bool(COMMENT_HEADING.match(block.lines[0].strip()))
+        and line_kind(block.lines[0]) not in ("date", "author_date")
     )
 
 
@@ -293,7 +295,15 @@ def _lone_comment(blocks: list[Block], h: int, first_sub: int) -> bool:
         h + 1 < n and line_kind(blocks[h + 1].lines[0]) in ("date", "author_date")
     )
     body = next((b for b in blocks[h + 1 : h + 3] if line_kind(b.lines[0]) == "text"), None)
-    return strong and body is not None and word_count(body.text) >= 3 and h > first_sub + 1 and h >= 0.5 * n
+    # A body of three words, or a shorter one closing the page ("Keep dreaming!", "Yay! :)").
+    closing = body is not None and all(line_kind(b.lines[0]) in ("boiler", "end") for b in blocks[body.index + 1 :])
+    return (
+        strong
+        and body is not None
+        and (word_count(body.text) >= 3 or (closing and word_count(body.text) >= 1))
+        and h > first_sub + 1
+        and h >= 0.5 * n
+    )
 
 
 def header_region(blocks: list[Block], *, single: bool = True) -> HeaderRegion | None:
@@ -373,7 +383,8 @@ def _bodies_are_comments(blocks: list[Block], run: list[int], start: int, end: i
                     text_words += word_count(ln)
             links += b.link_chars
             chars += len(b.text)
-        if text_words >= 4 and links < 0.5 * max(chars, 1):
+        # a lone comment may be a short reply ("Keep dreaming!"; _lone_comment checked it closes the page)
+        if (text_words >= 4 or (len(run) == 1 and text_words >= 1)) and links < 0.5 * max(chars, 1):
             good += 1
         # a headline: a block that is all link, 3+ words (a teaser's title; comments link no titles)
         if any(

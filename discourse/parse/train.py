@@ -30,10 +30,11 @@ from discourse.errors import InputError
 from discourse.metrics import extraction_scores
 from discourse.parse import PageParse, page_prediction
 from discourse.parse.blocks import Block, html_blocks, parse_html, text_blocks
-from discourse.parse.classifier import DECODE_OPTIONS, TreeModel, apply_sure_rules, decode, save_models
+from discourse.parse.classifier import DECODE_OPTIONS, TreeModel, decode, save_models
 from discourse.parse.features import FEATURE_NAMES, block_features
 from discourse.parse.formats import decode_bytes
 from discourse.parse.segment import split_at_headers
+from discourse.parse.sure_rules import apply_sure_rules
 
 __all__ = [
     "FORMAT_PARAMS",

@@ -21,6 +21,15 @@ def test_line_kinds():
     assert line_kind("I think the article is wrong.") == "text"
 
 
+def test_numbered_and_handle_headers_are_header_lines():
+    # a comment's number before its date, the commenter's handle after it: still a header line
+    assert line_kind("#1.2 - Mon Oct 29, 2012 10:28 AM EDT") == "date"
+    assert line_kind("#3 - October 5, 2012") == "date"
+    assert line_kind("Jamie Wayne, on November 7th, 2012   @jamieguijarro") == "author_date"
+    # a sentence holding a date and a handle is still text
+    assert line_kind("We met on November 7th, 2012 and I told @jamie all about it.") == "text"
+
+
 def test_says_headers_and_reply_lines_dropped():
     cs = _comments(
         "Anna says:\nMay 3, 2012 at 10:00 am\n\nGreat piece.\n\nReply\n\n"
