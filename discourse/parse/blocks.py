@@ -16,12 +16,20 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 import lxml.html
 from lxml import etree
 
-from discourse.parse.markup import BLOCK_TAGS, COMMENT_ITEM_CLASSES, DROP_TAGS, PRE_TAGS, WHITESPACE, WHITESPACE_CHARS
+from discourse.parse.markup import (
+    BLOCK_TAGS,
+    COMMENT_ITEM_CLASSES,
+    DROP_TAGS,
+    ELEMENT_TAGS,
+    PRE_TAGS,
+    WHITESPACE,
+    WHITESPACE_CHARS,
+    element_tag,
+)
 
 __all__ = ["MAX_BLOCKS", "Block", "element_lines", "html_blocks", "parse_html", "text_blocks"]
 
@@ -103,25 +111,9 @@ def text_blocks(text: str) -> list[Block]:
     return out
 
 
-@lru_cache(maxsize=4096)
-def _norm_tag(tag: str) -> str:
-    tag = tag.lower()
-    return tag.rsplit(":", 1)[-1] if ":" in tag else tag
-
-
-#: Raw ``el.tag`` (a string, or lxml's Comment/PI/Entity factory) -> normalised tag or None.
-_TAG_OF: dict[object, str | None] = {}
-_UNSEEN = object()
-
-
 def _pre_text(text: str) -> str:
     """Text inside ``<pre>``-like elements: line breaks unified, tabs as spaces, nothing collapsed."""
     return text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", "    ")
-
-
-def _tag(el: etree._Element) -> str | None:
-    tag = el.tag
-    return _norm_tag(tag) if isinstance(tag, str) else None
 
 
 class _Lines:
@@ -159,7 +151,7 @@ class _Walker:
         for node in reversed([el, *el.iterancestors()]):
             cls, nid = node.get("class"), node.get("id")
             if cls or nid:
-                base = self._child_context(base, node, _tag(node), cls, nid)
+                base = self._child_context(base, node, element_tag(node), cls, nid)
         return base
 
     def _child_context(
@@ -217,7 +209,7 @@ class _Walker:
             Block(
                 "\n".join(lines),
                 index=len(self.blocks),
-                tag=_tag(owner) or "div" if owner is not None else "div",
+                tag=element_tag(owner) or "div" if owner is not None else "div",
                 depth=depth,
                 link_chars=link,
                 attrs=attrs,
@@ -246,9 +238,9 @@ class _Walker:
         # ``cut``: id() values of elements below ``root`` to leave out as if removed from the tree
         # with their tail kept (records.detach), without copying the tree: their tail then joins
         # the text before them, so a space on both sides of the cut is one space, as in the copy.
-        if _tag(root) is None:
+        if element_tag(root) is None:
             return
-        tags = _TAG_OF
+        tags = ELEMENT_TAGS
         blocks, buf, open_blocks, open_ctx = self.blocks, self.buf, self.open_blocks, self.open_ctx
         # The class/id context of the open elements, innermost last (see _context).
         parent = root.getparent()
@@ -271,11 +263,9 @@ class _Walker:
                 return
             if event == "start":
                 raw_tag = el.tag
-                tag = tags.get(raw_tag, _UNSEEN)
-                if tag is _UNSEEN:
-                    tag = _tag(el)
-                    if len(tags) < 4096:
-                        tags[raw_tag] = tag
+                tag = tags.get(raw_tag, False)
+                if tag is False:
+                    tag = element_tag(el)
                 attrib = el.attrib
                 n_attrs = len(attrib)
                 if cut and el is not root and id(el) in cut:

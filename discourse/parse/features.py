@@ -22,13 +22,12 @@ import numpy as np
 from discourse.parse.blocks import Block
 from discourse.parse.comments import COMMENT_END_MARKERS, PAYWALL_MARKERS, line_kind
 from discourse.parse.names import head_kinds
-from discourse.parse.segment import header_region
+from discourse.parse.segment import SENTENCE_END, header_region
 
 __all__ = ["FEATURE_NAMES", "block_features"]
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 _PUNCT = re.compile(r"[.,;:!?]")
-_SENT = re.compile(r"[.!?…][\"'”’)]*(?:\s|$)")
 #: Bytes of ASCII text as whitespace (str.isspace) " ", A-Z "A", the rest "x": a token that starts with an
 #: upper-case letter is an "A" at the start or after a " ".
 _CAP_TABLE = bytes(32 if chr(c).isspace() else 65 if 65 <= c <= 90 else 120 for c in range(256))
@@ -196,13 +195,13 @@ def _base_matrix(blocks: list[Block]) -> tuple[np.ndarray, list[list[str]]]:
         np.array(n_words, dtype=np.float64) / np.maximum(n_lines, 1),
         np.minimum(column([b.link_chars for b in blocks]) / n1, 1.0),
         column([c[0] for c in counts]) / nw,
-        column([len(_SENT.findall(t)) for t in texts]) / nw,
+        column([len(SENTENCE_END.findall(t)) for t in texts]) / nw,
         column([_capitalised(t) for t in texts]) / nw,
         column([c[1] for c in counts]) / n1,
         column([sum(map(_FUNCTION.__contains__, w)) for w in words]) / nw,
         column([sum(map(_PERSONAL.__contains__, w)) for w in words]) / nw,
         any_date,
-        column([_SENT.search(t[-3:] + " ") is not None for t in texts]),
+        column([SENTENCE_END.search(t[-3:] + " ") is not None for t in texts]),
         column([t.startswith("@") for t in texts]),
         column(["http" in t or "www." in t for t in texts]),
         *[column([f == k for f in firsts]) for k in _KINDS],

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import re
 
+from lxml import etree
+
 __all__ = ["BLOCK_TAGS", "COMMENT_ITEM_CLASSES", "DROP_TAGS", "PRE_TAGS", "WHITESPACE", "WHITESPACE_CHARS"]
 
 #: Elements left out with everything inside them (not text a reader sees).
@@ -121,3 +123,25 @@ COMMENT_ITEM_CLASSES = frozenset(
         "js-comment",
     }
 )
+
+
+#: Raw ``el.tag`` -> normalised tag (None for comments and processing instructions), filled by
+#: :func:`element_tag`: a page has few distinct tags and this runs for most of its elements (the
+#: block walker reads the dict itself, a lookup cheaper than the call).
+ELEMENT_TAGS: dict[object, str | None] = {}
+
+
+def element_tag(el: etree._Element) -> str | None:
+    """The tag of ``el``, lowercased, without a namespace prefix (None for comments and PIs)."""
+    raw = el.tag
+    hit = ELEMENT_TAGS.get(raw, False)
+    if hit is not False:
+        return hit
+    if not isinstance(raw, str):
+        t = None
+    else:
+        t = raw.lower()
+        t = t.rsplit(":", 1)[-1] if ":" in t else t
+    if len(ELEMENT_TAGS) < 4096:
+        ELEMENT_TAGS[raw] = t
+    return t

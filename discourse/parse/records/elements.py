@@ -9,6 +9,7 @@ from functools import lru_cache
 
 from lxml import etree
 
+from discourse.parse.markup import element_tag
 from discourse.parse.records.vocabulary import (
     AUTHOR_TOKENS,
     BODY_TOKENS,
@@ -39,30 +40,6 @@ def class_id_tokens(el: etree._Element) -> list[str]:
 def class_tokens(el: etree._Element) -> list[str]:
     """The class tokens of ``el``, lowercased."""
     return (el.get("class") or "").lower().split()
-
-
-#: Raw ``el.tag`` -> normalised tag (None for comments and processing instructions); a page
-#: has few distinct tags and this runs for most of its elements.
-_TAG_CACHE: dict[object, str | None] = {}
-
-
-def element_tag(el: etree._Element) -> str | None:
-    """The tag of ``el``, lowercased, without a namespace prefix (None for comments and PIs)."""
-    raw = el.tag
-    hit = _TAG_CACHE.get(raw, _UNSEEN)
-    if hit is not _UNSEEN:
-        return hit
-    if not isinstance(raw, str):
-        t = None
-    else:
-        t = raw.lower()
-        t = t.rsplit(":", 1)[-1] if ":" in t else t
-    if len(_TAG_CACHE) < 4096:
-        _TAG_CACHE[raw] = t
-    return t
-
-
-_UNSEEN = object()
 
 
 def has_role(tokens: list[str], role: frozenset[str]) -> bool:

@@ -11,8 +11,8 @@ from lxml import etree
 from discourse.parse.blocks import element_lines
 from discourse.parse.comments import BOILERPLATE_LINES, SAYS_LINE, RawComment, author_from_header, line_kind
 from discourse.parse.dates import ParsedDate, find_date, parse_date
-from discourse.parse.markup import DROP_TAGS
-from discourse.parse.records.elements import class_id_tokens, element_role, element_tag
+from discourse.parse.markup import DROP_TAGS, element_tag
+from discourse.parse.records.elements import class_id_tokens, element_role
 from discourse.parse.records.vocabulary import AUTHOR_NOISE, CONTROL_LINE, NAME_SEPARATORS, QUOTE_INTRO, REPLY_TO_PARTS
 
 

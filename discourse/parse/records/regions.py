@@ -14,8 +14,8 @@ from functools import lru_cache
 from lxml import etree
 
 from discourse.parse.dates import find_date
-from discourse.parse.markup import DROP_TAGS
-from discourse.parse.records.elements import class_id_tokens, class_tokens, element_role, element_tag, in_region
+from discourse.parse.markup import DROP_TAGS, element_tag
+from discourse.parse.records.elements import class_id_tokens, class_tokens, element_role, in_region
 from discourse.parse.records.vocabulary import DIGITS, EXCLUDE_TOKENS, ITEM_TAGS
 
 __all__ = ["region_items"]
