@@ -390,14 +390,16 @@ def _norm(s: str | None) -> str:
 _NON_WORD = re.compile(r"\W+")
 
 
-def build_comments(raw: list[RawComment], *, captured_at: str | None = None) -> list[Comment]:
+def build_comments(raw: list[RawComment], *, captured_at: str | None = None, article: str = "") -> list[Comment]:
     """Comments with ids ``c1..cN`` in page order, plus placeholders for absent quoted parents.
 
     Reply links, in order of strength: DOM nesting (``markup``), a quoted parent found on the
     page by author/date/text (``quote``), an "@name" opening that names an earlier commenter
     (``mention``). A quoted parent not on the page becomes a placeholder comment with
-    ``absent=True`` appended after the present comments.
+    ``absent=True`` appended after the present comments; a quote without an author taken from
+    the ``article`` is no reply (the commenter answers the article), and keeps its quoted text.
     """
+    article_norm = _norm(article)
     comments: list[Comment] = []
     by_item: dict[int, str] = {}
     for i, r in enumerate(raw):
@@ -432,6 +434,8 @@ def build_comments(raw: list[RawComment], *, captured_at: str | None = None) -> 
                     break
             if target is not None:
                 c.reply_to, c.reply_source, c.reply_confidence = target.id, "quote", 0.9
+            elif not qa and len(qt) > 20 and qt in article_norm:
+                pass  # a quote of the article: a top-level comment that cites it
             else:
                 qd = r.quoted_date
                 if qd is not None and captured_at is not None and qd.iso is None:

@@ -34,10 +34,20 @@ from dataclasses import dataclass
 from lxml import etree
 
 from discourse.parse.comments import RawComment
-from discourse.parse.records.fields import RecordFields, body_lines, header_author, inline_reply, pick_date
+from discourse.parse.records.fields import (
+    RecordFields,
+    body_lines,
+    header_author,
+    inline_reply,
+    pick_date,
+    quote_lines,
+)
 from discourse.parse.records.items import candidate_items, choose_items, enclosing_item, item_runs, stated_level
 
 __all__ = ["MAX_RECORDS", "RecordList", "detach", "find_records"]
+
+#: A reply's subject line: "Re: <thread title>" (German "AW:", Nordic "SV:").
+_REPLY_SUBJECT = re.compile(r"(?i)^(?:re|aw|sv)(?:\^\d+|\[\d+\])?\s?:\s*\S")
 
 #: Comments read from one page at the most (a bound on the work per page, as ``MAX_BLOCKS``).
 MAX_RECORDS = 3000
@@ -143,9 +153,9 @@ def find_records(root: etree._Element | None, markup: str | None = None) -> Reco
         author = rec.author or header_author(header + rec.meta_text, rec.date)
         if author:
             authors.append((author, key))
-        quote = []
-        for q in rec.quote_els:
-            quote.extend(ln for ln in rec.lines([q]) if ln.strip())
+        quote = quote_lines(rec)
+        if not any(_WORD.search(ln) for ln in body) and quote:
+            body, quote, quoted_author = quote, [], None  # the post's content is a blockquote (vBulletin)
         elements.extend(run)
         if not any(_WORD.search(ln) for ln in body + quote):
             continue  # no words at all ("“ ”", an empty quote box)
@@ -160,8 +170,20 @@ def find_records(root: etree._Element | None, markup: str | None = None) -> Reco
             extra_key += 1
             if answer is not None:
                 comments.append(answer)
+    _subjects_to_headers(comments)
     # Only the outermost elements need removing from the page (nested ones go with them).
     elements = [el for el in elements if not any(id(a) in key_of for a in el.iterancestors())]
-    # Numbered post anchors (phpBB and kin) mark a forum thread: the opening post is its article.
-    opening = comments.pop(0) if kind is not None and kind.startswith("anchor?") and len(comments) >= 2 else None
+    # Numbered post anchors or post ids (phpBB and kin) mark a forum thread: the opening post is its article.
+    forum = kind is not None and kind.startswith(("anchor?", "post?"))
+    opening = comments.pop(0) if forum and len(comments) >= 2 else None
     return RecordList(comments, elements, True, opening, on_page=len(runs))
+
+
+def _subjects_to_headers(comments: list[RawComment]) -> None:
+    """A first body line "Re: <subject>" that two or more records share is the forum posts' subject
+    line, a header (one record's "Re: the ERE name…" is its commenter's own words)."""
+    firsts = [c.body[0] for c in comments if len(c.body) > 1 and _REPLY_SUBJECT.match(c.body[0])]
+    shared = {line for line in firsts if firsts.count(line) >= 2}
+    for c in comments:
+        if len(c.body) > 1 and c.body[0] in shared:
+            c.header.append(c.body.pop(0))

@@ -206,6 +206,10 @@ def _cached_role(tag: str | None, cls: str | None, nid: str | None, itemprop: st
     return _role(tokens, itemprop, tag)
 
 
+#: Whole class tokens that name the commenter outright, even on a link that opens a pop-up card.
+_NAME_CLASSES = frozenset({"username", "user-name", "fn", "author-name", "display-name", "p-author"})
+
+
 def _role(tokens: list[str], itemprop_raw: str | None, tag: str | None) -> str | None:
     itemprop = (itemprop_raw or "").lower()
     if itemprop in ITEMPROP_AUTHOR:
@@ -222,8 +226,10 @@ def _role(tokens: list[str], itemprop_raw: str | None, tag: str | None) -> str |
         return "control"
     if not tokens:
         return "author" if tag == "cite" else None
-    if has_role(tokens, CONTROL_TOKENS) or any(w in t for t in tokens for w in CONTROL_PARTS):
+    if has_role(tokens, CONTROL_TOKENS):
         return "control"
+    if any(w in t for t in tokens for w in CONTROL_PARTS) and _NAME_CLASSES.isdisjoint(tokens):
+        return "control"  # a pop-up or menu; not a name that opens one ("username popupctrl")
     if any(w in t for t in tokens for w in REPLY_TO_PARTS):
         return "reply_to"
     if has_role(tokens, AUTHOR_TOKENS):

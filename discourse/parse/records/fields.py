@@ -125,14 +125,27 @@ _NAME_TAGS = frozenset({"a", "span", "strong", "b", "cite", "h3", "h4", "h5", "h
 
 
 def _date_of(el: etree._Element) -> ParsedDate | None:
+    d = _attribute_date(el)
+    if d is not None:
+        return d
+    text = " ".join(" ".join(el.itertext()).split())
+    d = find_date(text) if text and len(text) <= 200 else None
+    if d is not None and d.iso is not None:
+        return d
+    # A relative date shown ("May '19", "3 days ago") with the full one in a tooltip inside.
+    inner = next((x for x in map(_attribute_date, el.iterdescendants()) if x is not None), None)
+    return inner or d
+
+
+def _attribute_date(el: etree._Element) -> ParsedDate | None:
+    """A date an element states in an attribute (``datetime``, a ``title`` tooltip, ``content``)."""
     for attr in ("datetime", "title", "content"):
         v = el.get(attr)
         if v and any(ch.isdigit() for ch in v):
             d = parse_date(v.strip()) or find_date(v)
             if d is not None:
                 return d
-    text = " ".join(" ".join(el.itertext()).split())
-    return find_date(text) if text and len(text) <= 200 else None
+    return None
 
 
 class RecordFields:
@@ -230,6 +243,17 @@ class RecordFields:
             # The walker leaves out what ``cut`` names below ``el`` (as if removed, tails kept).
             out.extend(element_lines(el, cut))
         return out
+
+
+def quote_lines(rec: RecordFields) -> list[str]:
+    """Text lines of the record's quotes of a parent (each read on its own: :meth:`RecordFields.lines`
+    leaves quotes out), without nested records and role elements."""
+    out: list[str] = []
+    base = {id(x) for x in rec.strip} | rec.nested
+    for q in rec.quote_els:
+        cut = base | {id(x) for x in rec.quote_els if x is not q}
+        out.extend(ln for ln in element_lines(q, cut) if ln.strip())
+    return out
 
 
 def body_lines(rec: RecordFields) -> tuple[list[str], list[str], str | None]:

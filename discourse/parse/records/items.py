@@ -79,6 +79,7 @@ def candidate_items(root: etree._Element, markup: str | None = None) -> tuple[di
     declared_only = False
     region_cache: dict[etree._Element, tuple[bool, bool]] = {}  # keyed by element: keeps proxies alive
     anchors: list[tuple[etree._Element, bool]] = []
+    posts: dict[str, list[etree._Element]] = {}
     # Only elements with a class, id, name or microdata can be marked items (most elements of a
     # page have none), in document order.
     nodes, attributed = _candidate_nodes(root, markup)
@@ -101,6 +102,8 @@ def candidate_items(root: etree._Element, markup: str | None = None) -> tuple[di
             continue
         kind = item_kind(el, tag)
         if kind is None:
+            if _POST_ID.match(el.get("id") or ""):
+                posts.setdefault(tag, []).append(el)  # <article id="post_2">: a forum post, if dated
             continue
         if "#" in kind and not has_words(el, 2):
             anchors.append((el, True))  # an empty element with a comment id only marks where a comment is
@@ -114,11 +117,16 @@ def candidate_items(root: etree._Element, markup: str | None = None) -> tuple[di
             continue
         if kind.endswith("?"):
             if not region:
+                if _POST_ID.match(el.get("id") or ""):
+                    posts.setdefault(tag, []).append(el)  # <div class="post" id="p12">: a forum post, if dated
                 continue
             kind = kind[:-1]
         groups.setdefault(kind, []).append(el)
     for kind, items in _anchor_items(anchors).items():
         groups.setdefault(kind, items)
+    for tag, items in posts.items():
+        if _dated_posts(items):
+            groups.setdefault(f"post?:{tag}", items)
     if not groups and not declared_only:
         groups.update(region_items(attributed, region_cache))
     return groups, declared_only
@@ -158,6 +166,46 @@ def _anchor_item(anchor: etree._Element, count: dict[etree._Element, int]) -> et
 #: Anchors that only mark a post when they repeat and every item they mark carries a date
 #: (phpBB's ``<a name="1234">``, ``p1234``); alone they are footnotes or jump marks.
 _POST_ANCHOR = re.compile(r"^(?:p|post|msg|m)?[-_]?\d{2,}$", re.I)
+
+
+#: The ``id`` of a forum post's element (phpBB 3 ``p1234``, vBulletin ``post_1234``, XenForo
+#: ``js-post-1234``, Discourse ``post_2``): a post when they repeat and each carries a date.
+_POST_ID = re.compile(r"^(?:js-)?(?:p|post|msg|message)[-_]?\d+$", re.I)
+
+
+def _dated_posts(items: list[etree._Element]) -> bool:
+    """Two or more posts, none inside another, at least 80% of them with a date and with text of
+    their own beyond links (a list of teasers, ``<div id="p20377464">`` with a linked headline and
+    "21 hours ago", is no thread)."""
+    if len(items) < 2:
+        return False
+    members = {id(el) for el in items}
+    if any(id(anc) in members for el in items for anc in el.iterancestors()):
+        return False
+    dated = sum(1 for el in items if _post_date_shown(el))
+    written = sum(1 for el in items if _unlinked_words(el) >= _POST_WORDS)
+    return dated * 10 >= len(items) * 8 and written * 10 >= len(items) * 8
+
+
+#: Words outside links a forum post shows at least (its author's name and date included).
+_POST_WORDS = 8
+
+
+def _unlinked_words(el: etree._Element) -> int:
+    """Words of ``el``'s text outside ``<a>`` elements."""
+    linked = sum(len(" ".join(a.itertext()).split()) for a in el.iter("a"))
+    return len(" ".join(el.itertext()).split()) - linked
+
+
+def _post_date_shown(el: etree._Element) -> bool:
+    """A date in the post's text, a ``<time>`` element, or a date in a title (a relative date's tooltip)."""
+    if find_date(" ".join(" ".join(el.itertext()).split())[:2000]) is not None:
+        return True
+    return any(
+        element_tag(d) == "time" or find_date(d.get("title") or "") is not None
+        for d in el.iter()
+        if isinstance(d.tag, str) and (d.get("datetime") or d.get("title"))
+    )
 
 
 def _anchor_items(anchors: list[tuple[etree._Element, bool]]) -> dict[str, list[etree._Element]]:

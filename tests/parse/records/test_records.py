@@ -233,3 +233,69 @@ def test_record_lines_cut_without_copying_read_as_the_copy_with_elements_removed
         cut_els = el.xpath(".//*[@class='x']")
         assert cut_els, html
         assert element_lines(el, {id(x) for x in cut_els}) == _lines_by_copy(el, cut_els), html
+
+
+def _forum(post_html, opener: str = "Which bus do you all take to work? I am new in town.") -> bytes:
+    posts = "".join(post_html(k, n, b) for k, (n, b) in enumerate(zip(["Opener", *NAMES], [opener, *BODIES],
+                                                                           strict=True)))
+    return ("<html><head><title>Buses - Town Forum</title></head><body><div class='nav'>Forum Index » Transport</div>"
+            f"<div class='thread'>{posts}</div><div id='footer'>© 2019 Town Forum</div></body></html>").encode()
+
+
+def test_forum_posts_marked_by_their_ids_make_one_record_each() -> None:
+    # phpBB 3 (div.post#p12 with a "Re:" subject), XenForo (article#js-post-12, <time datetime>),
+    # Discourse (article#post_2, the date only in a tooltip), vBulletin (li#post_12, the post in a
+    # blockquote, the name on a link that opens a pop-up card)
+    layouts = {
+        "phpbb": lambda k, n, b: (
+            f"<div id='p{k + 40}' class='post bg{k % 2 + 1}'><div class='postbody'><h3><a href='#p{k + 40}'>Re: Buses</a>"
+            f"</h3><p class='author'>by <strong><a class='username'>{n}</a></strong> » Fri May 0{3 + k // 3}, 2019 "
+            f"10:0{k} am</p><div class='content'>{b}</div></div></div>"),
+        "xenforo": lambda k, n, b: (
+            f"<article class='message message--post' id='js-post-{k + 40}'><h4 class='message-name'><a class='username'>"
+            f"{n}</a></h4><header class='message-attribution'><time class='u-dt' datetime='2019-05-0{3 + k // 3}T10:00'>"
+            f"May {3 + k // 3}, 2019</time></header><div class='message-content'><div class='bbWrapper'>{b}</div></div>"
+            "</article>"),
+        "discourse": lambda k, n, b: (
+            f"<div class='topic-post'><article id='post_{k + 1}' class='boxed onscreen-post'><div class='names'><span "
+            f"class='first username'><a>{n}</a></span></div><div class='post-info post-date'><a><span "
+            f"title='May {3 + k // 3}, 2019 10:0{k} am' class='relative-date'>May '19</span></a></div><div "
+            f"class='regular contents'><div class='cooked'><p>{b}</p></div></div></article></div>"),
+        "vbulletin": lambda k, n, b: (
+            f"<li class='postbitlegacy postcontainer' id='post_{k + 40}'><div class='posthead'><span class='date'>"
+            f"May {3 + k // 3}rd, 2019, <span class='time'>10:0{k} AM</span></span></div><div class='userinfo'><a "
+            f"class='username popupctrl'><strong>{n}</strong></a><span class='usertitle'>Junior Member</span></div>"
+            f"<div class='postbody'><div class='content'><blockquote class='postcontent restore'>{b}</blockquote>"
+            "</div></div></li>"),
+    }
+    for name, layout in layouts.items():
+        thread = _parse(_forum(layout))
+        assert "Which bus do you all take to work?" in thread.article.text, name
+        _assert_records(thread)
+        assert all(c.timestamp for c in thread.present_comments), name
+        assert all(not c.text.startswith("Re:") for c in thread.present_comments), name
+
+
+def test_teasers_with_post_ids_are_no_forum_thread() -> None:
+    # "Related stories": <div id="p20377464"> with a linked headline and "21 hours ago"
+    teasers = "".join(f"<div id='p2037{k}464'><h4><a href='/story{k}'>Rail fares to rise again in the spring "
+                      f"for commuters</a></h4><span class='time'>{k + 2} hours ago</span></div>" for k in range(5))
+    thread = _parse(_page("", after=f"<div class='related'>{teasers}</div>"))
+    assert thread.present_comments == []
+
+
+def test_a_quote_in_a_comment_is_kept_apart_and_links_its_parent() -> None:
+    quoted = BODIES[0][:40]
+    items = (f"<li class='comment' id='comment-1'><cite class='fn'>Anna Berg</cite><div class='comment-content'>"
+             f"<p>{BODIES[0]}</p></div></li>"
+             f"<li class='comment' id='comment-2'><cite class='fn'>Tom</cite><div class='comment-content'><blockquote>"
+             f"<p>{quoted}</p></blockquote><p>{BODIES[1]}</p></div></li>"
+             f"<li class='comment' id='comment-3'><cite class='fn'>Jo Smith</cite><div class='comment-content'><blockquote>"
+             f"<p>Officials said the buses would run more often and the fares would stay the same</p></blockquote>"
+             f"<p>{BODIES[2]}</p></div></li>")
+    first, second, third = _parse(_page(f"<ol class='commentlist'>{items}</ol>")).present_comments
+    assert second.text == BODIES[1] and second.quoted_text == quoted
+    assert second.reply_to == first.id and second.reply_source == "quote"
+    # a quote of the article: a top-level comment citing it, no reply to a missing comment
+    assert third.text == BODIES[2] and third.quoted_text.startswith("Officials said")
+    assert third.reply_to is None
