@@ -115,6 +115,8 @@ DATE_TOKENS = frozenset(
         "postdate",
         "post-date",
         "updated",
+        "timeago",
+        "time-ago",
     }
 )
 META_TOKENS = frozenset(

@@ -248,13 +248,14 @@ def test_forum_posts_marked_by_their_ids_make_one_record_each() -> None:
     # blockquote, the name on a link that opens a pop-up card)
     layouts = {
         "phpbb": lambda k, n, b: (
-            f"<div id='p{k + 40}' class='post bg{k % 2 + 1}'><div class='postbody'><h3><a href='#p{k + 40}'>Re: Buses</a>"
-            f"</h3><p class='author'>by <strong><a class='username'>{n}</a></strong> » Fri May 0{3 + k // 3}, 2019 "
-            f"10:0{k} am</p><div class='content'>{b}</div></div></div>"),
+            f"<div id='p{k + 40}' class='post bg{k % 2 + 1}'><div class='postbody'><h3><a href='#p{k + 40}'>"
+            f"Re: Buses</a></h3><p class='author'>by <strong><a class='username'>{n}</a></strong> » "
+            f"Fri May 0{3 + k // 3}, 2019 10:0{k} am</p><div class='content'>{b}</div></div></div>"),
         "xenforo": lambda k, n, b: (
-            f"<article class='message message--post' id='js-post-{k + 40}'><h4 class='message-name'><a class='username'>"
-            f"{n}</a></h4><header class='message-attribution'><time class='u-dt' datetime='2019-05-0{3 + k // 3}T10:00'>"
-            f"May {3 + k // 3}, 2019</time></header><div class='message-content'><div class='bbWrapper'>{b}</div></div>"
+            f"<article class='message message--post' id='js-post-{k + 40}'><h4 class='message-name'>"
+            f"<a class='username'>{n}</a></h4><header class='message-attribution'><time class='u-dt' "
+            f"datetime='2019-05-0{3 + k // 3}T10:00'>May {3 + k // 3}, 2019</time></header>"
+            f"<div class='message-content'><div class='bbWrapper'>{b}</div></div>"
             "</article>"),
         "discourse": lambda k, n, b: (
             f"<div class='topic-post'><article id='post_{k + 1}' class='boxed onscreen-post'><div class='names'><span "
@@ -290,8 +291,9 @@ def test_a_quote_in_a_comment_is_kept_apart_and_links_its_parent() -> None:
              f"<p>{BODIES[0]}</p></div></li>"
              f"<li class='comment' id='comment-2'><cite class='fn'>Tom</cite><div class='comment-content'><blockquote>"
              f"<p>{quoted}</p></blockquote><p>{BODIES[1]}</p></div></li>"
-             f"<li class='comment' id='comment-3'><cite class='fn'>Jo Smith</cite><div class='comment-content'><blockquote>"
-             f"<p>Officials said the buses would run more often and the fares would stay the same</p></blockquote>"
+             f"<li class='comment' id='comment-3'><cite class='fn'>Jo Smith</cite><div class='comment-content'>"
+             "<blockquote><p>Officials said the buses would run more often and the fares would stay the same</p>"
+             "</blockquote>"
              f"<p>{BODIES[2]}</p></div></li>")
     first, second, third = _parse(_page(f"<ol class='commentlist'>{items}</ol>")).present_comments
     assert second.text == BODIES[1] and second.quoted_text == quoted
@@ -299,3 +301,50 @@ def test_a_quote_in_a_comment_is_kept_apart_and_links_its_parent() -> None:
     # a quote of the article: a top-level comment citing it, no reply to a missing comment
     assert third.text == BODIES[2] and third.quoted_text.startswith("Officials said")
     assert third.reply_to is None
+
+
+DATES = [f"May {3 + k // 2}, 2019 at 10:0{k} am" for k in range(5)]
+ISO_DATES = [f"2019-05-0{3 + k // 2}T10:0{k}:00" for k in range(5)]
+#: Comment markup as these systems render it (one comment, k-th author/date/body).
+SYSTEMS = {
+    "schema.org microdata": lambda k, n, d, iso, b: (
+        f"<div itemprop='comment' itemscope itemtype='http://schema.org/Comment'><span itemprop='author' itemscope "
+        f"itemtype='http://schema.org/Person'><span itemprop='name'>{n}</span></span> <time itemprop='dateCreated' "
+        f"datetime='{iso}'>{d}</time><div itemprop='text'><p>{b}</p></div></div>"),
+    "h-entry": lambda k, n, d, iso, b: (
+        f"<div class='h-entry p-comment h-cite'><div class='p-author h-card'><a class='u-url p-name'>{n}</a></div>"
+        f"<a class='u-url' href='#c{k}'><time class='dt-published' datetime='{iso}'>{d}</time></a>"
+        f"<div class='e-content p-content'><p>{b}</p></div></div>"),
+    "blogger": lambda k, n, d, iso, b: (
+        f"<li class='comment' id='c{k + 1000}'><div class='comment-block'><div class='comment-header'><cite "
+        f"class='user'><a rel='nofollow'>{n}</a></cite><span class='datetime secondary-text'><a href='#c{k + 1000}'>"
+        f"{d}</a></span></div><p class='comment-content'>{b}</p><span class='comment-actions'><a "
+        "class='comment-reply'>Reply</a></span></div></li>"),
+    "drupal": lambda k, n, d, iso, b: (
+        f"<a id='comment-{k + 1}'></a><div class='comment clearfix'><div class='submitted'><span class='username'>"
+        f"{n}</span> <span class='comment-time'>{d}</span></div><div class='content'><div "
+        f"class='field-name-comment-body'><p>{b}</p></div></div><ul class='links inline'><li class='comment-reply'>"
+        "<a>reply</a></li></ul></div>"),
+    "disqus (rendered)": lambda k, n, d, iso, b: (
+        f"<li class='post' id='post-{k}'><div class='post-content'><header class='comment__header'><span "
+        f"class='author publisher-anchor-color'><a>{n}</a></span> <a class='time-ago' title='{d}'>5 years ago</a>"
+        f"</header><div class='post-message'><p>{b}</p></div><footer class='comment__footer'><a class='reply'>Reply"
+        "</a></footer></div></li>"),
+    "wpdiscuz": lambda k, n, d, iso, b: (
+        f"<div id='wpd-comm-{k + 10}_0' class='comment depth-1 wpd-comment'><div id='comment-{k + 10}' "
+        f"class='wpd-comment-header'><div class='wpd-comment-author'>{n}</div><div class='wpd-comment-date' "
+        f"title='{d}'>5 years ago</div></div><div class='wpd-comment-text'><p>{b}</p></div><div "
+        "class='wpd-reply-button'>Reply</div></div>"),
+    "kinja": lambda k, n, d, iso, b: (
+        f"<li class='reply js_reply' id='reply_{k + 777}'><div class='reply-header'><a class='author-name'>{n}</a>"
+        f"<time class='timestamp' datetime='{iso}'>{d}</time></div><div class='reply-content'><p>{b}</p></div></li>"),
+}
+
+
+def test_comment_systems_markup_gives_one_dated_record_per_comment() -> None:
+    for system, comment in SYSTEMS.items():
+        items = "".join(comment(k, n, d, iso, b) for k, (n, d, iso, b) in enumerate(zip(NAMES, DATES, ISO_DATES, BODIES,
+                                                                                         strict=True)))
+        thread = _parse(_page(f"<div id='comments' class='comments'><h3>5 Comments</h3>{items}</div>"))
+        _assert_records(thread)
+        assert [c.timestamp[:10] for c in thread.present_comments] == [i[:10] for i in ISO_DATES], system
