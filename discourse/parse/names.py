@@ -181,9 +181,12 @@ def name_comment_region(blocks: list[Block], *, min_names: int = 2) -> NamedSect
     the page (or a comment-form marker), every block is a head or running text; each head owns
     1..``_NAME_BODY_BLOCKS`` body blocks (``_PROVEN_BODY_BLOCKS`` once ``_PROVEN_HEADS`` heads are
     seen; its own text lines count as one) with a sentence in them; and there are ``min_names``
-    bare names, or one comment header block. Most of the page's words must stand before the
-    section, a fifth when a name comes back or two names are user handles, a twentieth when that
-    holds for ``_PROVEN_HEADS`` heads or more.
+    bare names, or one strong head (a comment header block, a name over a day, a name with a
+    profile link or a score). A name closing the block right above the next head is a signature,
+    not a head. Most of the page's words must stand before the section, a fifth when a name comes
+    back or two names are user handles, a twentieth when that holds for ``_PROVEN_HEADS`` heads or
+    more (then the section is ``proven``); when the whole walk fails that test, the section from
+    its topmost strong head down is tried.
     """
     n = len(blocks)
     first_sub = next((b.index for b in blocks if substantial(b)), None)

@@ -32,7 +32,9 @@ __all__ = ["apply_sure_rules"]
 
 
 def apply_sure_rules(blocks: list[Block], labels: list[str], fmt: str, *, header_run: Any = FIND) -> Segmentation:
-    """Rules that override the model: paywall cut, comment-form markers, repeated title."""
+    """The model's ``labels`` with the sure rules applied: the paywall cut, comment-form markers,
+    the text dumps' header sections, bare-named sections and footer layouts, the HTML article's
+    own element, comment headers with their name lines and bodies, and the title line."""
     labels = list(labels)
     pay = paywall_index(blocks)
     if pay is not None:
