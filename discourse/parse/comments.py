@@ -215,7 +215,8 @@ def author_from_header(line: str, date: ParsedDate | None) -> str | None:
     m = BY_AUTHOR.search(s)
     if m:
         s = m.group("author")
-    s = re.sub(r"(?i)\b(?:posted|on|at|says|said|wrote|commented|reply)\b:?", " ", s)
+    s = re.sub(r"(?i)\b(?:posted|on|at|says|said|wrote|commented|reply|by)\b:?", " ", s)
+    s = re.sub(r"[\s,]+@\w{1,30}\s*$", "", s)  # the commenter's handle after the name ("Jamie, @jamie")
     s = s.strip(" -–—|,:@·•\u00a0")
     s = re.sub(r"\s+", " ", s)
     return s or None
@@ -226,13 +227,21 @@ def _group_headers_after(blocks: list[Block]) -> list[RawComment]:
     out: list[RawComment] = []
     cur: RawComment | None = None
     for block in blocks:
+        footer_seen = False  # a header line closed a comment earlier in this block
         for line in block.lines:
             kind = line_kind(line)
             if kind == "end":
                 return [c for c in out if c.body or c.quote]
             if kind == "boiler":
                 continue
+            if footer_seen and cur is None and kind == "text" and _short_name(line.strip()) and len(line.split()) <= 4:
+                # the next commenter's name printed over their comment, under the footer above it
+                # ("Posted by: Ann | DATE" / "Bob Miller"): a header line of the next comment
+                cur = RawComment(item=block.item, item_parent=block.item_parent, header=[line.strip()])
+                out.append(cur)
+                continue
             if kind in ("date", "author_date", "says"):
+                footer_seen = True
                 target = cur if cur is not None else (out[-1] if out else None)
                 if target is None:
                     continue

@@ -14,7 +14,7 @@ from typing import Any
 from discourse.parse.blocks import Block
 from discourse.parse.comments import COMMENT_END_MARKERS, line_kind
 from discourse.parse.features import FIND
-from discourse.parse.names import head_name, name_comment_region
+from discourse.parse.names import name_comment_region
 from discourse.parse.segment import (
     COMMENT_HEADING,
     HEADER_KINDS,
@@ -56,6 +56,7 @@ def apply_sure_rules(blocks: list[Block], labels: list[str], fmt: str, *, header
     if region is not None:
         for i in range(*region):
             labels[i] = "comment"
+    footers_close = False
     if fmt == "txt":
         # Comments under a bare name line (no date, no "says:"), or one comment whose header holds its
         # first lines, that the model read as the article's continuation: the section closing the page
@@ -76,7 +77,7 @@ def apply_sure_rules(blocks: list[Block], labels: list[str], fmt: str, *, header
         ):
             for i in range(named.start, named.end):
                 labels[i] = "comment"
-        _first_body_above_its_footer(blocks, labels)
+        footers_close = _first_body_above_its_footer(blocks, labels)
     if fmt == "html":
         _extend_article_in_its_container(blocks, labels)
     # Repeated comment headers after the article. The models see them as features; on HTML pages
@@ -99,14 +100,22 @@ def apply_sure_rules(blocks: list[Block], labels: list[str], fmt: str, *, header
             h + 1 < len(labels) and labels[h + 1] == "comment" and line_kind(blocks[h + 1].lines[0]) in DATED
         )
 
-    if hr is not None and any(taken(h) for h in hr.headers):
-        headers_after = hr.headers_after  # how the section's comments are grouped
+    if hr is None or not any(taken(h) for h in hr.headers):
+        # No header run says how the comments are grouped: a section closed by a footer has its
+        # headers after the bodies ("Posted by: X | DATE" under each comment).
+        headers_after = fmt == "txt" and footers_close
+    else:
+        # How the section's comments are grouped. A run of footers each over the next commenter's
+        # name ("Posted by: Ann | DATE" / "Bob Miller") reads as headers before their bodies; a
+        # section closed by a footer, whose headers are mostly such footers, says otherwise.
+        footers = sum(_footer(blocks[h]) for h in hr.headers)
+        headers_after = hr.headers_after or (fmt == "txt" and footers_close and footers * 5 >= len(hr.headers) * 4)
         first = hr.headers[0]
-        if not hr.headers_after and first + 1 < len(labels) and labels[first + 1] == "comment":
+        if not headers_after and first + 1 < len(labels) and labels[first + 1] == "comment":
             # The first comment's own header (its author's name line) opens it, whatever the model said.
             for i in range(hr.start, first + 1):
                 labels[i] = "comment"
-        if fmt == "txt" and not hr.headers_after:
+        if fmt == "txt" and not headers_after:
             # So do the others' in text dumps ("rusticred" over "1 November 2012 9:37PM": the name
             # block heads the comment).
             for h in hr.headers[1:]:
@@ -138,12 +147,13 @@ ARTICLE_TAIL_BLOCKS = 3
 
 def _footer(block: Block) -> bool:
     """A comment's footer on its own: "Posted by: Ann | October 9, 2012 at 2:45 AM", perhaps with the
-    next commenter's bare name under it (a widget printing the name above each comment)."""
+    next commenter's name under it (a widget printing the name above each comment: any short line
+    without a sentence's end, "ugg australia" too)."""
     lines = block.lines
     return (
         0 < len(lines) <= 2
-        and line_kind(lines[0]) in ("author_date", "date")
-        and all(head_name(ln) is not None for ln in lines[1:])
+        and line_kind(lines[0]) in DATED
+        and all(line_kind(ln) == "text" and word_count(ln) <= 4 and not SENTENCE_END.search(ln) for ln in lines[1:])
     )
 
 
@@ -151,7 +161,7 @@ def _sentence(text: str) -> bool:
     return word_count(text) >= 5 and SENTENCE_END.search(text) is not None
 
 
-def _first_body_above_its_footer(blocks: list[Block], labels: list[str]) -> None:
+def _first_body_above_its_footer(blocks: list[Block], labels: list[str]) -> bool:
     """Text dumps whose comments close with a footer (author and date under the body): what stands
     between two footers is a comment's body, and the first comment's body stands above the first
     footer, where the model tends to read it as the article's last paragraph.
@@ -161,11 +171,11 @@ def _first_body_above_its_footer(blocks: list[Block], labels: list[str]) -> None
     the next); the chain is comment, and so is the running-text block right above its top (or above
     the model's first comment block, when that is a footer higher up). One
     block only: how far the first body reaches is not known, and a second block is as likely the
-    article's.
+    article's. True when the section closes with a footer.
     """
     found = [i for i, lab in enumerate(labels) if lab == "comment"]
     if not found or not _footer(blocks[found[-1]]) or any(lab != "other" for lab in labels[found[-1] + 1 :]):
-        return
+        return False
     top = j = found[-1]
     while j > 0 and top - j <= FOOTER_BODY_BLOCKS:
         j -= 1
@@ -176,7 +186,7 @@ def _first_body_above_its_footer(blocks: list[Block], labels: list[str]) -> None
     if top > found[0]:  # the model's comments reach above the chain: from its first footer, if it is one
         top = found[0] - 1 if found[0] > 0 and _footer(blocks[found[0] - 1]) else found[0]
         if not _footer(blocks[top]):
-            return
+            return True
     above = top - 1
     if (
         above < 1
@@ -186,9 +196,10 @@ def _first_body_above_its_footer(blocks: list[Block], labels: list[str]) -> None
         or line_kind(blocks[above].lines[0]) != "text"
         or word_count(blocks[above].text) < 3
     ):
-        return
+        return True
     for i in range(above, found[-1] + 1):
         labels[i] = "comment"
+    return True
 
 
 #: Line kinds of a date header line.

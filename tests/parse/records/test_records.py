@@ -75,6 +75,34 @@ def test_unmarked_footer_lines_after_each_body_in_a_text_dump() -> None:
     assert thread.present_comments[0].timestamp.startswith("2005-05-01")
 
 
+def test_footers_with_the_next_name_under_them_in_a_text_dump() -> None:
+    # TypePad's reader view: each footer block also holds the next commenter's name, which makes the
+    # footers look like headers before their bodies; the section closing with a footer says otherwise.
+    paragraph = ("The council voted on the new transport plan, paragraph {i}. Officials said the buses would run "
+                 "more often and the fares would stay the same for at least another year, whatever the budget says.")
+    article = "\n\n".join(paragraph.format(i=i) for i in range(5))
+    parts = []
+    for k, (n, b) in enumerate(zip(NAMES, BODIES, strict=True), 1):
+        nxt = f"\n{NAMES[k]}" if k < len(NAMES) else ""
+        parts += [b, f"Posted by: {n} | May {k}, 2005 at 10:2{k} AM{nxt}"]
+    thread = parse_page("dump.txt", data=("Transport plan\n\n" + article + "\n\n" + "\n\n".join(parts) + "\n").encode())
+    _assert_records(thread)
+    # one comment under one footer: its author is the footer's, not "by: Ann"
+    one = parse_page("dump.txt", data=("Transport plan\n\n" + article + f"\n\n{BODIES[0]}\n\n"
+                                       "Posted by: Lulaine | November 07, 2012 at 10:59 AM\n").encode())
+    assert [(c.author, c.text) for c in one.present_comments] == [("Lulaine", BODIES[0])]
+
+
+def test_a_handle_after_the_date_is_not_part_of_the_name() -> None:
+    thread = _dump(
+        "Transport plan",
+        "The council voted on the new transport plan, paragraph {i}. Officials said the buses would run more "
+        "often and the fares would stay the same for at least another year, whatever the budget says.",
+        "{n}, on November {k}th, 2012   @handle{k}\n\n{b}",
+    )
+    _assert_records(thread)
+
+
 def test_german_wordpress_blocks_author_body_reply_make_one_record_each() -> None:
     items = "".join(
         f"<li class='comment' id='comment-{k}'><div class='comment-author vcard'><cite class='fn'>{n}</cite> "
