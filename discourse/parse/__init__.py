@@ -184,13 +184,14 @@ def _thread_from_text(source: str, raw: bytes, text: str, fmt: str, captured_at:
     captured_at = captured_at or find_capture_time(text)  # relative dates resolve against the capture only
     page = segment_page(text, fmt)
     paragraphs = page.article_paragraphs()
-    comments = build_comments(page.raw_comments(), captured_at=captured_at, article="\n\n".join(paragraphs))
+    article_text = "\n\n".join(paragraphs)
+    comments = build_comments(page.raw_comments(), captured_at=captured_at, article=article_text)
     content_hash = hashlib.sha1(raw).hexdigest()
     thread = Thread(
         thread_id=make_thread_id(source, raw, sha1_hex=content_hash),
         source=source,
         title=page.title,
-        article=Article(text="\n\n".join(paragraphs), paragraphs=paragraphs, truncated=page.seg.truncated),
+        article=Article(text=article_text, paragraphs=paragraphs, truncated=page.seg.truncated),
         comments=comments,
         input_format=fmt,
         captured_at=captured_at,

@@ -115,6 +115,13 @@ class RawComment:
         return "\n".join([*self.header, *self.quote, *self.body])
 
 
+def name_under_footer(line: str) -> bool:
+    """The next commenter's name as a widget prints it under the footer of the comment above ("Posted
+    by: Ann | DATE" / "Bob Miller", "ugg australia"): a line of at most four words, no sentence."""
+    s = line.strip()
+    return line_kind(s) == "text" and _short_name(s) and len(s.split()) <= 4
+
+
 def _short_name(line: str) -> bool:
     words = line.split()
     # "Cynthia A." ends with an initial, not a sentence.
@@ -234,7 +241,7 @@ def _group_headers_after(blocks: list[Block]) -> list[RawComment]:
                 return [c for c in out if c.body or c.quote]
             if kind == "boiler":
                 continue
-            if footer_seen and cur is None and kind == "text" and _short_name(line.strip()) and len(line.split()) <= 4:
+            if footer_seen and cur is None and name_under_footer(line):
                 # the next commenter's name printed over their comment, under the footer above it
                 # ("Posted by: Ann | DATE" / "Bob Miller"): a header line of the next comment
                 cur = RawComment(item=block.item, item_parent=block.item_parent, header=[line.strip()])
@@ -408,7 +415,7 @@ def build_comments(raw: list[RawComment], *, captured_at: str | None = None, art
     ``absent=True`` appended after the present comments; a quote without an author taken from
     the ``article`` is no reply (the commenter answers the article), and keeps its quoted text.
     """
-    article_norm = _norm(article)
+    article_norm: str | None = None  # normalised once, and only for a page with quotes
     comments: list[Comment] = []
     by_item: dict[int, str] = {}
     for i, r in enumerate(raw):
@@ -443,7 +450,7 @@ def build_comments(raw: list[RawComment], *, captured_at: str | None = None, art
                     break
             if target is not None:
                 c.reply_to, c.reply_source, c.reply_confidence = target.id, "quote", 0.9
-            elif not qa and len(qt) > 20 and qt in article_norm:
+            elif not qa and len(qt) > 20 and qt in (article_norm := article_norm or _norm(article)):
                 pass  # a quote of the article: a top-level comment that cites it
             else:
                 qd = r.quoted_date

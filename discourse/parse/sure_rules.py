@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from discourse.parse.blocks import Block
-from discourse.parse.comments import COMMENT_END_MARKERS, line_kind
+from discourse.parse.comments import COMMENT_END_MARKERS, line_kind, name_under_footer
 from discourse.parse.features import FIND
 from discourse.parse.names import name_comment_region
 from discourse.parse.segment import (
@@ -82,7 +82,6 @@ def apply_sure_rules(blocks: list[Block], labels: list[str], fmt: str, *, header
         _extend_article_in_its_container(blocks, labels)
     # Repeated comment headers after the article. The models see them as features; on HTML pages
     # where the model found no comment at all (markup it has not seen), they decide alone.
-    headers_after = False
     hr = header_region(blocks) if header_run is FIND else header_run
     rescue = None
     if fmt == "html" and "comment" not in labels:
@@ -108,24 +107,22 @@ def apply_sure_rules(blocks: list[Block], labels: list[str], fmt: str, *, header
         # How the section's comments are grouped. A run of footers each over the next commenter's
         # name ("Posted by: Ann | DATE" / "Bob Miller") reads as headers before their bodies; a
         # section closed by a footer, whose headers are mostly such footers, says otherwise.
-        footers = sum(_footer(blocks[h]) for h in hr.headers)
-        headers_after = hr.headers_after or (fmt == "txt" and footers_close and footers * 5 >= len(hr.headers) * 4)
+        headers_after = hr.headers_after or (
+            fmt == "txt" and footers_close and 5 * sum(_footer(blocks[h]) for h in hr.headers) >= 4 * len(hr.headers)
+        )
         first = hr.headers[0]
         if not headers_after and first + 1 < len(labels) and labels[first + 1] == "comment":
             # The first comment's own header (its author's name line) opens it, whatever the model said.
             for i in range(hr.start, first + 1):
                 labels[i] = "comment"
         if fmt == "txt" and not headers_after:
-            # So do the others' in text dumps ("rusticred" over "1 November 2012 9:37PM": the name
-            # block heads the comment).
-            for h in hr.headers[1:]:
-                if taken(h):
-                    labels[h] = "comment"
-            # A header the model took opens a comment: the running text under it, up to the next
-            # header, is that comment's body ("thecrus8r • 15 minutes ago" / "Keep dreaming!").
+            # In text dumps a header the model took opens a comment: its name block ("rusticred" over
+            # "1 November 2012 9:37PM"), and the running text under it up to the next header, its
+            # body ("thecrus8r • 15 minutes ago" / "Keep dreaming!").
             for k, h in enumerate(hr.headers):
                 if not taken(h):
                     continue
+                labels[h] = "comment"
                 for i in range(h + 1, hr.headers[k + 1] if k + 1 < len(hr.headers) else hr.end):
                     if labels[i] == "comment":
                         continue
@@ -153,7 +150,7 @@ def _footer(block: Block) -> bool:
     return (
         0 < len(lines) <= 2
         and line_kind(lines[0]) in DATED
-        and all(line_kind(ln) == "text" and word_count(ln) <= 4 and not SENTENCE_END.search(ln) for ln in lines[1:])
+        and all(name_under_footer(ln) for ln in lines[1:])
     )
 
 

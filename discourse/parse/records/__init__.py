@@ -29,6 +29,7 @@ in :mod:`.fields`.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 from lxml import etree
@@ -40,7 +41,6 @@ from discourse.parse.records.fields import (
     header_author,
     inline_reply,
     pick_date,
-    quote_lines,
 )
 from discourse.parse.records.items import candidate_items, choose_items, enclosing_item, item_runs, stated_level
 
@@ -153,7 +153,7 @@ def find_records(root: etree._Element | None, markup: str | None = None) -> Reco
         author = rec.author or header_author(header + rec.meta_text, rec.date)
         if author:
             authors.append((author, key))
-        quote = quote_lines(rec)
+        quote = [ln for q in rec.quote_els for ln in rec.lines([q]) if ln.strip()]
         if not any(_WORD.search(ln) for ln in body) and quote:
             body, quote, quoted_author = quote, [], None  # the post's content is a blockquote (vBulletin)
         elements.extend(run)
@@ -182,8 +182,8 @@ def find_records(root: etree._Element | None, markup: str | None = None) -> Reco
 def _subjects_to_headers(comments: list[RawComment]) -> None:
     """A first body line "Re: <subject>" that two or more records share is the forum posts' subject
     line, a header (one record's "Re: the ERE name…" is its commenter's own words)."""
-    firsts = [c.body[0] for c in comments if len(c.body) > 1 and _REPLY_SUBJECT.match(c.body[0])]
-    shared = {line for line in firsts if firsts.count(line) >= 2}
+    firsts = Counter(c.body[0] for c in comments if len(c.body) > 1 and _REPLY_SUBJECT.match(c.body[0]))
+    shared = {line for line, n in firsts.items() if n >= 2}
     for c in comments:
         if len(c.body) > 1 and c.body[0] in shared:
             c.header.append(c.body.pop(0))

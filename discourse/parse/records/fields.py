@@ -238,22 +238,11 @@ class RecordFields:
         out: list[str] = []
         cut = {id(x) for x in self.strip} | self.nested | {id(x) for x in self.quote_els} | {id(x) for x in also_cut}
         for el in els:
-            if id(el) in cut and el not in self.run:
-                continue
+            if id(el) in cut and el not in self.run and el not in self.quote_els:
+                continue  # a quote asked for is read (without the other quotes inside it)
             # The walker leaves out what ``cut`` names below ``el`` (as if removed, tails kept).
             out.extend(element_lines(el, cut))
         return out
-
-
-def quote_lines(rec: RecordFields) -> list[str]:
-    """Text lines of the record's quotes of a parent (each read on its own: :meth:`RecordFields.lines`
-    leaves quotes out), without nested records and role elements."""
-    out: list[str] = []
-    base = {id(x) for x in rec.strip} | rec.nested
-    for q in rec.quote_els:
-        cut = base | {id(x) for x in rec.quote_els if x is not q}
-        out.extend(ln for ln in element_lines(q, cut) if ln.strip())
-    return out
 
 
 def body_lines(rec: RecordFields) -> tuple[list[str], list[str], str | None]:

@@ -197,9 +197,14 @@ def _unlinked_words(el: etree._Element) -> int:
     return len(" ".join(el.itertext()).split()) - linked
 
 
+def _dated_text(el: etree._Element) -> bool:
+    """A date in the first 2,000 characters of ``el``'s text."""
+    return find_date(" ".join(" ".join(el.itertext()).split())[:2000]) is not None
+
+
 def _post_date_shown(el: etree._Element) -> bool:
     """A date in the post's text, a ``<time>`` element, or a date in a title (a relative date's tooltip)."""
-    if find_date(" ".join(" ".join(el.itertext()).split())[:2000]) is not None:
+    if _dated_text(el):
         return True
     return any(
         element_tag(d) == "time" or find_date(d.get("title") or "") is not None
@@ -240,7 +245,7 @@ def _anchor_items(anchors: list[tuple[etree._Element, bool]]) -> dict[str, list[
             if node is not None and not in_region(node)[1]:
                 items.append(node)
         if not strong:
-            dated = sum(1 for el in items if find_date(" ".join(" ".join(el.itertext()).split())[:2000]) is not None)
+            dated = sum(map(_dated_text, items))
             if len(items) < 2 or dated * 10 < len(items) * 8:
                 continue
         if items:
